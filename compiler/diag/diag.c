@@ -1,0 +1,67 @@
+/* diag.c - collecting diagnostics. */
+#include "diag/diag.h"
+
+#include <stdarg.h>
+
+void diag_init(DiagEngine *d, Arena *a)
+{
+    *d = (DiagEngine){.arena = a, .max_errors = 20};
+}
+
+static Diagnostic *raise(DiagEngine *d, DiagSeverity sev, Span span,
+                         const char *code, const char *fmt, va_list ap)
+{
+    Diagnostic *dg = ARENA_NEW(d->arena, Diagnostic);
+    dg->severity = sev;
+    dg->code = code;
+    dg->span = span;
+    dg->msg = arena_vprintf(d->arena, fmt, ap);
+    dg->seq = (unsigned)d->diags.len;
+    dg->arena = d->arena;
+    if (sev == DIAG_ERROR) {
+        if (d->max_errors > 0 && d->errors >= d->max_errors) {
+            d->truncated = true;
+            d->errors++;
+            return dg;  /* counted, not shown */
+        }
+        d->errors++;
+    } else {
+        d->warnings++;
+    }
+    vec_push(d->arena, &d->diags, dg);
+    return dg;
+}
+
+Diagnostic *diag_error(DiagEngine *d, Span span, const char *code,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Diagnostic *dg = raise(d, DIAG_ERROR, span, code, fmt, ap);
+    va_end(ap);
+    return dg;
+}
+
+Diagnostic *diag_warning(DiagEngine *d, Span span, const char *code,
+                         const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    DiagSeverity sev = d->werror ? DIAG_ERROR : DIAG_WARNING;
+    Diagnostic *dg = raise(d, sev, span, code, fmt, ap);
+    va_end(ap);
+    return dg;
+}
+
+void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
+{
+    DiagNote *n = ARENA_NEW(dg->arena, DiagNote);
+    n->span = span;
+    va_list ap;
+    va_start(ap, fmt);
+    n->msg = arena_vprintf(dg->arena, fmt, ap);
+    va_end(ap);
+    vec_push(dg->arena, &dg->notes, n);
+}
+
+int diag_error_count(const DiagEngine *d) { return d->errors; }

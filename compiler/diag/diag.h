@@ -1,0 +1,65 @@
+/* diag.h - the one entry point for user-facing diagnostics.
+ *
+ * Diagnostics are collected (never printed as they are raised) so that the
+ * driver can sort them, stop at --max-errors and render them as text or,
+ * later, as JSON.  Each has a stable code (E0xxx errors, W0xxx warnings)
+ * documented in docs/diagnostics.md.
+ */
+#ifndef ECSC_DIAG_DIAG_H
+#define ECSC_DIAG_DIAG_H
+
+#include "base/arena.h"
+#include "base/vec.h"
+#include "source/source.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum DiagSeverity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagSeverity;
+
+typedef struct DiagNote {
+    Span span;              /* SPAN_NONE: a note with no place */
+    const char *msg;
+} DiagNote;
+
+typedef struct Diagnostic {
+    DiagSeverity severity;
+    const char *code;       /* "E0101" */
+    Span span;
+    const char *msg;
+    Vec notes;              /* DiagNote* */
+    unsigned seq;           /* order raised, for a stable sort */
+    Arena *arena;           /* where notes are allocated */
+} Diagnostic;
+
+typedef struct DiagEngine {
+    Arena *arena;
+    Vec diags;              /* Diagnostic* */
+    int errors, warnings;
+    int max_errors;         /* 0: no limit */
+    bool werror;            /* warnings count as errors */
+    bool truncated;         /* more errors than max_errors were raised */
+} DiagEngine;
+
+void diag_init(DiagEngine *d, Arena *a);
+
+/* Both return a handle for diag_note; when max_errors is reached they
+   return a detached diagnostic that is never shown, so callers need no
+   checks. */
+Diagnostic *diag_error(DiagEngine *d, Span span, const char *code,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+Diagnostic *diag_warning(DiagEngine *d, Span span, const char *code,
+                         const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+int diag_error_count(const DiagEngine *d);
+
+/* Text rendering: `file:line:col: error[CODE]: message`, the source line
+   with a caret under the span, then the notes.  Sorted by place. */
+void diag_render_text(const DiagEngine *d, const SourceMap *sm, FILE *out,
+                      bool color);
+
+#endif

@@ -1,0 +1,125 @@
+/* compiler.c - the pipeline. */
+#include "driver/compiler.h"
+
+#include "base/strbuf.h"
+#include "emit.h"
+#include "sema/sema.h"
+#include "syntax/parse.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void compiler_init(Compiler *c)
+{
+    memset(c, 0, sizeof *c);
+    arena_init(&c->arena);
+    source_map_init(&c->sources, &c->arena);
+    diag_init(&c->diag, &c->arena);
+}
+
+void compiler_free(Compiler *c)
+{
+    arena_free(&c->arena);
+    memset(c, 0, sizeof *c);
+}
+
+bool compiler_define(Compiler *c, const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec)
+        return false;
+    Define *d = ARENA_NEW(&c->arena, Define);
+    d->name = arena_strndup(&c->arena, spec, (size_t)(eq - spec));
+    d->value = arena_strdup(&c->arena, eq + 1);
+    vec_push(&c->arena, &c->defines, d);
+    return true;
+}
+
+uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len)
+{
+    uint32_t id = source_add(&c->sources, name, text, len);
+    vec_push(&c->arena, &c->files, (void *)(uintptr_t)id);
+    return id;
+}
+
+uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return 0;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, "'%s' is a directory, not a .ecs file", path);
+        return 0;
+    }
+    StrBuf b = {0};
+    char chunk[65536];
+    size_t n;
+    bool too_big = false;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > ECSC_MAX_SOURCE_BYTES) {
+            too_big = true;
+            break;
+        }
+        strbuf_putn(&b, chunk, n);
+    }
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed || too_big) {
+        if (too_big)
+            snprintf(err, errlen, "'%s' is larger than %d MiB; split it into modules", path,
+                     ECSC_MAX_SOURCE_BYTES / (1024 * 1024));
+        else
+            snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+        strbuf_free(&b);
+        return 0;
+    }
+    uint32_t id = compiler_add_source(c, path, b.data ? b.data : "", b.len);
+    strbuf_free(&b);
+    return id;
+}
+
+bool compiler_check(Compiler *c)
+{
+    int n = c->files.len;
+    const AstFile **trees = arena_alloc(&c->arena, sizeof(AstFile *) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        trees[i] = parse_file(&c->arena, &c->diag, &c->sources,
+                              (uint32_t)(uintptr_t)c->files.items[i]);
+    if (diag_error_count(&c->diag))
+        return false;
+    Sema s = {&c->arena, &c->diag, &c->defines};
+    c->model = sema_decode(&s, trees, n);
+    if (diag_error_count(&c->diag))
+        return false;
+    sema_resolve(&s, c->model);
+    if (diag_error_count(&c->diag))
+        return false;
+    sema_infer(&s, c->model);
+    if (diag_error_count(&c->diag))
+        return false;
+    sema_check(&s, c->model);
+    return diag_error_count(&c->diag) == 0;
+}
+
+void compiler_emit(Compiler *c)
+{
+    emit_all(&c->arena, c->model, &c->outputs);
+}
+
+void compiler_dump_ast(Compiler *c, FILE *out)
+{
+    for (int i = 0; i < c->files.len; i++) {
+        uint32_t id = (uint32_t)(uintptr_t)c->files.items[i];
+        AstFile *t = parse_file(&c->arena, &c->diag, &c->sources, id);
+        StrBuf b = {0};
+        ast_dump(t, &b);
+        fputs(strbuf_cstr(&b), out);
+        strbuf_free(&b);
+    }
+}

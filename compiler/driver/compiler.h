@@ -1,0 +1,47 @@
+/* compiler.h - one compilation: its arena, sources, diagnostics, model and
+ * outputs.  No global state: several Compilers may live in one process.
+ */
+#ifndef ECSC_DRIVER_COMPILER_H
+#define ECSC_DRIVER_COMPILER_H
+
+#include "base/arena.h"
+#include "diag/diag.h"
+#include "model/ir.h"
+#include "source/source.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum { ECSC_MAX_SOURCE_BYTES = 16 * 1024 * 1024 };
+
+typedef struct Compiler {
+    Arena arena;
+    SourceMap sources;
+    DiagEngine diag;
+    Vec defines;            /* Define* from -D */
+    Vec files;              /* uint32_t ids of the root files, as void* */
+    IrModel *model;
+    Vec outputs;            /* OutputFile* */
+} Compiler;
+
+void compiler_init(Compiler *c);
+void compiler_free(Compiler *c);
+
+/* -D name=value.  Returns false when `spec` has no '='. */
+bool compiler_define(Compiler *c, const char *spec);
+
+/* Adds a root source from memory. */
+uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len);
+/* Reads a root source from disk; on failure writes a message to `err`
+   and returns 0. */
+uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t errlen);
+
+/* parse -> decode -> resolve -> infer -> check.  True if no errors. */
+bool compiler_check(Compiler *c);
+/* Builds the output files in memory (after a successful check). */
+void compiler_emit(Compiler *c);
+
+/* Writes the parse tree of every root file (for --dump-ast). */
+void compiler_dump_ast(Compiler *c, FILE *out);
+
+#endif

@@ -1,0 +1,147 @@
+/* main.c - the ecsc command line. */
+#include "driver/compiler.h"
+#include "driver/output.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+static void usage(FILE *out)
+{
+    fputs("usage: ecsc [options] FILE.ecs\n"
+          "\n"
+          "Compiles a .ecs application description into Amazon ECS JSON.\n"
+          "\n"
+          "options:\n"
+          "  -o DIR               write outputs below DIR (taskdefs/<family>.json)\n"
+          "  --check              check only; write nothing\n"
+          "  -D NAME=VALUE        set a parameter (account, region, ...)\n"
+          "  --color=WHEN         auto (default), always or never\n"
+          "  --max-errors=N       stop reporting after N errors (default 20, 0: no limit)\n"
+          "  -Werror              treat warnings as errors\n"
+          "  --dump-ast           print the syntax tree and stop\n"
+          "  --version            print the version\n"
+          "  --help               print this help\n"
+          "\n"
+          "exit status: 0 ok, 1 errors in the input, 2 usage or I/O problem\n",
+          out);
+}
+
+static int fail_usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "ecsc: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
+    fputs("try 'ecsc --help'\n", stderr);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    const char *input = NULL, *outdir = NULL;
+    bool check_only = false, dump_ast = false, werror = false;
+    int color = -1, max_errors = 20;
+    Compiler c;
+    compiler_init(&c);
+    int rc = EXIT_OK;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            goto done;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("ecsc %s\n", ECSC_VERSION);
+            goto done;
+        } else if (strcmp(a, "-o") == 0) {
+            if (++i == argc) {
+                rc = fail_usage("-o needs a folder", NULL);
+                goto done;
+            }
+            outdir = argv[i];
+        } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
+            outdir = a + 2;
+        } else if (strcmp(a, "--check") == 0) {
+            check_only = true;
+        } else if (strcmp(a, "--dump-ast") == 0) {
+            dump_ast = true;
+        } else if (strcmp(a, "-Werror") == 0) {
+            werror = true;
+        } else if (strcmp(a, "-D") == 0 || (strncmp(a, "-D", 2) == 0 && a[2])) {
+            const char *spec = a[2] ? a + 2 : (++i < argc ? argv[i] : NULL);
+            if (!spec || !compiler_define(&c, spec)) {
+                rc = fail_usage("-D expects NAME=VALUE, got", spec ? spec : "nothing");
+                goto done;
+            }
+        } else if (strncmp(a, "--color=", 8) == 0) {
+            const char *w = a + 8;
+            if (strcmp(w, "always") == 0)
+                color = 1;
+            else if (strcmp(w, "never") == 0)
+                color = 0;
+            else if (strcmp(w, "auto") == 0)
+                color = -1;
+            else {
+                rc = fail_usage("--color expects auto, always or never, got", w);
+                goto done;
+            }
+        } else if (strncmp(a, "--max-errors=", 13) == 0) {
+            char *end;
+            long n = strtol(a + 13, &end, 10);
+            if (*end || end == a + 13 || n < 0 || n > 1000000) {
+                rc = fail_usage("--max-errors expects a number, got", a + 13);
+                goto done;
+            }
+            max_errors = (int)n;
+        } else if (a[0] == '-' && a[1]) {
+            rc = fail_usage("unknown option", a);
+            goto done;
+        } else if (input) {
+            rc = fail_usage("one input file at a time; extra:", a);
+            goto done;
+        } else {
+            input = a;
+        }
+    }
+    if (!input) {
+        rc = fail_usage("no input file", NULL);
+        goto done;
+    }
+    if (!outdir && !check_only && !dump_ast) {
+        rc = fail_usage("say where to write with -o DIR, or use --check", NULL);
+        goto done;
+    }
+    if (color < 0)
+        color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    c.diag.max_errors = max_errors;
+    c.diag.werror = werror;
+
+    char err[512];
+    if (!compiler_load_file(&c, input, err, sizeof err)) {
+        fprintf(stderr, "ecsc: error: %s\n", err);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (dump_ast) {
+        compiler_dump_ast(&c, stdout);
+        diag_render_text(&c.diag, &c.sources, stderr, color);
+        rc = diag_error_count(&c.diag) ? EXIT_INPUT : EXIT_OK;
+        goto done;
+    }
+    bool ok = compiler_check(&c);
+    diag_render_text(&c.diag, &c.sources, stderr, color);
+    if (!ok) {
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    if (!check_only) {
+        compiler_emit(&c);
+        if (!output_write_all(&c.outputs, outdir, err, sizeof err)) {
+            fprintf(stderr, "ecsc: error: %s\n", err);
+            rc = EXIT_USAGE;
+        }
+    }
+done:
+    compiler_free(&c);
+    return rc;
+}

@@ -1,0 +1,313 @@
+/* ir.h - the typed model of an application: what the source says, after
+ * decoding, name resolution and defaults.  emit/ sees only this header.
+ *
+ * Conventions: integers that may be absent use IR_UNSET (-1); tri-state
+ * booleans are IrTri; every value a check may complain about keeps the
+ * span it came from (SPAN_NONE when it was implied).  Sizes are MiB,
+ * CPU is CPU units (1 vCPU = 1024), durations are seconds.
+ */
+#ifndef ECSC_MODEL_IR_H
+#define ECSC_MODEL_IR_H
+
+#include "base/vec.h"
+#include "source/source.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IR_UNSET (-1)
+
+typedef enum IrTri { IR_TRI_UNSET = 0, IR_TRI_FALSE, IR_TRI_TRUE } IrTri;
+
+/* A generic JSON-like value: the escape hatch (`raw`) and free-form maps. */
+typedef enum IrValueKind { IR_VAL_STRING, IR_VAL_INT, IR_VAL_NUMBER, IR_VAL_BOOL,
+                           IR_VAL_LIST, IR_VAL_OBJECT } IrValueKind;
+typedef struct IrValue IrValue;
+typedef struct IrMember {
+    const char *key;
+    Span key_span;
+    IrValue *value;
+} IrMember;
+struct IrValue {
+    IrValueKind kind;
+    Span span;
+    const char *str;
+    int64_t ival;
+    double dval;
+    bool bval;
+    Vec items;          /* LIST: IrValue*;  OBJECT: IrMember* (source order) */
+};
+
+/* A name that refers to another declaration; `target` is set by resolve. */
+typedef struct IrRef {
+    const char *name;
+    Span span;
+    void *target;
+} IrRef;
+
+/* key = "value": environment, labels, tags, log options, ... */
+typedef struct IrKV {
+    const char *key;
+    Span key_span;
+    const char *value;
+    Span span;          /* the value */
+} IrKV;
+
+typedef enum IrLaunch {
+    IR_LAUNCH_FARGATE = 1, IR_LAUNCH_EC2 = 2, IR_LAUNCH_EXTERNAL = 4,
+    IR_LAUNCH_MANAGED = 8,
+} IrLaunch;
+
+typedef enum IrNetwork {
+    IR_NET_UNSET, IR_NET_AWSVPC, IR_NET_BRIDGE, IR_NET_HOST, IR_NET_NONE, IR_NET_DEFAULT,
+} IrNetwork;
+
+typedef enum IrOs { IR_OS_UNSET, IR_OS_LINUX, IR_OS_WINDOWS } IrOs;
+
+typedef enum IrSecretSource { IR_SECRET_SSM, IR_SECRET_SECRETSMANAGER, IR_SECRET_ARN } IrSecretSource;
+
+typedef struct IrSecret {
+    const char *name;       /* environment variable / option name */
+    Span span;
+    IrSecretSource source;
+    const char *ref;        /* parameter name/path, secret name, or full ARN */
+    Span ref_span;
+    const char *json_key, *version_stage, *version_id;  /* Secrets Manager */
+    const char *value_from; /* set by infer: what goes into valueFrom */
+} IrSecret;
+
+typedef struct IrLog {
+    Span span;
+    const char *driver;     /* "awslogs", "awsfirelens", "none", "splunk", ... */
+    /* awslogs, filled in by infer unless given */
+    int retain_days;        /* IR_UNSET: the app's default */
+    const char *group, *prefix, *region;
+    IrTri create_group;
+    const char *mode;       /* "blocking" / "non-blocking" */
+    Vec options;            /* IrKV: further driver options */
+    Vec secret_options;     /* IrSecret */
+} IrLog;
+
+typedef enum IrProto { IR_PROTO_TCP, IR_PROTO_UDP } IrProto;
+
+typedef struct IrPort {
+    Span span;
+    int container_port;     /* IR_UNSET when a range is used */
+    int host_port;          /* IR_UNSET: not written; 0: dynamic */
+    bool host_dynamic;
+    int range_lo, range_hi; /* containerPortRange, IR_UNSET when none */
+    IrProto proto;
+    bool proto_set;
+    const char *name;       /* portMappings[].name */
+    const char *app_protocol; /* http, http2, grpc */
+    Span container_span, host_span;
+} IrPort;
+
+typedef struct IrHealth {
+    Span span;
+    bool shell;             /* CMD-SHELL with one string, else CMD with argv */
+    bool none;              /* NONE: disable the image's health check */
+    Vec argv;               /* const char* */
+    int interval, timeout, retries, start_period;   /* IR_UNSET when absent */
+    Span interval_span, timeout_span, retries_span, start_span;
+} IrHealth;
+
+typedef enum IrCondition { IR_COND_START, IR_COND_COMPLETE, IR_COND_SUCCESS, IR_COND_HEALTHY } IrCondition;
+
+typedef struct IrDepend {
+    IrRef container;        /* target: IrContainer* */
+    IrCondition condition;
+    Span span, cond_span;
+} IrDepend;
+
+typedef struct IrMount {
+    IrRef volume;           /* target: IrVolume* */
+    const char *path;
+    bool readonly;
+    Span span;
+} IrMount;
+
+typedef struct IrVolumesFrom {
+    IrRef container;        /* target: IrContainer* */
+    bool readonly;
+    Span span;
+} IrVolumesFrom;
+
+typedef struct IrUlimit {
+    const char *name;
+    int64_t soft, hard;
+    Span span;
+} IrUlimit;
+
+typedef struct IrTmpfs {
+    const char *path;
+    int64_t size_mib;
+    Vec options;            /* const char* */
+    Span span;
+} IrTmpfs;
+
+typedef struct IrDevice {
+    const char *host_path, *container_path;
+    Vec permissions;        /* const char*: read, write, mknod */
+    Span span;
+} IrDevice;
+
+typedef struct IrContainer {
+    const char *name;
+    Span span, name_span;
+    struct IrTask *task;
+
+    const char *image;
+    Span image_span;
+    IrTri essential;
+    Span essential_span;
+    int64_t cpu, memory, memory_reservation;        /* units, MiB, MiB */
+    Span cpu_span, memory_span, reservation_span;
+    int gpus;                                       /* IR_UNSET */
+    Span gpu_span;
+    const char *repository_credentials;             /* secret ARN */
+
+    Vec ports;              /* IrPort* */
+    Vec env;                /* IrKV* */
+    Vec env_files;          /* IrKV* (key unused; value = S3 ARN) */
+    Vec secrets;            /* IrSecret* */
+    bool has_command, has_entrypoint;
+    Vec command, entrypoint;    /* const char* */
+    const char *workdir, *user, *hostname;
+    Span hostname_span;
+    IrHealth *health;
+    Vec depends;            /* IrDepend* */
+    IrLog *log;             /* NULL: the task's default */
+    Vec mounts;             /* IrMount* */
+    Vec volumes_from;       /* IrVolumesFrom* */
+    Vec links;              /* const char* */
+    Span links_span;
+    Vec ulimits;            /* IrUlimit* */
+
+    /* linuxParameters */
+    IrTri init;
+    Vec cap_add, cap_drop;  /* const char* */
+    int64_t shm_mib, max_swap_mib;
+    int swappiness;
+    Vec tmpfs;              /* IrTmpfs* */
+    Vec devices;            /* IrDevice* */
+
+    IrTri readonly_root, privileged, disable_networking, interactive, tty;
+    Span privileged_span;
+    int stop_timeout, start_timeout;
+    Vec labels;             /* IrKV* dockerLabels */
+    Vec dns, dns_search;    /* const char* */
+    Vec extra_hosts;        /* IrKV*: hostname = ip */
+    Vec security_opts;      /* const char* */
+    Vec sysctls;            /* IrKV* */
+    Vec credential_specs;   /* const char* */
+    const char *firelens_type;      /* fluentbit / fluentd */
+    Vec firelens_options;   /* IrKV* */
+    Span firelens_span;
+    const char *version_consistency;
+    bool restart;           /* restartPolicy.enabled */
+    Vec restart_ignore;     /* int64_t* exit codes */
+    int restart_period;
+    Span restart_span;
+    IrValue *raw;           /* escape hatch: extra ContainerDefinition fields */
+} IrContainer;
+
+typedef enum IrVolumeKind {
+    IR_VOL_TASK,            /* a bind volume with no host path (task storage) */
+    IR_VOL_HOST,            /* host "/path" */
+    IR_VOL_DOCKER,
+    IR_VOL_EFS,
+    IR_VOL_EBS,             /* configuredAtLaunch */
+} IrVolumeKind;
+
+typedef struct IrVolume {
+    const char *name;
+    Span span, name_span, kind_span;
+    IrVolumeKind kind;
+    const char *host_path;
+    /* docker */
+    const char *scope;      /* task / shared */
+    IrTri autoprovision;
+    const char *driver;
+    Vec driver_opts, labels;    /* IrKV* */
+    /* efs */
+    const char *fs_id, *root_dir, *access_point;
+    IrTri transit_encryption, iam;
+    int transit_port;
+} IrVolume;
+
+typedef struct IrPlacement {
+    const char *expression;     /* memberOf expression */
+    Span span;
+} IrPlacement;
+
+typedef struct IrTask {
+    const char *name;
+    Span span, name_span;
+    const char *family;         /* infer: <app>-<task> */
+
+    unsigned launch;            /* IrLaunch bits; 0 when unset */
+    Span launch_span;
+    IrNetwork network;
+    Span network_span;
+    IrOs os;
+    const char *os_family;      /* runtimePlatform.operatingSystemFamily */
+    const char *arch;           /* X86_64 / ARM64 */
+    Span platform_span;
+    int64_t cpu, memory;        /* units, MiB */
+    Span cpu_span, memory_span;
+
+    IrRef role, exec_role;      /* target: IrRole*; or an ARN in *_arn */
+    const char *role_arn, *exec_role_arn;
+    bool exec_role_implied;     /* infer: ecsc names the execution role */
+    const char *exec_role_name;
+    const char *exec_role_reason;   /* why it is needed, for messages */
+    IrLog *log;                 /* default for every container */
+    Vec containers;             /* IrContainer* */
+    Vec volumes;                /* IrVolume* */
+    Vec placement;              /* IrPlacement* */
+    Span placement_span;
+    Vec tags;                   /* IrKV* */
+    const char *pid_mode, *ipc_mode;
+    Span pid_span, ipc_span;
+    int ephemeral_gib;
+    Span ephemeral_span;
+    IrRef proxy_container;      /* proxyConfiguration (APPMESH) */
+    Vec proxy_properties;       /* IrKV* */
+    Span proxy_span;
+    IrTri fault_injection;
+    Vec accelerators;           /* IrKV*: deviceName = deviceType */
+    IrValue *raw;               /* escape hatch: extra RegisterTaskDefinition fields */
+} IrTask;
+
+typedef struct IrStatement {
+    bool deny;
+    Vec actions, resources;     /* const char* */
+    Span span;
+} IrStatement;
+
+typedef struct IrRole {
+    const char *name;
+    Span span, name_span;
+    const char *role_name;      /* infer: the IAM role name (<= 64 chars) */
+    const char *arn;            /* infer, or given with `arn` for an existing role */
+    Vec statements;             /* IrStatement* */
+    Vec managed;                /* const char*: managed policy ARNs */
+} IrRole;
+
+typedef struct IrApp {
+    const char *name;
+    Span span, name_span;
+    const char *region, *account;
+    Span region_span, account_span;
+    int retain_days;            /* default log retention; IR_UNSET */
+    Vec tags;                   /* IrKV* */
+} IrApp;
+
+typedef struct IrModel {
+    IrApp *app;                 /* never NULL after decode (may be implied) */
+    Vec roles;                  /* IrRole* */
+    Vec tasks;                  /* IrTask* */
+} IrModel;
+
+#endif

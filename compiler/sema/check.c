@@ -1,0 +1,19 @@
+/* check.c - runs the rule checkers over the model. */
+#include "sema/check.h"
+
+void sema_check(Sema *s, IrModel *m)
+{
+    for (int i = 0; i < m->tasks.len; i++) {
+        IrTask *t = m->tasks.items[i];
+        check_task(s, m, t);
+        if (t->raw)
+            check_raw(s, t->raw, "RegisterTaskDefinitionRequest",
+                      arena_printf(s->arena, "task '%s'", t->name));
+        for (int k = 0; k < t->containers.len; k++) {
+            IrContainer *c = t->containers.items[k];
+            if (c->raw)
+                check_raw(s, c->raw, "ContainerDefinition",
+                          arena_printf(s->arena, "container '%s'", c->name));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/* check.h - the rule checkers behind sema_check (internal to sema). */
+#ifndef ECSC_SEMA_CHECK_H
+#define ECSC_SEMA_CHECK_H
+
+#include "sema/sema.h"
+
+/* ECS rules for one task definition and its containers (check_task.c). */
+void check_task(Sema *s, const IrModel *m, IrTask *t);
+/* The escape hatch: `raw` must name fields of the API shape `shape`
+   ("RegisterTaskDefinitionRequest", "ContainerDefinition") with values of
+   the right types (check_raw.c). */
+void check_raw(Sema *s, const IrValue *raw, const char *shape, const char *what);
+
+#endif

@@ -1,0 +1,668 @@
+/* decode_container.c - the fields of a container block. */
+#include "sema/decode.h"
+
+#include <string.h>
+
+#define FIELDS(t) t, sizeof t / sizeof *t
+#define C(t) ((IrContainer *)(t))
+
+static void c_image(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->image_span = args_here(&a);
+    C(t)->image = args_string(&a, "an image such as \"nginx:1.25\"");
+    args_end(&a);
+}
+
+static void c_essential(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->essential_span = s->span;
+    args_flag(&a, &C(t)->essential);
+    args_end(&a);
+}
+
+static void c_cpu(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->cpu_span = args_here(&a);
+    if (!args_cpu_units(&a, "the container's CPU (256 units, or 0.25 vcpu)", &C(t)->cpu))
+        C(t)->cpu = IR_UNSET;
+    args_end(&a);
+}
+
+static void c_memory(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->memory_span = args_here(&a);
+    if (!args_size_mib(&a, "the container's hard memory limit (512 MiB)", &C(t)->memory))
+        C(t)->memory = IR_UNSET;
+    args_end(&a);
+}
+
+static void c_reservation(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->reservation_span = args_here(&a);
+    if (!args_size_mib(&a, "the container's memory reservation (256 MiB)", &C(t)->memory_reservation))
+        C(t)->memory_reservation = IR_UNSET;
+    args_end(&a);
+}
+
+/* port 8080 [-> 80 | -> dynamic] [tcp|udp] [http|http2|grpc] [name "web"]
+   port 8000..8010 [tcp|udp] */
+static void c_port(Decoder *d, const AstStmt *s, void *t)
+{
+    IrPort *p = ARENA_NEW(d->arena, IrPort);
+    p->span = s->span;
+    p->host_port = p->range_lo = p->range_hi = IR_UNSET;
+    Args a = args_begin(d, s);
+    p->container_span = args_here(&a);
+    int64_t v;
+    if (!args_int(&a, "a container port", 0, 1 << 20, &v))
+        return;
+    p->container_port = (int)v;
+    if (args_take_punct(&a, "..")) {
+        int64_t hi;
+        if (!args_int(&a, "the last port of the range", 0, 1 << 20, &hi))
+            return;
+        p->range_lo = p->container_port;
+        p->range_hi = (int)hi;
+        p->container_port = IR_UNSET;
+        p->container_span = span_join(p->container_span, args_here(&a));
+        p->container_span.hi = ((const AstNode *)s->args.items[a.i - 1])->span.hi;
+    } else if (args_take_punct(&a, "->")) {
+        p->host_span = args_here(&a);
+        if (args_take_word(&a, "dynamic")) {
+            p->host_dynamic = true;
+            p->host_port = 0;
+        } else if (args_int(&a, "a host port or 'dynamic'", 0, 1 << 20, &v)) {
+            p->host_port = (int)v;
+        } else {
+            return;
+        }
+    }
+    while (args_more(&a)) {
+        const AstNode *n = args_peek(&a);
+        if (args_take_word(&a, "tcp")) {
+            p->proto = IR_PROTO_TCP;
+            p->proto_set = true;
+        } else if (args_take_word(&a, "udp")) {
+            p->proto = IR_PROTO_UDP;
+            p->proto_set = true;
+        } else if (args_take_word(&a, "http") || args_take_word(&a, "http2") ||
+                   args_take_word(&a, "grpc")) {
+            p->app_protocol = n->text;
+        } else if (args_take_word(&a, "name")) {
+            p->name = args_string(&a, "the port's name");
+        } else {
+            Diagnostic *dg = diag_error(d->diag, n->span, "E0104", "unexpected %s%s%s%s in 'port'",
+                                        decode_describe(n), n->kind == AST_WORD ? " '" : "",
+                                        n->kind == AST_WORD ? n->text : "",
+                                        n->kind == AST_WORD ? "'" : "");
+            diag_note(dg, SPAN_NONE, "a port takes: 8080 [-> 80 | -> dynamic] [tcp|udp] "
+                                     "[http|http2|grpc] [name \"web\"]");
+            return;
+        }
+    }
+    vec_push(d->arena, &C(t)->ports, p);
+}
+
+static void c_env(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_map(&a, "the environment", &C(t)->env);
+    args_end(&a);
+}
+
+static void c_env_file(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    IrKV *kv = ARENA_NEW(d->arena, IrKV);
+    kv->span = args_here(&a);
+    kv->value = args_string(&a, "the S3 ARN of an environment file");
+    if (kv->value)
+        vec_push(d->arena, &C(t)->env_files, kv);
+    args_end(&a);
+}
+
+static void c_secret(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    IrSecret *sec = decode_secret(d, &a, s);
+    if (!sec)
+        return;
+    args_end(&a);
+    vec_push(d->arena, &C(t)->secrets, sec);
+}
+
+static void c_command(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->has_command = true;
+    args_strings(&a, "the command as a list of strings", &C(t)->command);
+    args_end(&a);
+}
+
+static void c_entrypoint(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->has_entrypoint = true;
+    args_strings(&a, "the entry point as a list of strings", &C(t)->entrypoint);
+    args_end(&a);
+}
+
+static void c_workdir(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->workdir = args_string(&a, "a directory");
+    args_end(&a);
+}
+
+static void c_user(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    const AstNode *n = args_peek(&a);
+    if (n && n->kind == AST_NUMBER && !n->unit[0] && n->is_int) {
+        a.i++;
+        C(t)->user = n->text;
+    } else {
+        C(t)->user = args_string(&a, "a user such as \"1000:1000\"");
+    }
+    args_end(&a);
+}
+
+static void c_hostname(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->hostname_span = s->span;
+    C(t)->hostname = args_string(&a, "a host name");
+    args_end(&a);
+}
+
+/* health cmd "curl -f …" | exec ["a", "b"] | none
+   [every 30s] [timeout 5s] [retries 3] [start 10s] */
+static void c_health(Decoder *d, const AstStmt *s, void *t)
+{
+    IrHealth *h = ARENA_NEW(d->arena, IrHealth);
+    h->span = s->span;
+    h->interval = h->timeout = h->retries = h->start_period = IR_UNSET;
+    Args a = args_begin(d, s);
+    if (args_take_word(&a, "cmd")) {
+        h->shell = true;
+        const char *cmd = args_string(&a, "a shell command");
+        if (!cmd)
+            return;
+        vec_push(d->arena, &h->argv, (void *)cmd);
+    } else if (args_take_word(&a, "exec")) {
+        if (!args_strings(&a, "the command as a list of strings", &h->argv))
+            return;
+    } else if (args_take_word(&a, "none")) {
+        h->none = true;
+    } else {
+        static const char *const forms[] = {"cmd", "exec", "none", NULL};
+        args_choice(&a, "health check form", forms);
+        return;
+    }
+    while (args_more(&a)) {
+        const AstNode *n = args_peek(&a);
+        int64_t v;
+        if (args_take_word(&a, "every")) {
+            h->interval_span = args_here(&a);
+            if (!args_duration(&a, "an interval such as 30s", &v))
+                return;
+            h->interval = (int)(v > 1000000 ? 1000000 : v);
+        } else if (args_take_word(&a, "timeout")) {
+            h->timeout_span = args_here(&a);
+            if (!args_duration(&a, "a timeout such as 5s", &v))
+                return;
+            h->timeout = (int)(v > 1000000 ? 1000000 : v);
+        } else if (args_take_word(&a, "retries")) {
+            h->retries_span = args_here(&a);
+            if (!args_int(&a, "a retry count", 0, 1000000, &v))
+                return;
+            h->retries = (int)v;
+        } else if (args_take_word(&a, "start")) {
+            h->start_span = args_here(&a);
+            if (!args_duration(&a, "a start period such as 10s", &v))
+                return;
+            h->start_period = (int)(v > 1000000 ? 1000000 : v);
+        } else {
+            Diagnostic *dg = diag_error(d->diag, n->span, "E0104", "unexpected %s in 'health'",
+                                        decode_describe(n));
+            diag_note(dg, SPAN_NONE, "after the command: every 30s, timeout 5s, retries 3, start 10s");
+            return;
+        }
+    }
+    C(t)->health = h;
+}
+
+static void c_depends_on(Decoder *d, const AstStmt *s, void *t)
+{
+    static const char *const conds[] = {"start", "complete", "success", "healthy", NULL};
+    IrDepend *dep = ARENA_NEW(d->arena, IrDepend);
+    dep->span = s->span;
+    Args a = args_begin(d, s);
+    dep->container.span = args_here(&a);
+    dep->container.name = args_word(&a, "a container's name");
+    if (!dep->container.name)
+        return;
+    dep->condition = IR_COND_START;
+    if (args_more(&a)) {
+        dep->cond_span = args_here(&a);
+        int k = args_choice(&a, "condition", conds);
+        if (k < 0)
+            return;
+        dep->condition = (IrCondition)k;
+    }
+    args_end(&a);
+    vec_push(d->arena, &C(t)->depends, dep);
+}
+
+static void c_logs(Decoder *d, const AstStmt *s, void *t)
+{
+    C(t)->log = decode_logs(d, s);
+}
+
+/* mount VOLUME at "/path" [readonly] */
+static void c_mount(Decoder *d, const AstStmt *s, void *t)
+{
+    IrMount *m = ARENA_NEW(d->arena, IrMount);
+    m->span = s->span;
+    Args a = args_begin(d, s);
+    m->volume.span = args_here(&a);
+    m->volume.name = args_word(&a, "a volume's name");
+    if (!m->volume.name)
+        return;
+    if (!args_take_word(&a, "at")) {
+        Diagnostic *dg = diag_error(d->diag, args_here(&a), args_more(&a) ? "E0103" : "E0105",
+                                    "expected 'at' and the path inside the container");
+        diag_note(dg, SPAN_NONE, "for example: mount %s at \"/data\"", m->volume.name);
+        return;
+    }
+    m->path = args_string(&a, "the path inside the container");
+    if (!m->path)
+        return;
+    if (args_take_word(&a, "readonly"))
+        m->readonly = true;
+    args_end(&a);
+    vec_push(d->arena, &C(t)->mounts, m);
+}
+
+static void c_volumes_from(Decoder *d, const AstStmt *s, void *t)
+{
+    IrVolumesFrom *v = ARENA_NEW(d->arena, IrVolumesFrom);
+    v->span = s->span;
+    Args a = args_begin(d, s);
+    v->container.span = args_here(&a);
+    v->container.name = args_word(&a, "a container's name");
+    if (!v->container.name)
+        return;
+    if (args_take_word(&a, "readonly"))
+        v->readonly = true;
+    args_end(&a);
+    vec_push(d->arena, &C(t)->volumes_from, v);
+}
+
+static void c_links(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->links_span = s->span;
+    args_strings(&a, "links such as [\"db:database\"]", &C(t)->links);
+    args_end(&a);
+}
+
+static void c_ulimit(Decoder *d, const AstStmt *s, void *t)
+{
+    static const char *const names[] = {"core", "cpu", "data", "fsize", "locks", "memlock",
+                                        "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio",
+                                        "rttime", "sigpending", "stack", NULL};
+    IrUlimit *u = ARENA_NEW(d->arena, IrUlimit);
+    u->span = s->span;
+    Args a = args_begin(d, s);
+    int k = args_choice(&a, "ulimit", names);
+    if (k < 0)
+        return;
+    u->name = names[k];
+    if (!args_int(&a, "the soft limit", -1, INT32_MAX, &u->soft))
+        return;
+    u->hard = u->soft;
+    if (args_more(&a) && !args_int(&a, "the hard limit", -1, INT32_MAX, &u->hard))
+        return;
+    args_end(&a);
+    vec_push(d->arena, &C(t)->ulimits, u);
+}
+
+static void c_init(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_flag(&a, &C(t)->init);
+    args_end(&a);
+}
+
+static void c_cap_add(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_strings(&a, "capabilities such as [\"SYS_PTRACE\"]", &C(t)->cap_add);
+    args_end(&a);
+}
+
+static void c_cap_drop(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_strings(&a, "capabilities such as [\"NET_RAW\"]", &C(t)->cap_drop);
+    args_end(&a);
+}
+
+static void c_shm(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    if (!args_size_mib(&a, "the shared memory size (64 MiB)", &C(t)->shm_mib))
+        C(t)->shm_mib = IR_UNSET;
+    args_end(&a);
+}
+
+/* swap 1 GiB [swappiness 60] */
+static void c_swap(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    if (!args_size_mib(&a, "the maximum swap (1 GiB)", &C(t)->max_swap_mib)) {
+        C(t)->max_swap_mib = IR_UNSET;
+        return;
+    }
+    if (args_take_word(&a, "swappiness")) {
+        int64_t v;
+        if (args_int(&a, "swappiness", 0, 100, &v))
+            C(t)->swappiness = (int)v;
+    }
+    args_end(&a);
+}
+
+/* tmpfs "/run" 64 MiB [options ["rw", "noexec"]] */
+static void c_tmpfs(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTmpfs *f = ARENA_NEW(d->arena, IrTmpfs);
+    f->span = s->span;
+    Args a = args_begin(d, s);
+    f->path = args_string(&a, "the path inside the container");
+    if (!f->path || !args_size_mib(&a, "the tmpfs size (64 MiB)", &f->size_mib))
+        return;
+    if (args_take_word(&a, "options") && !args_strings(&a, "mount options", &f->options))
+        return;
+    args_end(&a);
+    vec_push(d->arena, &C(t)->tmpfs, f);
+}
+
+/* device "/dev/fuse" [at "/dev/fuse"] [read] [write] [mknod] */
+static void c_device(Decoder *d, const AstStmt *s, void *t)
+{
+    IrDevice *dev = ARENA_NEW(d->arena, IrDevice);
+    dev->span = s->span;
+    Args a = args_begin(d, s);
+    dev->host_path = args_string(&a, "the host device path");
+    if (!dev->host_path)
+        return;
+    if (args_take_word(&a, "at") && !(dev->container_path = args_string(&a, "the path in the container")))
+        return;
+    static const char *const perms[] = {"read", "write", "mknod", NULL};
+    while (args_more(&a)) {
+        int k = args_choice(&a, "device permission", perms);
+        if (k < 0)
+            return;
+        vec_push(d->arena, &dev->permissions, (void *)perms[k]);
+    }
+    vec_push(d->arena, &C(t)->devices, dev);
+}
+
+#define TRI_FIELD(fn, member)                                  \
+    static void fn(Decoder *d, const AstStmt *s, void *t)      \
+    {                                                          \
+        Args a = args_begin(d, s);                             \
+        args_flag(&a, &C(t)->member);                          \
+        args_end(&a);                                          \
+    }
+
+TRI_FIELD(c_readonly_root, readonly_root)
+TRI_FIELD(c_disable_networking, disable_networking)
+TRI_FIELD(c_interactive, interactive)
+TRI_FIELD(c_tty, tty)
+
+static void c_privileged(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->privileged_span = s->span;
+    args_flag(&a, &C(t)->privileged);
+    args_end(&a);
+}
+
+static void timeout_field(Decoder *d, const AstStmt *s, int *out)
+{
+    Args a = args_begin(d, s);
+    int64_t v;
+    if (args_duration(&a, "a timeout such as 30s", &v))
+        *out = (int)(v > 1000000 ? 1000000 : v);
+    args_end(&a);
+}
+
+static void c_stop_timeout(Decoder *d, const AstStmt *s, void *t) { timeout_field(d, s, &C(t)->stop_timeout); }
+static void c_start_timeout(Decoder *d, const AstStmt *s, void *t) { timeout_field(d, s, &C(t)->start_timeout); }
+
+static void c_labels(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_map(&a, "Docker labels", &C(t)->labels);
+    args_end(&a);
+}
+
+static void c_dns(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_strings(&a, "DNS server addresses", &C(t)->dns);
+    args_end(&a);
+}
+
+static void c_dns_search(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_strings(&a, "DNS search domains", &C(t)->dns_search);
+    args_end(&a);
+}
+
+/* extra_host "name" "10.0.0.1" */
+static void c_extra_host(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    IrKV *kv = ARENA_NEW(d->arena, IrKV);
+    kv->key_span = args_here(&a);
+    kv->key = args_string(&a, "a host name");
+    kv->span = args_here(&a);
+    kv->value = kv->key ? args_string(&a, "an IP address") : NULL;
+    if (kv->value)
+        vec_push(d->arena, &C(t)->extra_hosts, kv);
+    args_end(&a);
+}
+
+static void c_security_opt(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_strings(&a, "Docker security options", &C(t)->security_opts);
+    args_end(&a);
+}
+
+static void c_sysctl(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_map(&a, "kernel parameters", &C(t)->sysctls);
+    args_end(&a);
+}
+
+static void c_credential_spec(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_strings(&a, "credential specs", &C(t)->credential_specs);
+    args_end(&a);
+}
+
+/* firelens fluentbit|fluentd [{ option = "value" }] */
+static void c_firelens(Decoder *d, const AstStmt *s, void *t)
+{
+    static const char *const types[] = {"fluentbit", "fluentd", NULL};
+    Args a = args_begin(d, s);
+    C(t)->firelens_span = s->span;
+    int k = args_choice(&a, "FireLens router", types);
+    if (k < 0)
+        return;
+    C(t)->firelens_type = types[k];
+    if (args_more(&a))
+        args_map(&a, "FireLens options", &C(t)->firelens_options);
+    args_end(&a);
+}
+
+static void c_version_consistency(Decoder *d, const AstStmt *s, void *t)
+{
+    static const char *const v[] = {"enabled", "disabled", NULL};
+    Args a = args_begin(d, s);
+    int k = args_choice(&a, "version consistency", v);
+    if (k >= 0)
+        C(t)->version_consistency = v[k];
+    args_end(&a);
+}
+
+/* restart [ignore [0, 1]] [period 60s] */
+static void c_restart(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->restart = true;
+    C(t)->restart_span = s->span;
+    while (args_more(&a)) {
+        if (args_take_word(&a, "ignore")) {
+            const AstNode *n = args_peek(&a);
+            if (!n || n->kind != AST_LIST) {
+                args_strings(&a, "exit codes as a list such as [0]", &(Vec){0});
+                return;
+            }
+            a.i++;
+            for (int i = 0; i < n->items.len; i++) {
+                const AstNode *it = n->items.items[i];
+                if (it->kind != AST_NUMBER || !it->is_int || it->unit[0] || it->overflow) {
+                    diag_error(d->diag, it->span, "E0103", "expected an exit code, found %s",
+                               decode_describe(it));
+                    return;
+                }
+                int64_t *code = ARENA_NEW(d->arena, int64_t);
+                *code = it->ival;
+                vec_push(d->arena, &C(t)->restart_ignore, code);
+            }
+        } else if (args_take_word(&a, "period")) {
+            int64_t v;
+            if (!args_duration(&a, "an attempt period such as 300s", &v))
+                return;
+            C(t)->restart_period = (int)(v > 1000000 ? 1000000 : v);
+        } else {
+            static const char *const kw[] = {"ignore", "period", NULL};
+            args_choice(&a, "restart option", kw);
+            return;
+        }
+    }
+}
+
+static void c_gpu(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->gpu_span = args_here(&a);
+    int64_t v;
+    if (args_int(&a, "a number of GPUs", 1, 1024, &v))
+        C(t)->gpus = (int)v;
+    args_end(&a);
+}
+
+static void c_credentials(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    C(t)->repository_credentials = args_string(&a, "the ARN of a Secrets Manager secret");
+    args_end(&a);
+}
+
+static void c_raw(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    const AstNode *b = args_block(&a, "a block of ContainerDefinition fields");
+    args_end(&a);
+    if (b)
+        C(t)->raw = decode_value(d, b);
+}
+
+static const FieldDef container_fields[] = {
+    {"image", c_image, FIELD_ONCE},
+    {"essential", c_essential, FIELD_ONCE},
+    {"cpu", c_cpu, FIELD_ONCE},
+    {"memory", c_memory, FIELD_ONCE},
+    {"memory_reservation", c_reservation, FIELD_ONCE},
+    {"port", c_port, 0},
+    {"env", c_env, 0},
+    {"env_file", c_env_file, 0},
+    {"secret", c_secret, 0},
+    {"command", c_command, FIELD_ONCE},
+    {"entrypoint", c_entrypoint, FIELD_ONCE},
+    {"workdir", c_workdir, FIELD_ONCE},
+    {"user", c_user, FIELD_ONCE},
+    {"hostname", c_hostname, FIELD_ONCE},
+    {"health", c_health, FIELD_ONCE},
+    {"depends_on", c_depends_on, 0},
+    {"logs", c_logs, FIELD_ONCE},
+    {"mount", c_mount, 0},
+    {"volumes_from", c_volumes_from, 0},
+    {"links", c_links, FIELD_ONCE},
+    {"ulimit", c_ulimit, 0},
+    {"init", c_init, FIELD_ONCE},
+    {"cap_add", c_cap_add, FIELD_ONCE},
+    {"cap_drop", c_cap_drop, FIELD_ONCE},
+    {"shm", c_shm, FIELD_ONCE},
+    {"swap", c_swap, FIELD_ONCE},
+    {"tmpfs", c_tmpfs, 0},
+    {"device", c_device, 0},
+    {"readonly_root", c_readonly_root, FIELD_ONCE},
+    {"privileged", c_privileged, FIELD_ONCE},
+    {"disable_networking", c_disable_networking, FIELD_ONCE},
+    {"interactive", c_interactive, FIELD_ONCE},
+    {"tty", c_tty, FIELD_ONCE},
+    {"stop_timeout", c_stop_timeout, FIELD_ONCE},
+    {"start_timeout", c_start_timeout, FIELD_ONCE},
+    {"labels", c_labels, 0},
+    {"dns", c_dns, FIELD_ONCE},
+    {"dns_search", c_dns_search, FIELD_ONCE},
+    {"extra_host", c_extra_host, 0},
+    {"security_opt", c_security_opt, FIELD_ONCE},
+    {"sysctl", c_sysctl, 0},
+    {"credential_spec", c_credential_spec, FIELD_ONCE},
+    {"firelens", c_firelens, FIELD_ONCE},
+    {"version_consistency", c_version_consistency, FIELD_ONCE},
+    {"restart", c_restart, FIELD_ONCE},
+    {"gpu", c_gpu, FIELD_ONCE},
+    {"credentials", c_credentials, FIELD_ONCE},
+    {"raw", c_raw, FIELD_ONCE},
+};
+
+IrContainer *decode_container(Decoder *d, IrTask *t, const AstStmt *s)
+{
+    IrContainer *c = ARENA_NEW(d->arena, IrContainer);
+    c->span = s->span;
+    c->task = t;
+    c->cpu = c->memory = c->memory_reservation = IR_UNSET;
+    c->shm_mib = c->max_swap_mib = IR_UNSET;
+    c->swappiness = IR_UNSET;
+    c->gpus = IR_UNSET;
+    c->stop_timeout = c->start_timeout = c->restart_period = IR_UNSET;
+    Args a = args_begin(d, s);
+    c->name_span = args_here(&a);
+    c->name = args_word(&a, "the container's name");
+    if (!c->name)
+        c->name = "?";
+    const AstNode *body = args_block(&a, "the container's block");
+    args_end(&a);
+    decode_name_ok(d, c->name, c->name_span, "container");
+    decode_block(d, body, FIELDS(container_fields), c,
+                 arena_printf(d->arena, "container '%s'", c->name));
+    vec_push(d->arena, &t->containers, c);
+    return c;
+}

@@ -1,0 +1,683 @@
+/* decode_task.c - app, role and task blocks, volumes, logs and secrets. */
+#include "sema/decode.h"
+
+#include <string.h>
+
+#define FIELDS(t) t, sizeof t / sizeof *t
+
+static const char *block_name(Decoder *d, Args *a, const char *what)
+{
+    const char *name = args_word(a, what);
+    return name ? name : arena_strdup(d->arena, "?");
+}
+
+/* ---- app ---------------------------------------------------------------- */
+
+static void app_region(Decoder *d, const AstStmt *s, void *t)
+{
+    IrApp *app = t;
+    Args a = args_begin(d, s);
+    app->region_span = args_here(&a);
+    app->region = args_string(&a, "a region such as \"eu-west-1\"");
+    args_end(&a);
+}
+
+static void app_account(Decoder *d, const AstStmt *s, void *t)
+{
+    IrApp *app = t;
+    Args a = args_begin(d, s);
+    app->account_span = args_here(&a);
+    app->account = args_string(&a, "a 12-digit account id as a string");
+    args_end(&a);
+}
+
+static void app_tags(Decoder *d, const AstStmt *s, void *t)
+{
+    IrApp *app = t;
+    Args a = args_begin(d, s);
+    args_map(&a, "tags", &app->tags);
+    args_end(&a);
+}
+
+static void app_retain(Decoder *d, const AstStmt *s, void *t)
+{
+    IrApp *app = t;
+    Args a = args_begin(d, s);
+    int64_t secs;
+    if (args_duration(&a, "a log retention such as 14d", &secs))
+        app->retain_days = (int)(secs / 86400);
+    args_end(&a);
+}
+
+static const FieldDef app_fields[] = {
+    {"region", app_region, FIELD_ONCE},
+    {"account", app_account, FIELD_ONCE},
+    {"tags", app_tags, 0},
+    {"retain", app_retain, FIELD_ONCE},
+};
+
+void decode_app(Decoder *d, const AstStmt *s)
+{
+    Args a = args_begin(d, s);
+    Span name_span = args_here(&a);
+    const char *name = block_name(d, &a, "the application's name");
+    const AstNode *body = args_block(&a, "the app's block");
+    args_end(&a);
+    if (d->model->app) {
+        Diagnostic *dg = diag_error(d->diag, s->head_span, "E0110", "a second 'app' block");
+        diag_note(dg, d->model->app->span, "the first is here; a file describes one application");
+        return;
+    }
+    IrApp *app = ARENA_NEW(d->arena, IrApp);
+    app->name = name;
+    app->span = s->span;
+    app->name_span = name_span;
+    app->retain_days = IR_UNSET;
+    d->model->app = app;
+    decode_name_ok(d, name, name_span, "application");
+    decode_block(d, body, FIELDS(app_fields), app, arena_printf(d->arena, "app '%s'", name));
+}
+
+/* ---- role --------------------------------------------------------------- */
+
+static void role_statement(Decoder *d, const AstStmt *s, void *t, bool deny)
+{
+    IrRole *r = t;
+    IrStatement *st = ARENA_NEW(d->arena, IrStatement);
+    st->deny = deny;
+    st->span = s->span;
+    Args a = args_begin(d, s);
+    if (!args_strings(&a, "actions such as \"s3:GetObject\"", &st->actions))
+        return;
+    if (!args_take_word(&a, "on")) {
+        const AstNode *n = args_peek(&a);
+        Diagnostic *dg = diag_error(d->diag, args_here(&a), n ? "E0103" : "E0105",
+                                    "expected 'on' and the resources after the actions");
+        diag_note(dg, SPAN_NONE, "for example: %s \"s3:GetObject\" on \"arn:aws:s3:::bucket/*\"",
+                  s->head);
+        return;
+    }
+    if (!args_strings(&a, "resource ARNs", &st->resources))
+        return;
+    args_end(&a);
+    vec_push(d->arena, &r->statements, st);
+}
+
+static void role_allow(Decoder *d, const AstStmt *s, void *t) { role_statement(d, s, t, false); }
+static void role_deny(Decoder *d, const AstStmt *s, void *t) { role_statement(d, s, t, true); }
+
+static void role_managed(Decoder *d, const AstStmt *s, void *t)
+{
+    IrRole *r = t;
+    Args a = args_begin(d, s);
+    args_strings(&a, "managed policy ARNs", &r->managed);
+    args_end(&a);
+}
+
+static void role_arn(Decoder *d, const AstStmt *s, void *t)
+{
+    IrRole *r = t;
+    Args a = args_begin(d, s);
+    r->arn = args_string(&a, "the ARN of an existing role");
+    args_end(&a);
+}
+
+static const FieldDef role_fields[] = {
+    {"allow", role_allow, 0},
+    {"deny", role_deny, 0},
+    {"managed", role_managed, 0},
+    {"arn", role_arn, FIELD_ONCE},
+};
+
+void decode_role(Decoder *d, const AstStmt *s)
+{
+    Args a = args_begin(d, s);
+    IrRole *r = ARENA_NEW(d->arena, IrRole);
+    r->span = s->span;
+    r->name_span = args_here(&a);
+    r->name = block_name(d, &a, "the role's name");
+    const AstNode *body = args_block(&a, "the role's block");
+    args_end(&a);
+    decode_name_ok(d, r->name, r->name_span, "role");
+    decode_block(d, body, FIELDS(role_fields), r, arena_printf(d->arena, "role '%s'", r->name));
+    vec_push(d->arena, &d->model->roles, r);
+}
+
+/* ---- secrets -------------------------------------------------------------- */
+
+/* NAME from ssm "param" | from secretsmanager "name" [key "k"] [stage "s"]
+   [version "v"] | from "arn:…" — `a` is positioned at NAME. */
+IrSecret *decode_secret(Decoder *d, Args *a, const AstStmt *s)
+{
+    IrSecret *sec = ARENA_NEW(d->arena, IrSecret);
+    sec->span = s->span;
+    const AstNode *n = args_peek(a);
+    if (n && (n->kind == AST_WORD || n->kind == AST_STRING)) {
+        a->i++;
+        sec->name = n->text;
+    } else {
+        args_word(a, "the variable's name");
+        return NULL;
+    }
+    if (!args_take_word(a, "from")) {
+        Diagnostic *dg = diag_error(d->diag, args_here(a), args_more(a) ? "E0103" : "E0105",
+                                    "expected 'from' and where the secret is stored");
+        diag_note(dg, SPAN_NONE, "for example: secret %s from ssm \"/app/%s\"", sec->name, sec->name);
+        return NULL;
+    }
+    if (args_take_word(a, "ssm")) {
+        sec->source = IR_SECRET_SSM;
+    } else if (args_take_word(a, "secretsmanager")) {
+        sec->source = IR_SECRET_SECRETSMANAGER;
+    } else if (args_peek(a) && args_peek(a)->kind == AST_STRING) {
+        sec->source = IR_SECRET_ARN;
+    } else {
+        static const char *const kinds[] = {"ssm", "secretsmanager", NULL};
+        args_choice(a, "secret store", kinds);
+        return NULL;
+    }
+    sec->ref_span = args_here(a);
+    sec->ref = args_string(a, sec->source == IR_SECRET_SSM ? "a parameter name such as \"/app/db\""
+                              : sec->source == IR_SECRET_ARN ? "an ARN"
+                                                             : "a secret name or ARN");
+    if (!sec->ref)
+        return NULL;
+    while (sec->source == IR_SECRET_SECRETSMANAGER && args_more(a)) {
+        if (args_take_word(a, "key"))
+            sec->json_key = args_string(a, "the JSON key");
+        else if (args_take_word(a, "stage"))
+            sec->version_stage = args_string(a, "the version stage");
+        else if (args_take_word(a, "version"))
+            sec->version_id = args_string(a, "the version id");
+        else
+            break;
+    }
+    return sec;
+}
+
+/* ---- logs ----------------------------------------------------------------- */
+
+static const char *const log_drivers[] = {
+    "awslogs", "firelens", "awsfirelens", "none", "json-file", "syslog", "journald",
+    "gelf", "fluentd", "splunk", NULL,
+};
+
+IrLog *decode_logs(Decoder *d, const AstStmt *s)
+{
+    IrLog *log = ARENA_NEW(d->arena, IrLog);
+    log->span = s->span;
+    log->retain_days = IR_UNSET;
+    Args a = args_begin(d, s);
+    int k = args_choice(&a, "log driver", log_drivers);
+    if (k < 0)
+        return NULL;
+    log->driver = strcmp(log_drivers[k], "firelens") == 0 ? "awsfirelens" : log_drivers[k];
+    bool awslogs = strcmp(log->driver, "awslogs") == 0;
+    while (args_more(&a)) {
+        const AstNode *n = args_peek(&a);
+        if (n->kind == AST_BLOCK)
+            break;
+        if (awslogs && args_take_word(&a, "retain")) {
+            int64_t secs;
+            if (args_duration(&a, "a retention such as 14d", &secs))
+                log->retain_days = (int)(secs / 86400);
+        } else if (awslogs && args_take_word(&a, "group")) {
+            log->group = args_string(&a, "a log group name");
+        } else if (awslogs && args_take_word(&a, "prefix")) {
+            log->prefix = args_string(&a, "a stream prefix");
+        } else if (awslogs && args_take_word(&a, "create_group")) {
+            log->create_group = IR_TRI_TRUE;
+        } else if (args_take_word(&a, "mode")) {
+            static const char *const modes[] = {"blocking", "non-blocking", NULL};
+            int m = args_choice(&a, "log mode", modes);
+            if (m >= 0)
+                log->mode = modes[m];
+        } else {
+            Diagnostic *dg = diag_error(d->diag, n->span, "E0104",
+                                        "unexpected %s in 'logs'", decode_describe(n));
+            diag_note(dg, SPAN_NONE, awslogs
+                ? "awslogs takes: retain 14d, group \"…\", prefix \"…\", create_group, mode non-blocking, and { option = \"…\" }"
+                : "this driver takes: mode non-blocking, and { option = \"…\" } with `secret NAME from …` lines");
+            return NULL;
+        }
+    }
+    const AstNode *body = args_peek(&a);
+    if (body && body->kind == AST_BLOCK) {
+        a.i++;
+        for (int i = 0; i < body->items.len; i++) {
+            const AstStmt *st = body->items.items[i];
+            if (!st->is_assign && strcmp(st->head, "secret") == 0) {
+                Args sa = args_begin(d, st);
+                IrSecret *sec = decode_secret(d, &sa, st);
+                if (sec) {
+                    args_end(&sa);
+                    vec_push(d->arena, &log->secret_options, sec);
+                }
+                continue;
+            }
+            if (!st->is_assign) {
+                Diagnostic *dg = diag_error(d->diag, st->head_span, "E0101",
+                                            "unknown field '%s' in log options", st->head);
+                diag_note(dg, SPAN_NONE, "options are `name = \"value\"`; secrets are `secret NAME from …`");
+                continue;
+            }
+            /* Reuse the map reader on a one-entry view of the block. */
+            AstNode one = *body;
+            one.items = (Vec){0};
+            vec_push(d->arena, &one.items, (void *)st);
+            AstStmt holder = *s;
+            holder.args = (Vec){0};
+            vec_push(d->arena, &holder.args, &one);
+            Args ma = args_begin(d, &holder);
+            Vec tmp = log->options;
+            if (args_map(&ma, "log options", &tmp))
+                log->options = tmp;
+        }
+    }
+    args_end(&a);
+    if (strcmp(log->driver, "none") == 0 && (log->options.len || log->secret_options.len))
+        diag_error(d->diag, s->span, "E0104", "'logs none' takes no options");
+    return log;
+}
+
+/* ---- volumes -------------------------------------------------------------- */
+
+static void vol_scope(Decoder *d, const AstStmt *s, void *t)
+{
+    IrVolume *v = t;
+    static const char *const scopes[] = {"task", "shared", NULL};
+    Args a = args_begin(d, s);
+    int k = args_choice(&a, "volume scope", scopes);
+    if (k >= 0)
+        v->scope = scopes[k];
+    args_end(&a);
+}
+
+static void vol_autoprovision(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_flag(&a, &((IrVolume *)t)->autoprovision);
+    args_end(&a);
+}
+
+static void vol_driver(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    ((IrVolume *)t)->driver = args_string(&a, "a Docker volume driver such as \"local\"");
+    args_end(&a);
+}
+
+static void vol_options(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_map(&a, "driver options", &((IrVolume *)t)->driver_opts);
+    args_end(&a);
+}
+
+static void vol_labels(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_map(&a, "volume labels", &((IrVolume *)t)->labels);
+    args_end(&a);
+}
+
+static const FieldDef docker_fields[] = {
+    {"scope", vol_scope, FIELD_ONCE},
+    {"autoprovision", vol_autoprovision, FIELD_ONCE},
+    {"driver", vol_driver, FIELD_ONCE},
+    {"options", vol_options, 0},
+    {"labels", vol_labels, 0},
+};
+
+static void efs_root(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    ((IrVolume *)t)->root_dir = args_string(&a, "a directory such as \"/data\"");
+    args_end(&a);
+}
+
+static void efs_access_point(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    ((IrVolume *)t)->access_point = args_string(&a, "an access point id such as \"fsap-…\"");
+    args_end(&a);
+}
+
+static void efs_transit(Decoder *d, const AstStmt *s, void *t)
+{
+    IrVolume *v = t;
+    Args a = args_begin(d, s);
+    args_flag(&a, &v->transit_encryption);
+    args_end(&a);
+}
+
+static void efs_port(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    int64_t p;
+    if (args_int(&a, "a port", 1, 65535, &p))
+        ((IrVolume *)t)->transit_port = (int)p;
+    args_end(&a);
+}
+
+static void efs_iam(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_flag(&a, &((IrVolume *)t)->iam);
+    args_end(&a);
+}
+
+static const FieldDef efs_fields[] = {
+    {"root", efs_root, FIELD_ONCE},
+    {"access_point", efs_access_point, FIELD_ONCE},
+    {"transit_encryption", efs_transit, FIELD_ONCE},
+    {"transit_port", efs_port, FIELD_ONCE},
+    {"iam", efs_iam, FIELD_ONCE},
+};
+
+static void task_volume(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    IrVolume *v = ARENA_NEW(d->arena, IrVolume);
+    v->span = s->span;
+    v->transit_port = IR_UNSET;
+    Args a = args_begin(d, s);
+    v->name_span = args_here(&a);
+    v->name = args_word(&a, "the volume's name");
+    if (!v->name)
+        return;
+    decode_name_ok(d, v->name, v->name_span, "volume");
+    v->kind_span = args_here(&a);
+    const char *what = arena_printf(d->arena, "volume '%s'", v->name);
+    if (!args_more(&a)) {
+        v->kind = IR_VOL_TASK;
+    } else if (args_take_word(&a, "host")) {
+        v->kind = IR_VOL_HOST;
+        v->host_path = args_string(&a, "the host path");
+    } else if (args_take_word(&a, "docker")) {
+        v->kind = IR_VOL_DOCKER;
+        if (args_more(&a))
+            decode_block(d, args_block(&a, "the volume's block"), FIELDS(docker_fields), v, what);
+    } else if (args_take_word(&a, "efs")) {
+        v->kind = IR_VOL_EFS;
+        v->fs_id = args_string(&a, "a file system id such as \"fs-12345678\"");
+        if (args_more(&a))
+            decode_block(d, args_block(&a, "the volume's block"), FIELDS(efs_fields), v, what);
+    } else if (args_take_word(&a, "ebs")) {
+        v->kind = IR_VOL_EBS;
+    } else {
+        static const char *const kinds[] = {"host", "docker", "efs", "ebs", NULL};
+        args_choice(&a, "volume kind", kinds);
+        return;
+    }
+    args_end(&a);
+    vec_push(d->arena, &task->volumes, v);
+}
+
+/* ---- task ----------------------------------------------------------------- */
+
+static void task_launch(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    static const char *const kinds[] = {"fargate", "ec2", "external", "managed_instances", NULL};
+    Args a = args_begin(d, s);
+    task->launch_span = span_join(args_here(&a), s->span);
+    task->launch_span.lo = args_here(&a).lo;
+    do {
+        int k = args_choice(&a, "launch type", kinds);
+        if (k < 0)
+            return;
+        task->launch |= 1u << k;
+    } while (args_more(&a));
+}
+
+static void task_platform(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    static const char *const oses[] = {"linux", "windows", NULL};
+    Args a = args_begin(d, s);
+    Span first = args_here(&a);
+    int k = args_choice(&a, "operating system", oses);
+    if (k < 0)
+        return;
+    task->os = k == 0 ? IR_OS_LINUX : IR_OS_WINDOWS;
+    task->os_family = "LINUX";
+    if (task->os == IR_OS_WINDOWS) {
+        const char *version = "2022", *edition = "CORE";
+        const AstNode *n = args_peek(&a);
+        if (n && (n->kind == AST_NUMBER || n->kind == AST_WORD) && strcmp(n->text, "x86_64") != 0 &&
+            strcmp(n->text, "arm64") != 0) {
+            static const char *const versions[] = {"2016", "2019", "2022", "2025", "2004", "20H2"};
+            const char *text = n->kind == AST_NUMBER ? arena_printf(d->arena, "%s%s", n->text, n->unit) : n->text;
+            size_t i = 0;
+            while (i < 6 && strcmp(versions[i], text) != 0)
+                i++;
+            a.i++;
+            if (i == 6) {
+                Diagnostic *dg = diag_error(d->diag, n->span, "E0107", "unknown Windows Server version '%s'", text);
+                diag_note(dg, SPAN_NONE, "expected 2016, 2019, 2022, 2025, 2004 or 20H2");
+                return;
+            }
+            version = versions[i];
+            if (args_take_word(&a, "full"))
+                edition = "FULL";
+            else if (args_take_word(&a, "core"))
+                edition = "CORE";
+        }
+        task->os_family = arena_printf(d->arena, "WINDOWS_SERVER_%s_%s", version, edition);
+    }
+    if (args_take_word(&a, "x86_64"))
+        task->arch = "X86_64";
+    else if (args_take_word(&a, "arm64"))
+        task->arch = "ARM64";
+    args_end(&a);
+    task->platform_span = span_join(first, s->span);
+    task->platform_span.lo = first.lo;
+}
+
+static void task_cpu(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    task->cpu_span = args_here(&a);
+    if (!args_cpu_units(&a, "the task's CPU (0.5 vcpu, or 512 units)", &task->cpu))
+        task->cpu = IR_UNSET;
+    args_end(&a);
+}
+
+static void task_memory(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    task->memory_span = args_here(&a);
+    if (!args_size_mib(&a, "the task's memory (1 GiB, or 512 MiB)", &task->memory))
+        task->memory = IR_UNSET;
+    args_end(&a);
+}
+
+static void task_network(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    static const char *const modes[] = {"awsvpc", "bridge", "host", "none", "default", NULL};
+    Args a = args_begin(d, s);
+    task->network_span = args_here(&a);
+    int k = args_choice(&a, "network mode", modes);
+    if (k >= 0)
+        task->network = (IrNetwork)(IR_NET_AWSVPC + k);
+    args_end(&a);
+}
+
+static void read_role_ref(Decoder *d, const AstStmt *s, IrRef *ref, const char **arn)
+{
+    Args a = args_begin(d, s);
+    const AstNode *n = args_peek(&a);
+    if (n && n->kind == AST_STRING) {
+        a.i++;
+        *arn = n->text;
+        ref->span = n->span;
+    } else {
+        ref->span = args_here(&a);
+        ref->name = args_word(&a, "a role's name or an ARN string");
+    }
+    args_end(&a);
+}
+
+static void task_role(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    read_role_ref(d, s, &task->role, &task->role_arn);
+}
+
+static void task_exec_role(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    read_role_ref(d, s, &task->exec_role, &task->exec_role_arn);
+}
+
+static void task_logs(Decoder *d, const AstStmt *s, void *t)
+{
+    ((IrTask *)t)->log = decode_logs(d, s);
+}
+
+static void task_storage(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    task->ephemeral_span = args_here(&a);
+    int64_t gib;
+    if (args_size_gib(&a, "ephemeral storage in GiB", &gib))
+        task->ephemeral_gib = (int)(gib > 100000 ? 100000 : gib);
+    args_end(&a);
+}
+
+static void task_placement(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    IrPlacement *p = ARENA_NEW(d->arena, IrPlacement);
+    p->span = s->span;
+    p->expression = args_string(&a, "a cluster query expression such as \"attribute:ecs.instance-type =~ t3.*\"");
+    if (p->expression) {
+        if (!task->placement.len)
+            task->placement_span = s->head_span;
+        vec_push(d->arena, &task->placement, p);
+    }
+    args_end(&a);
+}
+
+static void task_pid(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    static const char *const modes[] = {"host", "task", NULL};
+    Args a = args_begin(d, s);
+    task->pid_span = args_here(&a);
+    int k = args_choice(&a, "pid mode", modes);
+    if (k >= 0)
+        task->pid_mode = modes[k];
+    args_end(&a);
+}
+
+static void task_ipc(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    static const char *const modes[] = {"host", "task", "none", NULL};
+    Args a = args_begin(d, s);
+    task->ipc_span = args_here(&a);
+    int k = args_choice(&a, "ipc mode", modes);
+    if (k >= 0)
+        task->ipc_mode = modes[k];
+    args_end(&a);
+}
+
+static void task_tags(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_map(&a, "tags", &((IrTask *)t)->tags);
+    args_end(&a);
+}
+
+static void task_proxy(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    task->proxy_span = s->span;
+    args_take_word(&a, "appmesh");
+    task->proxy_container.span = args_here(&a);
+    task->proxy_container.name = args_word(&a, "the proxy container's name");
+    if (args_more(&a))
+        args_map(&a, "proxy properties", &task->proxy_properties);
+    args_end(&a);
+}
+
+static void task_fault_injection(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_flag(&a, &((IrTask *)t)->fault_injection);
+    args_end(&a);
+}
+
+static void task_accelerator(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    IrKV *kv = ARENA_NEW(d->arena, IrKV);
+    kv->key_span = args_here(&a);
+    kv->key = args_string(&a, "the device name");
+    kv->span = args_here(&a);
+    kv->value = kv->key ? args_string(&a, "the accelerator type such as \"eia2.medium\"") : NULL;
+    if (kv->value)
+        vec_push(d->arena, &task->accelerators, kv);
+    args_end(&a);
+}
+
+static void task_raw(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    const AstNode *b = args_block(&a, "a block of RegisterTaskDefinition fields");
+    args_end(&a);
+    if (b)
+        task->raw = decode_value(d, b);
+}
+
+static void task_container(Decoder *d, const AstStmt *s, void *t)
+{
+    decode_container(d, t, s);
+}
+
+static const FieldDef task_fields[] = {
+    {"launch", task_launch, FIELD_ONCE},
+    {"platform", task_platform, FIELD_ONCE},
+    {"cpu", task_cpu, FIELD_ONCE},
+    {"memory", task_memory, FIELD_ONCE},
+    {"network", task_network, FIELD_ONCE},
+    {"role", task_role, FIELD_ONCE},
+    {"execution_role", task_exec_role, FIELD_ONCE},
+    {"logs", task_logs, FIELD_ONCE},
+    {"volume", task_volume, 0},
+    {"storage", task_storage, FIELD_ONCE},
+    {"placement", task_placement, 0},
+    {"pid", task_pid, FIELD_ONCE},
+    {"ipc", task_ipc, FIELD_ONCE},
+    {"tags", task_tags, 0},
+    {"proxy", task_proxy, FIELD_ONCE},
+    {"fault_injection", task_fault_injection, FIELD_ONCE},
+    {"accelerator", task_accelerator, 0},
+    {"raw", task_raw, FIELD_ONCE},
+    {"container", task_container, 0},
+};
+
+void decode_task(Decoder *d, const AstStmt *s)
+{
+    Args a = args_begin(d, s);
+    IrTask *t = ARENA_NEW(d->arena, IrTask);
+    t->span = s->span;
+    t->cpu = t->memory = IR_UNSET;
+    t->name_span = args_here(&a);
+    t->name = block_name(d, &a, "the task's name");
+    const AstNode *body = args_block(&a, "the task's block");
+    args_end(&a);
+    decode_name_ok(d, t->name, t->name_span, "task");
+    decode_block(d, body, FIELDS(task_fields), t, arena_printf(d->arena, "task '%s'", t->name));
+    vec_push(d->arena, &d->model->tasks, t);
+}

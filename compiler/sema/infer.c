@@ -1,0 +1,207 @@
+/* infer.c - defaults and derived values: family names, role names and
+ * ARNs, the implied execution role, awslogs options, secret ARNs.
+ *
+ * Everything here is deterministic: names come from declarations, never
+ * from time or randomness.  Where a derived name would exceed an AWS
+ * limit it is shortened and given a stable hash suffix.
+ */
+#include "sema/sema.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct Infer {
+    Sema *s;
+    IrModel *m;
+    const char *app, *region, *account;
+} Infer;
+
+static uint32_t fnv32(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* `name` if it fits in `max` characters, else a prefix and an 8-digit hash. */
+static const char *fit_name(Arena *a, const char *name, size_t max)
+{
+    size_t n = strlen(name);
+    if (n <= max)
+        return name;
+    return arena_printf(a, "%.*s-%08" PRIx32, (int)(max - 9), name, fnv32(name));
+}
+
+static const char *qualified(Infer *in, const char *name, const char *suffix, size_t max)
+{
+    const char *full = in->app ? arena_printf(in->s->arena, "%s-%s%s", in->app, name, suffix)
+                               : arena_printf(in->s->arena, "%s%s", name, suffix);
+    return fit_name(in->s->arena, full, max);
+}
+
+static void need_account(Infer *in, Span sp, const char *why)
+{
+    Diagnostic *dg = diag_error(in->s->diag, sp, "E0201", "%s, which names the AWS account", why);
+    diag_note(dg, in->m->app->span.file ? in->m->app->name_span : SPAN_NONE,
+              "set `account \"123456789012\"` in the app block, or pass -D account=123456789012");
+}
+
+static const char *role_arn(Infer *in, const char *role_name)
+{
+    return arena_printf(in->s->arena, "arn:aws:iam::%s:role/%s", in->account, role_name);
+}
+
+static bool is_private_ecr(const char *image)
+{
+    /* 123456789012.dkr.ecr.<region>.amazonaws.com/repo:tag */
+    const char *dot = strchr(image, '.');
+    if (!dot || dot - image != 12)
+        return false;
+    for (int i = 0; i < 12; i++)
+        if (image[i] < '0' || image[i] > '9')
+            return false;
+    return strncmp(dot, ".dkr.ecr.", 9) == 0 && strstr(dot, ".amazonaws.com") != NULL;
+}
+
+static void infer_secret(Infer *in, IrSecret *sec, Span sp, bool *need_acct)
+{
+    Arena *a = in->s->arena;
+    if (sec->source == IR_SECRET_ARN || strncmp(sec->ref, "arn:", 4) == 0) {
+        sec->value_from = sec->ref;
+    } else if (!in->account || !in->region) {
+        *need_acct = true;
+        sec->value_from = sec->ref;
+        (void)sp;
+        return;
+    } else if (sec->source == IR_SECRET_SSM) {
+        const char *p = sec->ref[0] == '/' ? sec->ref + 1 : sec->ref;
+        sec->value_from = arena_printf(a, "arn:aws:ssm:%s:%s:parameter/%s", in->region, in->account, p);
+    } else {
+        sec->value_from = arena_printf(a, "arn:aws:secretsmanager:%s:%s:secret:%s", in->region,
+                                       in->account, sec->ref);
+    }
+    if (sec->source == IR_SECRET_SECRETSMANAGER &&
+        (sec->json_key || sec->version_stage || sec->version_id))
+        sec->value_from = arena_printf(a, "%s:%s:%s:%s", sec->value_from,
+                                       sec->json_key ? sec->json_key : "",
+                                       sec->version_stage ? sec->version_stage : "",
+                                       sec->version_id ? sec->version_id : "");
+}
+
+static IrLog *default_log(Infer *in, const IrTask *t)
+{
+    IrLog *log = ARENA_NEW(in->s->arena, IrLog);
+    log->driver = "awslogs";
+    log->retain_days = IR_UNSET;
+    log->span = t->name_span;
+    return log;
+}
+
+static void infer_log(Infer *in, IrTask *t, IrLog *log)
+{
+    if (strcmp(log->driver, "awslogs") != 0)
+        return;
+    if (!log->group)
+        log->group = in->app ? arena_printf(in->s->arena, "/ecs/%s/%s", in->app, t->name)
+                             : arena_printf(in->s->arena, "/ecs/%s", t->name);
+    if (!log->prefix)
+        log->prefix = t->name;
+    if (log->retain_days == IR_UNSET)
+        log->retain_days = in->m->app->retain_days;
+    if (!log->region)
+        log->region = in->region;
+    if (!log->region) {
+        Diagnostic *dg = diag_error(in->s->diag, log->span, "E0202",
+                                    "awslogs needs the AWS region of the log group");
+        diag_note(dg, SPAN_NONE, "set `region \"eu-west-1\"` in the app block, or pass -D region=eu-west-1");
+    }
+}
+
+static void infer_task(Infer *in, IrTask *t)
+{
+    Arena *a = in->s->arena;
+    t->family = qualified(in, t->name, "", 255);
+    if (t->network == IR_NET_UNSET && (t->launch & IR_LAUNCH_FARGATE))
+        t->network = IR_NET_AWSVPC;
+    if (!t->log)
+        t->log = default_log(in, t);
+
+    if (t->role.target) {
+        const IrRole *r = t->role.target;
+        t->role_arn = r->arn;
+        if (!r->arn)
+            need_account(in, t->role.span, arena_printf(a, "the task role '%s' has an ARN", r->name));
+    }
+    if (t->exec_role.target) {
+        const IrRole *r = t->exec_role.target;
+        t->exec_role_arn = r->arn;
+        if (!r->arn)
+            need_account(in, t->exec_role.span,
+                         arena_printf(a, "the execution role '%s' has an ARN", r->name));
+    }
+
+    const char *reason = NULL;
+    bool secret_needs_account = false;
+    for (int i = 0; i < t->containers.len; i++) {
+        IrContainer *c = t->containers.items[i];
+        if (c->essential == IR_TRI_UNSET)
+            c->essential = IR_TRI_TRUE;
+        if (!c->log)
+            c->log = t->log;
+        infer_log(in, t, c->log);
+        if (!reason && c->image && is_private_ecr(c->image))
+            reason = arena_printf(a, "container '%s' pulls a private ECR image", c->name);
+        if (!reason && strcmp(c->log->driver, "awslogs") == 0)
+            reason = arena_printf(a, "container '%s' logs to CloudWatch with awslogs", c->name);
+        if (!reason && (c->secrets.len || c->log->secret_options.len))
+            reason = arena_printf(a, "container '%s' reads secrets", c->name);
+        if (!reason && c->repository_credentials)
+            reason = arena_printf(a, "container '%s' uses repository credentials", c->name);
+        if (!reason && c->env_files.len)
+            reason = arena_printf(a, "container '%s' reads environment files from S3", c->name);
+        for (int k = 0; k < c->secrets.len; k++)
+            infer_secret(in, c->secrets.items[k], c->span, &secret_needs_account);
+        for (int k = 0; k < c->log->secret_options.len; k++)
+            infer_secret(in, c->log->secret_options.items[k], c->span, &secret_needs_account);
+    }
+    if (secret_needs_account && (!in->account || !in->region)) {
+        Diagnostic *dg = diag_error(in->s->diag, t->name_span, "E0201",
+                                    "task '%s' reads secrets by name; their ARNs name the AWS account and region",
+                                    t->name);
+        diag_note(dg, SPAN_NONE, "set `account` and `region` in the app block (or -D account=… -D region=…), or give full ARNs");
+    }
+    if (reason && !t->exec_role_arn && !t->exec_role.name) {
+        t->exec_role_implied = true;
+        t->exec_role_reason = reason;
+        t->exec_role_name = qualified(in, t->name, "-execution", 64);
+        if (in->account)
+            t->exec_role_arn = role_arn(in, t->exec_role_name);
+        else
+            need_account(in, t->name_span,
+                         arena_printf(a, "task '%s' needs an execution role (%s)", t->name, reason));
+    }
+}
+
+void sema_infer(Sema *s, IrModel *m)
+{
+    Infer in = {s, m, m->app->name, m->app->region, m->app->account};
+    const char *d;
+    if ((d = sema_define(s, "account")))
+        in.account = d;
+    if ((d = sema_define(s, "region")))
+        in.region = d;
+    m->app->account = in.account;
+    m->app->region = in.region;
+    for (int i = 0; i < m->roles.len; i++) {
+        IrRole *r = m->roles.items[i];
+        r->role_name = qualified(&in, r->name, "", 64);
+        if (!r->arn && in.account)
+            r->arn = role_arn(&in, r->role_name);
+    }
+    for (int i = 0; i < m->tasks.len; i++)
+        infer_task(&in, m->tasks.items[i]);
+}

@@ -1,0 +1,115 @@
+/* resolve.c - binds names to declarations: roles, containers, volumes.
+ * Duplicate names are errors that point at both definitions; unknown names
+ * get a "did you mean" from the names in scope. */
+#include "sema/sema.h"
+
+#include "base/map.h"
+#include "base/suggest.h"
+
+#include <string.h>
+
+typedef struct Scope {
+    Map map;
+    Vec names;              /* const char*, for suggestions */
+} Scope;
+
+static void scope_init(Scope *s, Arena *a)
+{
+    map_init(&s->map, a);
+    s->names = (Vec){0};
+}
+
+/* `span_of` gives each declaration's name span for the duplicate note. */
+static void declare(Sema *se, Scope *s, const char *kind, const char *name, Span sp, void *decl,
+                    Span (*span_of)(const void *))
+{
+    void *prev = map_put(&s->map, name, decl);
+    if (prev) {
+        Diagnostic *dg = diag_error(se->diag, sp, "E0110", "%s '%s' is defined twice", kind, name);
+        diag_note(dg, span_of(prev), "first defined here");
+        return;
+    }
+    vec_push(se->arena, &s->names, (void *)name);
+}
+
+static bool bind(Sema *se, const Scope *s, IrRef *ref, const char *kind, const char *where)
+{
+    if (!ref->name)
+        return false;
+    ref->target = map_get(&s->map, ref->name);
+    if (ref->target)
+        return true;
+    Diagnostic *dg = diag_error(se->diag, ref->span, "E0111", "no %s named '%s'%s", kind,
+                                ref->name, where);
+    const char *best = suggest_best(ref->name, (const char *const *)s->names.items,
+                                    (size_t)s->names.len);
+    if (best)
+        diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
+    return false;
+}
+
+static Span task_span(const void *p) { return ((const IrTask *)p)->name_span; }
+static Span role_span(const void *p) { return ((const IrRole *)p)->name_span; }
+static Span container_span(const void *p) { return ((const IrContainer *)p)->name_span; }
+static Span volume_span(const void *p) { return ((const IrVolume *)p)->name_span; }
+
+static void resolve_task(Sema *se, const Scope *roles, IrTask *t)
+{
+    Scope containers, volumes;
+    scope_init(&containers, se->arena);
+    scope_init(&volumes, se->arena);
+    for (int i = 0; i < t->containers.len; i++) {
+        IrContainer *c = t->containers.items[i];
+        declare(se, &containers, "container", c->name, c->name_span, c, container_span);
+    }
+    for (int i = 0; i < t->volumes.len; i++) {
+        IrVolume *v = t->volumes.items[i];
+        declare(se, &volumes, "volume", v->name, v->name_span, v, volume_span);
+    }
+    const char *in_task = arena_printf(se->arena, " in task '%s'", t->name);
+    if (t->role.name)
+        bind(se, roles, &t->role, "role", "");
+    if (t->exec_role.name)
+        bind(se, roles, &t->exec_role, "role", "");
+    if (t->proxy_container.name)
+        bind(se, &containers, &t->proxy_container, "container", in_task);
+    for (int i = 0; i < t->containers.len; i++) {
+        IrContainer *c = t->containers.items[i];
+        for (int k = 0; k < c->depends.len; k++) {
+            IrDepend *d = c->depends.items[k];
+            bind(se, &containers, &d->container, "container", in_task);
+        }
+        for (int k = 0; k < c->volumes_from.len; k++) {
+            IrVolumesFrom *v = c->volumes_from.items[k];
+            bind(se, &containers, &v->container, "container", in_task);
+        }
+        for (int k = 0; k < c->mounts.len; k++) {
+            IrMount *m = c->mounts.items[k];
+            if (!bind(se, &volumes, &m->volume, "volume", in_task) && !volumes.names.len) {
+                /* nothing to suggest: say how to declare one */
+                const DiagEngine *dg = se->diag;
+                Diagnostic *last = dg->diags.len ? dg->diags.items[dg->diags.len - 1] : NULL;
+                if (last)
+                    diag_note(last, SPAN_NONE, "declare it in the task: volume %s host \"/path\"",
+                              m->volume.name);
+            }
+        }
+    }
+}
+
+void sema_resolve(Sema *se, IrModel *m)
+{
+    Scope roles, tasks;
+    scope_init(&roles, se->arena);
+    scope_init(&tasks, se->arena);
+    for (int i = 0; i < m->roles.len; i++) {
+        IrRole *r = m->roles.items[i];
+        declare(se, &roles, "role", r->name, r->name_span, r, role_span);
+    }
+    for (int i = 0; i < m->tasks.len; i++) {
+        IrTask *t = m->tasks.items[i];
+        declare(se, &tasks, "task", t->name, t->name_span, t, task_span);
+    }
+    for (int i = 0; i < m->tasks.len; i++)
+        resolve_task(se, &roles, m->tasks.items[i]);
+}

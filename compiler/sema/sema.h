@@ -1,0 +1,37 @@
+/* sema.h - from syntax tree to a checked model.
+ *
+ * decode   syntax -> typed model (unknown words, wrong value kinds)
+ * resolve  names -> declarations (unknown or duplicate names)
+ * infer    defaults and derived values (family, ARNs, awslogs options)
+ * check    ECS rules on the effective task definitions
+ *
+ * Each stage reports all it can; the driver runs the next stage only when
+ * the previous ones raised no error.
+ */
+#ifndef ECSC_SEMA_SEMA_H
+#define ECSC_SEMA_SEMA_H
+
+#include "diag/diag.h"
+#include "model/ir.h"
+#include "syntax/ast.h"
+
+/* -D name=value from the command line. */
+typedef struct Define {
+    const char *name, *value;
+} Define;
+
+typedef struct Sema {
+    Arena *arena;
+    DiagEngine *diag;
+    const Vec *defines;     /* Define* */
+} Sema;
+
+IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles);
+void sema_resolve(Sema *s, IrModel *m);
+void sema_infer(Sema *s, IrModel *m);
+void sema_check(Sema *s, IrModel *m);
+
+/* The value of -D name, or NULL. */
+const char *sema_define(const Sema *s, const char *name);
+
+#endif

@@ -1,0 +1,188 @@
+/* json_write.c - deterministic pretty printer for cJSON trees. */
+#include "json_write.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"     /* ecsc_oom */
+
+typedef struct JsonBuf {
+    char *data;
+    size_t len;
+    size_t cap;
+} JsonBuf;
+
+static void buf_reserve(JsonBuf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1)
+        ecsc_oom();
+    size_t need = b->len + extra + 1;   /* + the NUL */
+    if (need <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            ecsc_oom();
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p)
+        ecsc_oom();
+    b->data = p;
+    b->cap = cap;
+}
+
+static void buf_put(JsonBuf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static void buf_puts(JsonBuf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
+}
+
+static void buf_putc(JsonBuf *b, char c)
+{
+    buf_put(b, &c, 1);
+}
+
+static void buf_indent(JsonBuf *b, int depth)
+{
+    size_t n = (size_t)depth * 2;
+    buf_reserve(b, n);
+    memset(b->data + b->len, ' ', n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static void write_string(JsonBuf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    buf_putc(b, '"');
+    if (s) {
+        const char *run = s;    /* start of the pending unescaped bytes */
+        for (const char *p = s; *p; p++) {
+            unsigned char c = (unsigned char)*p;
+            const char *esc = NULL;
+            char ubuf[7];
+            switch (c) {
+            case '"': esc = "\\\""; break;
+            case '\\': esc = "\\\\"; break;
+            case '\n': esc = "\\n"; break;
+            case '\t': esc = "\\t"; break;
+            case '\r': esc = "\\r"; break;
+            case '\b': esc = "\\b"; break;
+            case '\f': esc = "\\f"; break;
+            default:
+                if (c < 0x20) {
+                    memcpy(ubuf, "\\u00", 4);
+                    ubuf[4] = hex[c >> 4];
+                    ubuf[5] = hex[c & 0xf];
+                    ubuf[6] = '\0';
+                    esc = ubuf;
+                }
+                break;
+            }
+            if (esc) {
+                buf_put(b, run, (size_t)(p - run));
+                buf_puts(b, esc);
+                run = p + 1;
+            }
+        }
+        buf_puts(b, run);
+    }
+    buf_putc(b, '"');
+}
+
+static void write_number(JsonBuf *b, double v)
+{
+    char tmp[64];
+    if (!isfinite(v)) {
+        buf_puts(b, "null");    /* JSON has no NaN/Inf; same as cJSON */
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+            if (strtod(tmp, NULL) == v)
+                break;
+        }
+    }
+    buf_puts(b, tmp);
+}
+
+static void write_value(JsonBuf *b, const cJSON *item, int depth)
+{
+    switch (item->type & 0xFF) {
+    case cJSON_False:
+        buf_puts(b, "false");
+        return;
+    case cJSON_True:
+        buf_puts(b, "true");
+        return;
+    case cJSON_NULL:
+        buf_puts(b, "null");
+        return;
+    case cJSON_Number:
+        write_number(b, item->valuedouble);
+        return;
+    case cJSON_String:
+        write_string(b, item->valuestring);
+        return;
+    case cJSON_Raw:
+        buf_puts(b, item->valuestring ? item->valuestring : "null");
+        return;
+    case cJSON_Array:
+    case cJSON_Object: {
+        int is_object = (item->type & 0xFF) == cJSON_Object;
+        const cJSON *child = item->child;
+        buf_putc(b, is_object ? '{' : '[');
+        if (!child) {
+            buf_putc(b, is_object ? '}' : ']');
+            return;
+        }
+        for (; child; child = child->next) {
+            buf_putc(b, '\n');
+            buf_indent(b, depth + 1);
+            if (is_object) {
+                write_string(b, child->string);
+                buf_put(b, ": ", 2);
+            }
+            write_value(b, child, depth + 1);
+            if (child->next)
+                buf_putc(b, ',');
+        }
+        buf_putc(b, '\n');
+        buf_indent(b, depth);
+        buf_putc(b, is_object ? '}' : ']');
+        return;
+    }
+    default:
+        buf_puts(b, "null");    /* cJSON_Invalid: nothing sensible to print */
+        return;
+    }
+}
+
+char *json_write_pretty(const cJSON *item, size_t *len_out)
+{
+    JsonBuf b = {NULL, 0, 0};
+    buf_reserve(&b, 0);
+    b.data[0] = '\0';
+    if (item)
+        write_value(&b, item, 0);
+    else
+        buf_puts(&b, "null");
+    buf_putc(&b, '\n');
+    if (len_out)
+        *len_out = b.len;
+    return b.data;
+}

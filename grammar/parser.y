@@ -1,0 +1,170 @@
+/* parser.y - the generic statement grammar of .ecs files.
+ *
+ * The grammar builds syntax and nothing else: no name lookup, no
+ * validation.  Errors resynchronise at the end of a statement and at '}'.
+ */
+%require "3.8"
+%define api.pure full
+%define api.token.prefix {TOK_}
+%define api.value.type union
+%define api.location.type {Span}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%param {yyscan_t scanner} {ParseCtx *pc}
+
+%code requires {
+#include "syntax/parse_ctx.h"
+typedef void *yyscan_t;
+}
+
+%code provides {
+#define YY_DECL int yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, yyscan_t yyscanner, ParseCtx *pc)
+YY_DECL;
+}
+
+%code {
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                     \
+    do {                                                \
+        if (N) {                                        \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;         \
+            (Cur).lo = YYRHSLOC(Rhs, 1).lo;             \
+            (Cur).hi = YYRHSLOC(Rhs, N).hi;             \
+        } else {                                        \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;         \
+            (Cur).lo = (Cur).hi = YYRHSLOC(Rhs, 0).hi;  \
+        }                                               \
+    } while (0)
+
+static AstStmt *stmt_new(ParseCtx *pc, Span sp, AstNode *head)
+{
+    AstStmt *s = ARENA_NEW(pc->arena, AstStmt);
+    s->span = sp;
+    s->head = head->text;
+    s->head_span = head->span;
+    return s;
+}
+
+static void yyerror(const Span *loc, yyscan_t scanner, ParseCtx *pc, const char *msg)
+{
+    (void)scanner;
+    diag_error(pc->diag, *loc, "E0001", "%s", msg);
+}
+
+static AstNode *node_new(ParseCtx *pc, AstKind kind, Span sp)
+{
+    AstNode *n = ARENA_NEW(pc->arena, AstNode);
+    n->kind = kind;
+    n->span = sp;
+    n->text = "";
+    n->unit = "";
+    return n;
+}
+}
+
+%token <AstNode *> STRING "string" NUMBER "number" WORD "word"
+%token <AstNode *> ARROW "->" COLON ":" DOTDOT ".."
+%token LBRACE "{" RBRACE "}" LBRACKET "[" RBRACKET "]" EQUALS "=" COMMA ","
+%token SEP "end of line"
+%token END 0 "end of file"
+
+%type <AstStmt *> stmt
+%type <Vec> stmts args list_items
+%type <AstNode *> value arg key list block
+
+%%
+
+file:
+    stmts                   { pc->result->stmts = $1; }
+  | stmts stmt              { vec_push(pc->arena, &$1, $2); pc->result->stmts = $1; }
+  ;
+
+stmts:
+    %empty                  { $$ = (Vec){0}; }
+  | stmts SEP               { $$ = $1; }
+  | stmts stmt SEP          { $$ = $1; vec_push(pc->arena, &$$, $2); }
+  | stmts error SEP         { $$ = $1; yyerrok; }
+  ;
+
+stmt:
+    WORD args               { $$ = stmt_new(pc, @$, $1); $$->args = $2; }
+  | key "=" value           { $$ = stmt_new(pc, @$, $1); $$->is_assign = true;
+                              $$->head_quoted = $1->kind == AST_STRING;
+                              vec_push(pc->arena, &$$->args, $3); }
+  ;
+
+key:
+    WORD
+  | STRING
+  ;
+
+args:
+    %empty                  { $$ = (Vec){0}; }
+  | args arg                { $$ = $1; vec_push(pc->arena, &$$, $2); }
+  ;
+
+arg:
+    value
+  | "->"
+  | ":"
+  | ".."
+  ;
+
+value:
+    STRING
+  | NUMBER
+  | WORD
+  | list
+  | block
+  ;
+
+list:
+    "[" "]"                         { $$ = node_new(pc, AST_LIST, @$); }
+  | "[" list_items "]"              { $$ = node_new(pc, AST_LIST, @$); $$->items = $2; }
+  | "[" list_items "," "]"          { $$ = node_new(pc, AST_LIST, @$); $$->items = $2; }
+  | "[" error "]"                   { $$ = node_new(pc, AST_LIST, @$); yyerrok; }
+  ;
+
+list_items:
+    value                           { $$ = (Vec){0}; vec_push(pc->arena, &$$, $1); }
+  | list_items "," value            { $$ = $1; vec_push(pc->arena, &$$, $3); }
+  ;
+
+block:
+    "{" stmts "}"                   { $$ = node_new(pc, AST_BLOCK, @$); $$->items = $2; }
+  | "{" stmts stmt "}"              { $$ = node_new(pc, AST_BLOCK, @$); $$->items = $2;
+                                      vec_push(pc->arena, &$$->items, $3); }
+  | "{" stmts error "}"             { $$ = node_new(pc, AST_BLOCK, @$); $$->items = $2; yyerrok; }
+  ;
+
+%%
+
+static int report_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseCtx *pc)
+{
+    (void)scanner;
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    yysymbol_kind_t got = yypcontext_token(ctx);
+    const Span *loc = yypcontext_location(ctx);
+    StrBuf msg = {0};
+    strbuf_printf(&msg, "unexpected %s", yysymbol_name(got));
+    if (n > 0 && n < MAX_EXPECTED) {
+        for (int i = 0; i < n; i++)
+            strbuf_printf(&msg, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
+                          yysymbol_name(expected[i]));
+    }
+    Diagnostic *d = diag_error(pc->diag, *loc, "E0001", "%s", strbuf_cstr(&msg));
+    if (got == YYSYMBOL_LBRACE)
+        diag_note(d, SPAN_NONE, "a block opens on the line of the statement it belongs to: `container app {`");
+    else if (got == YYSYMBOL_STRING || got == YYSYMBOL_NUMBER)
+        diag_note(d, SPAN_NONE, "a statement starts with a word, as in `image \"nginx:1.25\"`");
+    strbuf_free(&msg);
+    return 0;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseCtx *pc)
+{
+    return report_syntax_error(ctx, scanner, pc);
+}
