@@ -602,7 +602,7 @@ cJSON *emit_taskdef(const IrModel *m, const IrTask *t)
         put_pairs(proxy, "properties", &t->proxy_properties, "name", "value");
     }
     put_pairs(td, "inferenceAccelerators", &t->accelerators, "deviceName", "deviceType");
-    if (t->ephemeral_gib != IR_UNSET) {
+    if (t->ephemeral_gib > 0) {      /* 0: not set */
         cJSON *es = put(td, "ephemeralStorage", new_object());
         put_int(es, "sizeInGiB", t->ephemeral_gib);
     }

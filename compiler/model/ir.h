@@ -177,7 +177,7 @@ typedef struct IrContainer {
     Span hostname_span;
     IrHealth *health;
     Vec depends;            /* IrDepend* */
-    IrLog *log;             /* NULL: the task's default */
+    IrLog *log;             /* NULL: the task's default (infer sets the effective one) */
     Vec mounts;             /* IrMount* */
     Vec volumes_from;       /* IrVolumesFrom* */
     Vec links;              /* const char* */
@@ -270,7 +270,7 @@ typedef struct IrTask {
     Vec tags;                   /* IrKV* */
     const char *pid_mode, *ipc_mode;
     Span pid_span, ipc_span;
-    int ephemeral_gib;
+    int ephemeral_gib;          /* 0 when not set */
     Span ephemeral_span;
     IrRef proxy_container;      /* proxyConfiguration (APPMESH) */
     Vec proxy_properties;       /* IrKV* */

@@ -125,6 +125,19 @@ static void infer_task(Infer *in, IrTask *t)
 {
     Arena *a = in->s->arena;
     t->family = qualified(in, t->name, "", 255);
+    /* The app's tags apply to every task; a task's own tag of the same key wins. */
+    Vec tags = {0};
+    for (int i = 0; i < in->m->app->tags.len; i++) {
+        IrKV *kv = in->m->app->tags.items[i];
+        bool overridden = false;
+        for (int k = 0; k < t->tags.len && !overridden; k++)
+            overridden = strcmp(((IrKV *)t->tags.items[k])->key, kv->key) == 0;
+        if (!overridden)
+            vec_push(a, &tags, kv);
+    }
+    for (int k = 0; k < t->tags.len; k++)
+        vec_push(a, &tags, t->tags.items[k]);
+    t->tags = tags;
     if (t->network == IR_NET_UNSET && (t->launch & IR_LAUNCH_FARGATE))
         t->network = IR_NET_AWSVPC;
     if (!t->log)

@@ -5,7 +5,7 @@
 #   -DECSC -DPYTHON -DSRC -DSHARED -DWORK
 file(REMOVE_RECURSE ${WORK})
 file(GLOB examples ${SRC}/examples/*.ecs)
-file(GLOB cases ${SRC}/tests/golden/ecs/*.ecs)
+file(GLOB cases ${SRC}/tests/golden/ecs/*.ecs ${SRC}/tests/corpus/ecs/*.ecs)
 set(n 0)
 foreach(f ${examples} ${cases})
   get_filename_component(dir ${f} DIRECTORY)
