@@ -95,8 +95,8 @@ bool compiler_check(Compiler *c)
         return false;
     Sema s = {&c->arena, &c->diag, &c->defines};
     c->model = sema_decode(&s, trees, n);
-    if (diag_error_count(&c->diag))
-        return false;
+    /* Name resolution copes with a partly decoded model (unset names are
+       skipped), so its errors are reported together with decode's. */
     sema_resolve(&s, c->model);
     if (diag_error_count(&c->diag))
         return false;

@@ -266,7 +266,7 @@ static bool scaled(Args *a, const char *what, const Unit *units, size_t nunits, 
         if (best)
             diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
         else if (example)
-            diag_note(dg, SPAN_NONE, "for example: %s %s", a->s->head, example);
+            diag_note(dg, SPAN_NONE, "write it with a unit, as in %s", example);
         return false;
     }
     double v = n->dval * mult;
@@ -295,8 +295,7 @@ static bool whole(Args *a, double v, const char *what, const char *unit, int64_t
 
 bool args_size_mib(Args *a, const char *what, int64_t *out)
 {
-    static const Unit units[] = {{"MiB", 1}, {"GiB", 1024}, {"TiB", 1024 * 1024},
-                                 {"MB", 1}, {"GB", 1024}};
+    static const Unit units[] = {{"MiB", 1}, {"GiB", 1024}, {"TiB", 1024 * 1024}};
     double v;
     return scaled(a, what, units, sizeof units / sizeof *units, 1, "512 MiB", &v) &&
            whole(a, v, what, "MiB", out);
@@ -304,7 +303,7 @@ bool args_size_mib(Args *a, const char *what, int64_t *out)
 
 bool args_size_gib(Args *a, const char *what, int64_t *out)
 {
-    static const Unit units[] = {{"GiB", 1}, {"TiB", 1024}, {"GB", 1}};
+    static const Unit units[] = {{"GiB", 1}, {"TiB", 1024}};
     double v;
     return scaled(a, what, units, sizeof units / sizeof *units, 0, "30 GiB", &v) &&
            whole(a, v, what, "GiB", out);
@@ -545,9 +544,12 @@ void args_end(Args *a)
     const AstNode *n = args_peek(a);
     const AstNode *last = a->s->args.items[a->s->args.len - 1];
     Span sp = span_join(n->span, last->span);
-    if (n->kind == AST_WORD)
-        diag_error(a->d->diag, sp, "E0104", "unexpected '%s' after '%s'", n->text, a->s->head);
-    else
+    if (n->kind == AST_WORD) {
+        Diagnostic *dg = diag_error(a->d->diag, sp, "E0104", "unexpected '%s' after '%s'",
+                                    n->text, a->s->head);
+        diag_note(dg, SPAN_NONE, "a statement ends at the end of the line; to start another "
+                                 "on the same line, put ';' before '%s'", n->text);
+    } else
         diag_error(a->d->diag, sp, "E0104", "unexpected %s after '%s'", decode_describe(n), a->s->head);
     a->i = a->s->args.len;
 }

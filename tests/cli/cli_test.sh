@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# cli_test.sh ECSC EXAMPLES WORK - the command line: options, exit codes,
+# -D parameters, I/O errors, and the promise that a failed run leaves the
+# output folder exactly as it was.
+set -u
+ecsc=$1 examples=$2 work=$3
+rm -rf "$work" && mkdir -p "$work"
+pass=0 fail=0
+check() {   # check NAME EXPECTED_RC GREP_PATTERN -- command...
+  local name=$1 want=$2 pat=$3; shift 4
+  "$@" >"$work/out.txt" 2>"$work/err.txt"
+  local rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    echo "FAIL $name: exit $rc, expected $want"; cat "$work/err.txt"; fail=$((fail + 1)); return
+  fi
+  if [ -n "$pat" ] && ! grep -qE -- "$pat" "$work/out.txt" "$work/err.txt"; then
+    echo "FAIL $name: output lacks /$pat/"; cat "$work/out.txt" "$work/err.txt"; fail=$((fail + 1)); return
+  fi
+  pass=$((pass + 1))
+}
+
+check version 0 '^ecsc [0-9]+\.[0-9]+\.[0-9]+$' -- "$ecsc" --version
+check help 0 'usage: ecsc' -- "$ecsc" --help
+check no-input 2 'no input file' -- "$ecsc"
+check unknown-option 2 "unknown option '?--frobnicate" -- "$ecsc" --frobnicate x.ecs
+check two-inputs 2 'one input file' -- "$ecsc" a.ecs b.ecs --check
+check missing-file 2 "cannot open 'nope.ecs'" -- "$ecsc" --check nope.ecs
+check directory 2 'is a directory' -- "$ecsc" --check "$work"
+check no-output 2 'say where to write' -- "$ecsc" "$examples/shop.ecs"
+check bad-define 2 'NAME=VALUE' -- "$ecsc" -D account "$examples/shop.ecs" --check
+check bad-color 2 'auto, always or never' -- "$ecsc" --color=sometimes "$examples/shop.ecs" --check
+check check-only 0 '' -- "$ecsc" --check "$examples/shop.ecs"
+[ -e out ] && { echo "FAIL check-only wrote output"; fail=$((fail + 1)); }
+
+# -D supplies what the app block lacks, and overrides it.
+cat >"$work/d.ecs" <<'ECS'
+app demo { region "eu-west-1" }
+task api {
+  launch fargate
+  cpu 256
+  memory 512 MiB
+  container api { image "nginx:1.25" }
+}
+ECS
+check needs-account 1 'error\[E0201\]' -- "$ecsc" --check "$work/d.ecs"
+check define-account 0 '' -- "$ecsc" -D account=210987654321 -Dregion=us-east-2 "$work/d.ecs" -o "$work/d-out"
+grep -q 'arn:aws:iam::210987654321:role/demo-api-execution' "$work/d-out/taskdefs/demo-api.json" &&
+  grep -q '"awslogs-region": "us-east-2"' "$work/d-out/taskdefs/demo-api.json" &&
+  pass=$((pass + 1)) || { echo "FAIL define-account: -D values not used"; fail=$((fail + 1)); }
+
+# Unchanged outputs are not rewritten: the modification time stays.
+touch -d '2000-01-01' "$work/d-out/taskdefs/demo-api.json"
+"$ecsc" -D account=210987654321 -D region=us-east-2 "$work/d.ecs" -o "$work/d-out" 2>/dev/null
+[ "$(date -r "$work/d-out/taskdefs/demo-api.json" +%Y)" = 2000 ] && pass=$((pass + 1)) ||
+  { echo "FAIL unchanged output was rewritten"; fail=$((fail + 1)); }
+
+# An output path that cannot be a folder: I/O error, exit 2, nothing created.
+touch "$work/file"
+check output-not-folder 2 "is not a folder|cannot create" -- "$ecsc" "$examples/shop.ecs" -o "$work/file/sub"
+
+# A broken input leaves an existing output folder untouched (bytes and times).
+mkdir -p "$work/keep/taskdefs" && echo old >"$work/keep/taskdefs/shop-web.json"
+touch -d '2000-01-01' "$work/keep/taskdefs/shop-web.json"
+printf 'task web {\n  launch fargat\n}\n' >"$work/broken.ecs"
+check broken-input 1 'error\[E0107\]' -- "$ecsc" "$work/broken.ecs" -o "$work/keep"
+if [ "$(cat "$work/keep/taskdefs/shop-web.json")" = old ] &&
+   [ "$(date -r "$work/keep/taskdefs/shop-web.json" +%Y)" = 2000 ] &&
+   [ "$(find "$work/keep" -type f | wc -l)" -eq 1 ]; then
+  pass=$((pass + 1))
+else
+  echo "FAIL broken input changed the output folder"; fail=$((fail + 1))
+fi
+
+# Colour only when asked (or on a terminal).
+check color-always 1 $'\033\\[' -- "$ecsc" --color=always --check "$work/broken.ecs"
+check color-never 1 '' -- "$ecsc" --color=never --check "$work/broken.ecs"
+grep -q $'\033' "$work/err.txt" && { echo "FAIL colour without a terminal"; fail=$((fail + 1)); }
+
+# --max-errors stops reporting and says so.
+for i in 1 2 3 4 5; do printf 'bogus%d x {}\n' "$i"; done >"$work/many.ecs"
+check max-errors 1 'too many errors' -- "$ecsc" --max-errors=2 --check "$work/many.ecs"
+[ "$(grep -c 'error\[' "$work/err.txt")" -eq 2 ] && pass=$((pass + 1)) ||
+  { echo "FAIL --max-errors=2 showed $(grep -c 'error\[' "$work/err.txt") errors"; fail=$((fail + 1)); }
+
+# -Werror turns warnings into errors.
+cat >"$work/w.ecs" <<'ECS'
+app demo { region "eu-west-1"; account "123456789012" }
+task api {
+  launch fargate
+  cpu 256
+  memory 512 MiB
+  container api {
+    image "nginx:1.25"
+    env { API_TOKEN = "hunter2" }
+  }
+}
+ECS
+check warning 0 'warning\[W0001\]' -- "$ecsc" --check "$work/w.ecs"
+check werror 1 'error\[W0001\]' -- "$ecsc" -Werror --check "$work/w.ecs"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
