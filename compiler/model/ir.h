@@ -304,10 +304,172 @@ typedef struct IrApp {
     Vec tags;                   /* IrKV* */
 } IrApp;
 
+/* ---- deployment: params, load balancers, services, capacity ------------ */
+
+typedef enum IrParamType {
+    IR_PARAM_STRING, IR_PARAM_NUMBER, IR_PARAM_VPC_ID, IR_PARAM_SUBNET_ID,
+    IR_PARAM_SECURITY_GROUP_ID, IR_PARAM_CERT_ARN,
+} IrParamType;
+
+/* `param subnets list(subnet_id)`: a value known only at deploy time. */
+typedef struct IrParam {
+    const char *name;
+    Span span, name_span;
+    IrParamType type;
+    bool is_list;
+    bool has_default;
+    const char *default_value;  /* as written; lists comma-separated */
+    const char *value;          /* infer: from -D name=…, else the default; NULL if neither */
+    const char *logical_id;     /* infer: CloudFormation parameter name */
+} IrParam;
+
+/* A value that is either a literal or a reference to a param. */
+typedef struct IrParamRef {
+    IrRef param;                /* target: IrParam*; name NULL when literal */
+    Vec literal;                /* const char*: literal strings */
+    Span span;
+} IrParamRef;
+
+typedef enum IrListenerProto { IR_LISTEN_HTTP, IR_LISTEN_HTTPS } IrListenerProto;
+
+typedef struct IrListener {
+    Span span;
+    int port;
+    IrListenerProto proto;
+    IrParamRef cert;            /* https: certificate ARN (literal or param) */
+    bool has_cert;
+    int redirect_port;          /* redirect to https on this port; IR_UNSET when none */
+    int fixed_status;           /* default fixed response; IR_UNSET: 404 */
+    const char *logical_id;     /* infer */
+} IrListener;
+
+typedef struct IrLoadBalancer {
+    const char *name;
+    Span span, name_span;
+    bool internal;
+    IrParamRef subnets;
+    IrParamRef vpc;             /* the VPC of target groups and security groups */
+    Vec listeners;              /* IrListener* */
+    int idle_timeout;           /* seconds; IR_UNSET */
+    const char *logical_id;     /* infer: "PublicLoadBalancer" */
+    const char *aws_name;       /* infer: <= 32 characters */
+} IrLoadBalancer;
+
+/* route public "/api/…" [host "x.example.com"] [port 443] priority 10
+         to app:8080 [health "/health"] */
+typedef struct IrRoute {
+    Span span;
+    IrRef lb;                   /* target: IrLoadBalancer* */
+    Vec paths;                  /* const char* path patterns */
+    Vec hosts;                  /* const char* host headers */
+    Span path_span;
+    int listener_port;          /* IR_UNSET: every listener that forwards */
+    int priority;               /* IR_UNSET: assigned by infer */
+    Span priority_span;
+    IrRef container;            /* target: IrContainer* of the service's task */
+    int port;
+    Span port_span;
+    const char *health_path;    /* default "/" */
+    int health_interval, healthy_threshold, unhealthy_threshold;
+    const char *logical_id;     /* infer: target group */
+    const char *tg_name;        /* infer: <= 32 characters */
+} IrRoute;
+
+typedef enum IrScaleMetric { IR_SCALE_CPU, IR_SCALE_MEMORY, IR_SCALE_REQUESTS } IrScaleMetric;
+
+typedef struct IrScaling {
+    Span span;
+    int min, max;
+    IrScaleMetric metric;
+    int target;                 /* percent, or requests per target */
+    Span target_span;
+} IrScaling;
+
+typedef enum IrBlueGreen {
+    IR_BG_NONE, IR_BG_ALL_AT_ONCE, IR_BG_CANARY, IR_BG_LINEAR,
+} IrBlueGreen;
+
+typedef struct IrPlacementStrategy {
+    const char *type;           /* spread, binpack, random */
+    const char *field;          /* attribute:ecs.availability-zone, instanceId, cpu, memory */
+    Span span;
+} IrPlacementStrategy;
+
+typedef struct IrCapacityUse {
+    IrRef capacity;             /* target: IrCapacity*; or a provider name */
+    const char *provider;       /* FARGATE, FARGATE_SPOT, or the capacity's provider */
+    int weight, base;
+    Span span;
+} IrCapacityUse;
+
+typedef struct IrService {
+    const char *name;
+    Span span, name_span;
+    IrRef task;                 /* target: IrTask* */
+    bool daemon;
+    Span daemon_span;
+    int desired;                /* IR_UNSET */
+    Span desired_span;
+    unsigned launch;            /* IrLaunch bit; 0: from the task or capacity */
+    Span launch_span;
+    Vec capacity;               /* IrCapacityUse* */
+    IrParamRef subnets, security_groups;
+    bool has_subnets;
+    IrTri public_ip;
+    int min_healthy, max_percent;   /* IR_UNSET */
+    Span rolling_span, min_span, max_span;
+    bool circuit_breaker, rollback;
+    Vec alarms;                 /* const char*: CloudWatch alarm names */
+    int grace;                  /* health check grace period, seconds; IR_UNSET */
+    IrTri exec;
+    const char *propagate_tags; /* TASK_DEFINITION / SERVICE */
+    Vec placement;              /* IrPlacementStrategy* */
+    Span placement_span;
+    Vec constraints;            /* IrPlacement*: memberOf expressions */
+    bool distinct_instance;
+    Vec routes;                 /* IrRoute* */
+    IrScaling *scaling;
+    IrBlueGreen blue_green;
+    Span bg_span;
+    bool codedeploy;
+    int bg_percent;             /* canary/linear percentage */
+    int bg_interval;            /* minutes */
+    int bake;                   /* seconds; IR_UNSET */
+    int termination_wait;       /* minutes; IR_UNSET */
+    Vec tags;                   /* IrKV* */
+    const char *logical_id;     /* infer */
+    const char *aws_name;       /* infer */
+} IrService;
+
+typedef struct IrCapacity {
+    const char *name;
+    Span span, name_span;
+    const char *instance_type;
+    int min, max, desired;
+    Span minmax_span;
+    IrParamRef subnets;
+    const char *arch;           /* X86_64 / ARM64: which ECS-optimised AMI */
+    bool spot;
+    int target_capacity;        /* managed scaling target percent; IR_UNSET */
+    const char *logical_id;     /* infer */
+} IrCapacity;
+
+typedef struct IrCluster {
+    Span span;
+    const char *existing;       /* an existing cluster's name: ecsc creates none */
+    IrTri insights;             /* Container Insights; default on */
+    const char *aws_name;       /* infer */
+} IrCluster;
+
 typedef struct IrModel {
     IrApp *app;                 /* never NULL after decode (may be implied) */
     Vec roles;                  /* IrRole* */
     Vec tasks;                  /* IrTask* */
+    Vec params;                 /* IrParam* */
+    Vec load_balancers;         /* IrLoadBalancer* */
+    Vec services;               /* IrService* */
+    Vec capacities;             /* IrCapacity* */
+    IrCluster *cluster;         /* NULL: a new cluster with defaults */
 } IrModel;
 
 #endif

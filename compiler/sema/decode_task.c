@@ -640,12 +640,24 @@ static void task_raw(Decoder *d, const AstStmt *s, void *t)
         task->raw = decode_value(d, b);
 }
 
+static void task_family(Decoder *d, const AstStmt *s, void *t)
+{
+    IrTask *task = t;
+    Args a = args_begin(d, s);
+    Span sp = args_here(&a);
+    const char *f = args_string(&a, "a family name");
+    if (f && decode_name_ok(d, f, sp, "family"))
+        task->family = f;
+    args_end(&a);
+}
+
 static void task_container(Decoder *d, const AstStmt *s, void *t)
 {
     decode_container(d, t, s);
 }
 
 static const FieldDef task_fields[] = {
+    {"family", task_family, FIELD_ONCE},
     {"launch", task_launch, FIELD_ONCE},
     {"platform", task_platform, FIELD_ONCE},
     {"cpu", task_cpu, FIELD_ONCE},

@@ -124,7 +124,8 @@ static void infer_log(Infer *in, IrTask *t, IrLog *log)
 static void infer_task(Infer *in, IrTask *t)
 {
     Arena *a = in->s->arena;
-    t->family = qualified(in, t->name, "", 255);
+    if (!t->family)
+        t->family = qualified(in, t->name, "", 255);
     /* The app's tags apply to every task; a task's own tag of the same key wins. */
     Vec tags = {0};
     for (int i = 0; i < in->m->app->tags.len; i++) {

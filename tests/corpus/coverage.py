@@ -207,6 +207,16 @@ def json_files(directory):
                   if n.endswith(".json"))
 
 
+def json_files_below(directory):
+    """Sorted *.json files anywhere below a directory (ecsc writes
+    <out>/taskdefs/<family>.json)."""
+    found = []
+    for root, dirs, names in os.walk(directory):
+        dirs.sort()
+        found.extend(os.path.join(root, n) for n in names if n.endswith(".json"))
+    return sorted(found)
+
+
 def load_corpus(corpus_dir, normaliser):
     """Normalise every corpus task definition.
 
@@ -238,7 +248,7 @@ def load_emitted(emitted_dir, free_form):
     Returns (paths, number_of_files, ignored_file_names).
     """
     paths, count, ignored = set(), 0, []
-    for path in json_files(emitted_dir):
+    for path in json_files_below(emitted_dir):
         document, error = validate_ecs.load_json(path)
         if error:
             raise OSError("%s: %s" % (path, error))
