@@ -1,7 +1,402 @@
-/* check_raw.c - escape hatch validation (being written). */
+/* check_raw.c - validates the escape hatch against the ECS API model.
+ *
+ * `raw { key = value … }` in a task or a container names fields of the API
+ * shape (RegisterTaskDefinitionRequest, ContainerDefinition) that the
+ * emitter deep-merges into the JSON.  The value tree is walked beside the
+ * schema: unknown fields (E0120), values of the wrong JSON type (E0121),
+ * and strings outside an enum or values outside min/max (E0122).  Fields
+ * that the language has a word for get W0010, so that raw stays a hatch
+ * and not a second way of writing everything.
+ */
 #include "sema/check.h"
+
+#include "base/strbuf.h"
+#include "base/suggest.h"
+#include "sema/schema.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+/* API members that have an ecsc word, by the structure they belong to.
+   Only the outermost one in a raw tree is reported. */
+typedef struct NativeWord {
+    const char *shape, *member, *word, *note;
+} NativeWord;
+
+static const NativeWord native_words[] = {
+    {"RegisterTaskDefinitionRequest", "family", "task NAME",
+     "the family is derived from the app and task names"},
+    {"RegisterTaskDefinitionRequest", "containerDefinitions", "container", NULL},
+    {"RegisterTaskDefinitionRequest", "cpu", "cpu", NULL},
+    {"RegisterTaskDefinitionRequest", "memory", "memory", NULL},
+    {"RegisterTaskDefinitionRequest", "networkMode", "network", NULL},
+    {"RegisterTaskDefinitionRequest", "requiresCompatibilities", "launch", NULL},
+    {"RegisterTaskDefinitionRequest", "runtimePlatform", "platform", NULL},
+    {"RegisterTaskDefinitionRequest", "taskRoleArn", "role", NULL},
+    {"RegisterTaskDefinitionRequest", "executionRoleArn", "execution_role", NULL},
+    {"RegisterTaskDefinitionRequest", "placementConstraints", "placement", NULL},
+    {"RegisterTaskDefinitionRequest", "ephemeralStorage", "storage", NULL},
+    {"RegisterTaskDefinitionRequest", "pidMode", "pid", NULL},
+    {"RegisterTaskDefinitionRequest", "ipcMode", "ipc", NULL},
+    {"RegisterTaskDefinitionRequest", "tags", "tags", NULL},
+    {"RegisterTaskDefinitionRequest", "proxyConfiguration", "proxy", NULL},
+    {"RegisterTaskDefinitionRequest", "inferenceAccelerators", "accelerator", NULL},
+    {"RegisterTaskDefinitionRequest", "enableFaultInjection", "fault_injection", NULL},
+    {"ContainerDefinition", "name", "container NAME", NULL},
+    {"ContainerDefinition", "image", "image", NULL},
+    {"ContainerDefinition", "essential", "essential", NULL},
+    {"ContainerDefinition", "cpu", "cpu", NULL},
+    {"ContainerDefinition", "memory", "memory", NULL},
+    {"ContainerDefinition", "memoryReservation", "memory_reservation", NULL},
+    {"ContainerDefinition", "portMappings", "port", NULL},
+    {"ContainerDefinition", "environment", "env", NULL},
+    {"ContainerDefinition", "environmentFiles", "env_file", NULL},
+    {"ContainerDefinition", "secrets", "secret", NULL},
+    {"ContainerDefinition", "command", "command", NULL},
+    {"ContainerDefinition", "entryPoint", "entrypoint", NULL},
+    {"ContainerDefinition", "workingDirectory", "workdir", NULL},
+    {"ContainerDefinition", "user", "user", NULL},
+    {"ContainerDefinition", "hostname", "hostname", NULL},
+    {"ContainerDefinition", "healthCheck", "health", NULL},
+    {"ContainerDefinition", "dependsOn", "depends_on", NULL},
+    {"ContainerDefinition", "logConfiguration", "logs", NULL},
+    {"ContainerDefinition", "mountPoints", "mount", NULL},
+    {"ContainerDefinition", "volumesFrom", "volumes_from", NULL},
+    {"ContainerDefinition", "links", "links", NULL},
+    {"ContainerDefinition", "ulimits", "ulimit", NULL},
+    {"ContainerDefinition", "readonlyRootFilesystem", "readonly_root", NULL},
+    {"ContainerDefinition", "privileged", "privileged", NULL},
+    {"ContainerDefinition", "disableNetworking", "disable_networking", NULL},
+    {"ContainerDefinition", "interactive", "interactive", NULL},
+    {"ContainerDefinition", "pseudoTerminal", "tty", NULL},
+    {"ContainerDefinition", "startTimeout", "start_timeout", NULL},
+    {"ContainerDefinition", "stopTimeout", "stop_timeout", NULL},
+    {"ContainerDefinition", "dockerLabels", "labels", NULL},
+    {"ContainerDefinition", "dnsServers", "dns", NULL},
+    {"ContainerDefinition", "dnsSearchDomains", "dns_search", NULL},
+    {"ContainerDefinition", "extraHosts", "extra_host", NULL},
+    {"ContainerDefinition", "dockerSecurityOptions", "security_opt", NULL},
+    {"ContainerDefinition", "systemControls", "sysctl", NULL},
+    {"ContainerDefinition", "credentialSpecs", "credential_spec", NULL},
+    {"ContainerDefinition", "firelensConfiguration", "firelens", NULL},
+    {"ContainerDefinition", "versionConsistency", "version_consistency", NULL},
+    {"ContainerDefinition", "restartPolicy", "restart", NULL},
+    {"ContainerDefinition", "repositoryCredentials", "credentials", NULL},
+    {"LinuxParameters", "initProcessEnabled", "init", NULL},
+    {"LinuxParameters", "sharedMemorySize", "shm", NULL},
+    {"LinuxParameters", "maxSwap", "swap", NULL},
+    {"LinuxParameters", "swappiness", "swap … swappiness", NULL},
+    {"LinuxParameters", "tmpfs", "tmpfs", NULL},
+    {"LinuxParameters", "devices", "device", NULL},
+    {"KernelCapabilities", "add", "cap_add", NULL},
+    {"KernelCapabilities", "drop", "cap_drop", NULL},
+};
+
+static const NativeWord *native_word(const char *shape, const char *member)
+{
+    for (size_t i = 0; i < sizeof native_words / sizeof *native_words; i++)
+        if (strcmp(native_words[i].shape, shape) == 0 && strcmp(native_words[i].member, member) == 0)
+            return &native_words[i];
+    return NULL;
+}
+
+/* The ecsc word spelled `key` for a top-level shape, e.g. `port`. */
+static const NativeWord *native_by_word(const char *shape, const char *key)
+{
+    for (size_t i = 0; i < sizeof native_words / sizeof *native_words; i++)
+        if (strcmp(native_words[i].shape, shape) == 0 && strcmp(native_words[i].word, key) == 0 &&
+            strcmp(native_words[i].member, key) != 0)
+            return &native_words[i];
+    return NULL;
+}
+
+typedef struct RawCheck {
+    Sema *s;
+    const char *what;       /* "container 'app'" */
+} RawCheck;
+
+static const char *expected_kind(const SchemaShape *sh)
+{
+    switch (schema_kind(sh)) {
+    case SCHEMA_STRUCT: return "a block { name = value … }";
+    case SCHEMA_LIST: return "a list [ … ]";
+    case SCHEMA_MAP: return "a block of key = value pairs";
+    case SCHEMA_STRING: return "a string";
+    case SCHEMA_INTEGER:
+    case SCHEMA_LONG: return "an integer";
+    case SCHEMA_BOOLEAN: return "true or false";
+    case SCHEMA_DOUBLE:
+    case SCHEMA_FLOAT: return "a number";
+    case SCHEMA_TIMESTAMP: return "a timestamp (a string or a number)";
+    case SCHEMA_BLOB: return "a string";
+    }
+    return "?";
+}
+
+static const char *found_kind(const IrValue *v)
+{
+    switch (v->kind) {
+    case IR_VAL_STRING: return "a string";
+    case IR_VAL_INT: return "an integer";
+    case IR_VAL_NUMBER: return "a number with a fraction";
+    case IR_VAL_BOOL: return "a boolean";
+    case IR_VAL_LIST: return "a list";
+    case IR_VAL_OBJECT: return "a block";
+    }
+    return "?";
+}
+
+static bool kind_ok(const IrValue *v, const SchemaShape *sh)
+{
+    switch (schema_kind(sh)) {
+    case SCHEMA_STRUCT:
+    case SCHEMA_MAP: return v->kind == IR_VAL_OBJECT;
+    case SCHEMA_LIST: return v->kind == IR_VAL_LIST;
+    case SCHEMA_STRING:
+    case SCHEMA_BLOB: return v->kind == IR_VAL_STRING;
+    case SCHEMA_INTEGER:
+    case SCHEMA_LONG: return v->kind == IR_VAL_INT;
+    case SCHEMA_BOOLEAN: return v->kind == IR_VAL_BOOL;
+    case SCHEMA_DOUBLE:
+    case SCHEMA_FLOAT: return v->kind == IR_VAL_INT || v->kind == IR_VAL_NUMBER;
+    case SCHEMA_TIMESTAMP:
+        return v->kind == IR_VAL_STRING || v->kind == IR_VAL_INT || v->kind == IR_VAL_NUMBER;
+    }
+    return false;
+}
+
+/* True if `s` is an optional '-' and digits only. */
+static bool looks_integer(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+static void wrong_type(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
+                       const char *key)
+{
+    Diagnostic *dg = diag_error(rc->s->diag, v->span, "E0121", "expected %s for %s of %s, found %s",
+                                expected_kind(sh), path, rc->what, found_kind(v));
+    SchemaKind k = schema_kind(sh);
+    const char *name = key ? key : "the value";
+    if (v->kind == IR_VAL_STRING && (k == SCHEMA_INTEGER || k == SCHEMA_LONG) && looks_integer(v->str))
+        diag_note(dg, SPAN_NONE, "write the number without quotes: %s = %s", name, v->str);
+    else if (v->kind == IR_VAL_STRING && k == SCHEMA_BOOLEAN &&
+             (strcmp(v->str, "true") == 0 || strcmp(v->str, "false") == 0))
+        diag_note(dg, SPAN_NONE, "write the boolean without quotes: %s = %s", name, v->str);
+    else if (v->kind == IR_VAL_INT && k == SCHEMA_STRING)
+        diag_note(dg, SPAN_NONE, "the API takes this number as a string: %s = \"%" PRId64 "\"",
+                  name, v->ival);
+    else if (v->kind == IR_VAL_BOOL && k == SCHEMA_STRING)
+        diag_note(dg, SPAN_NONE, "the API takes this as a string: %s = \"%s\"", name,
+                  v->bval ? "true" : "false");
+    else if (k == SCHEMA_LIST && kind_ok(v, schema_list_member(sh)))
+        diag_note(dg, SPAN_NONE, "'%s' is a list in the ECS API: write [ … ] around the value", name);
+}
+
+/* Formats a limit from the model (whole numbers without a fraction). */
+static const char *limit_text(Arena *a, double x)
+{
+    if (x == floor(x) && fabs(x) < 1e15)
+        return arena_printf(a, "%" PRId64, (int64_t)x);
+    return arena_printf(a, "%g", x);
+}
+
+/* Number of UTF-8 code points: the API counts characters. */
+static size_t utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* min/max on a size (string length, list or map item count); `one` and
+   `many` name the unit. */
+static void check_count(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
+                        double count, const char *one, const char *many)
+{
+    double lo, hi;
+    Arena *a = rc->s->arena;
+    if (schema_min(sh, &lo) && count < lo)
+        diag_error(rc->s->diag, v->span, "E0122", "%s of %s must have at least %s %s, found %s",
+                   path, rc->what, limit_text(a, lo), lo == 1 ? one : many, limit_text(a, count));
+    else if (schema_max(sh, &hi) && count > hi)
+        diag_error(rc->s->diag, v->span, "E0122", "%s of %s must have at most %s %s, found %s",
+                   path, rc->what, limit_text(a, hi), hi == 1 ? one : many, limit_text(a, count));
+}
+
+static void check_enum(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path)
+{
+    size_t n = schema_enum_count(sh);
+    if (!n || schema_enum_contains(sh, v->str))
+        return;
+    Diagnostic *dg = diag_error(rc->s->diag, v->span, "E0122", "'%s' is not a valid value for %s of %s",
+                                v->str, path, rc->what);
+    const char **vals = arena_alloc(rc->s->arena, sizeof(char *) * n);
+    const char *ci = NULL;
+    for (size_t i = 0; i < n; i++) {
+        vals[i] = schema_enum_value(sh, i);
+        if (!ci && strcasecmp(vals[i], v->str) == 0)
+            ci = vals[i];
+    }
+    const char *best = ci ? ci : suggest_best(v->str, vals, n);
+    if (best) {
+        diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
+        return;
+    }
+    StrBuf b = {0};
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(&b, "%s\"%s\"", i ? (i + 1 == n ? " or " : ", ") : "", vals[i]);
+    diag_note(dg, SPAN_NONE, "expected %s", strbuf_cstr(&b));
+    strbuf_free(&b);
+}
+
+static void check_number(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path)
+{
+    double x = v->kind == IR_VAL_INT ? (double)v->ival : v->dval;
+    double lo, hi;
+    bool has_lo = schema_min(sh, &lo), has_hi = schema_max(sh, &hi);
+    if ((has_lo && x < lo) || (has_hi && x > hi)) {
+        Arena *a = rc->s->arena;
+        const char *got = v->kind == IR_VAL_INT ? arena_printf(a, "%" PRId64, v->ival)
+                                                : limit_text(a, v->dval);
+        if (has_lo && has_hi)
+            diag_error(rc->s->diag, v->span, "E0122", "%s of %s must be between %s and %s, found %s",
+                       path, rc->what, limit_text(a, lo), limit_text(a, hi), got);
+        else if (has_lo)
+            diag_error(rc->s->diag, v->span, "E0122", "%s of %s must be at least %s, found %s",
+                       path, rc->what, limit_text(a, lo), got);
+        else
+            diag_error(rc->s->diag, v->span, "E0122", "%s of %s must be at most %s, found %s",
+                       path, rc->what, limit_text(a, hi), got);
+    }
+}
+
+static void check_value(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
+                        const char *key, bool warned);
+
+static void unknown_member(RawCheck *rc, const IrMember *m, const SchemaShape *sh, const char *path,
+                           bool top)
+{
+    Diagnostic *dg = diag_error(rc->s->diag, m->key_span, "E0120", "unknown field '%s' in %s of %s",
+                                m->key, path, rc->what);
+    size_t n = schema_member_count(sh);
+    const char **names = arena_alloc(rc->s->arena, sizeof(char *) * (n ? n : 1));
+    const char *ci = NULL;
+    for (size_t i = 0; i < n; i++) {
+        names[i] = schema_member_name(sh, i);
+        if (!ci && strcasecmp(names[i], m->key) == 0)
+            ci = names[i];
+    }
+    const char *best = ci ? ci : suggest_best(m->key, names, n);
+    const NativeWord *nw = top ? native_by_word(schema_name(sh), m->key) : NULL;
+    if (nw) {
+        diag_note(dg, SPAN_NONE, "`%s` is an ecsc word: write it in the %s block itself, not in raw",
+                  m->key, strcmp(schema_name(sh), "ContainerDefinition") == 0 ? "container" : "task");
+    } else if (best) {
+        diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
+    } else if (n <= 12) {
+        StrBuf b = {0};
+        for (size_t i = 0; i < n; i++)
+            strbuf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+        diag_note(dg, SPAN_NONE, "%s has: %s", schema_name(sh), strbuf_cstr(&b));
+        strbuf_free(&b);
+    } else {
+        diag_note(dg, SPAN_NONE, "raw takes the field names of %s in the Amazon ECS API",
+                  schema_name(sh));
+    }
+}
+
+static void check_struct(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
+                         bool warned)
+{
+    bool top = strcmp(path, "raw") == 0;
+    for (int i = 0; i < v->items.len; i++) {
+        const IrMember *m = v->items.items[i];
+        const SchemaShape *ms = schema_member(sh, m->key);
+        if (!ms) {
+            unknown_member(rc, m, sh, path, top);
+            continue;
+        }
+        bool w = warned;
+        const NativeWord *nw = warned ? NULL : native_word(schema_name(sh), m->key);
+        if (nw) {
+            Diagnostic *dg = diag_warning(rc->s->diag, m->key_span, "W0010",
+                                          "'%s' has a native word: use `%s`", m->key, nw->word);
+            if (nw->note)
+                diag_note(dg, SPAN_NONE, "%s", nw->note);
+            w = true;
+        }
+        check_value(rc, m->value, ms, arena_printf(rc->s->arena, "%s.%s", path, m->key), m->key, w);
+    }
+}
+
+static void check_value(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
+                        const char *key, bool warned)
+{
+    if (schema_kind(sh) == SCHEMA_STRUCT && schema_is_document(sh))
+        return;                 /* free-form JSON */
+    if (!kind_ok(v, sh)) {
+        wrong_type(rc, v, sh, path, key);
+        return;
+    }
+    Arena *a = rc->s->arena;
+    switch (schema_kind(sh)) {
+    case SCHEMA_STRUCT:
+        check_struct(rc, v, sh, path, warned);
+        break;
+    case SCHEMA_LIST:
+        check_count(rc, v, sh, path, v->items.len, "item", "items");
+        for (int i = 0; i < v->items.len; i++)
+            check_value(rc, v->items.items[i], schema_list_member(sh),
+                        arena_printf(a, "%s[%d]", path, i), NULL, warned);
+        break;
+    case SCHEMA_MAP:
+        check_count(rc, v, sh, path, v->items.len, "entry", "entries");
+        for (int i = 0; i < v->items.len; i++) {
+            const IrMember *m = v->items.items[i];
+            const SchemaShape *ks = schema_map_key(sh);
+            IrValue kv = {.kind = IR_VAL_STRING, .span = m->key_span, .str = m->key};
+            const char *kpath = arena_printf(a, "%s.%s", path, m->key);
+            if (ks && schema_kind(ks) == SCHEMA_STRING) {
+                check_enum(rc, &kv, ks, arena_printf(a, "a key of %s", path));
+                check_count(rc, &kv, ks, arena_printf(a, "the key %s", kpath), (double)utf8_len(m->key),
+                            "character", "characters");
+            }
+            check_value(rc, m->value, schema_map_value(sh), kpath, m->key, warned);
+        }
+        break;
+    case SCHEMA_STRING:
+        check_enum(rc, v, sh, path);
+        check_count(rc, v, sh, path, (double)utf8_len(v->str), "character", "characters");
+        break;
+    case SCHEMA_INTEGER:
+    case SCHEMA_LONG:
+    case SCHEMA_DOUBLE:
+    case SCHEMA_FLOAT:
+        check_number(rc, v, sh, path);
+        break;
+    case SCHEMA_BOOLEAN:
+    case SCHEMA_TIMESTAMP:
+    case SCHEMA_BLOB:
+        break;
+    }
+}
 
 void check_raw(Sema *s, const IrValue *raw, const char *shape, const char *what)
 {
-    (void)s; (void)raw; (void)shape; (void)what;
+    const SchemaShape *sh = schema_shape(shape);
+    if (!raw || !sh)
+        return;
+    RawCheck rc = {s, what};
+    check_value(&rc, raw, sh, "raw", NULL, false);
 }

@@ -582,6 +582,11 @@ static const struct {
     {"app", decode_app},
     {"role", decode_role},
     {"task", decode_task},
+    {"param", decode_param},
+    {"load_balancer", decode_load_balancer},
+    {"service", decode_service},
+    {"capacity", decode_capacity},
+    {"cluster", decode_cluster},
 };
 
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles)
@@ -607,7 +612,7 @@ IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles)
             if (best)
                 diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
             else
-                diag_note(dg, SPAN_NONE, "a file declares app, role and task blocks");
+                diag_note(dg, SPAN_NONE, "a file declares app, role, task, service, load_balancer, capacity, cluster and param blocks");
         }
     }
     if (!d.model->app) {

@@ -218,4 +218,5 @@ void sema_infer(Sema *s, IrModel *m)
     }
     for (int i = 0; i < m->tasks.len; i++)
         infer_task(&in, m->tasks.items[i]);
+    sema_infer_deploy(s, m);
 }

@@ -53,6 +53,17 @@ static Span role_span(const void *p) { return ((const IrRole *)p)->name_span; }
 static Span container_span(const void *p) { return ((const IrContainer *)p)->name_span; }
 static Span volume_span(const void *p) { return ((const IrVolume *)p)->name_span; }
 
+static Span param_span(const void *p) { return ((const IrParam *)p)->name_span; }
+static Span lb_span(const void *p) { return ((const IrLoadBalancer *)p)->name_span; }
+static Span service_span(const void *p) { return ((const IrService *)p)->name_span; }
+static Span capacity_span(const void *p) { return ((const IrCapacity *)p)->name_span; }
+
+static void bind_param(Sema *se, const Scope *params, IrParamRef *r)
+{
+    if (r->param.name)
+        bind(se, params, &r->param, "param", "");
+}
+
 static void resolve_task(Sema *se, const Scope *roles, IrTask *t)
 {
     Scope containers, volumes;
@@ -112,4 +123,67 @@ void sema_resolve(Sema *se, IrModel *m)
     }
     for (int i = 0; i < m->tasks.len; i++)
         resolve_task(se, &roles, m->tasks.items[i]);
+
+    Scope params, lbs, services, capacities;
+    scope_init(&params, se->arena);
+    scope_init(&lbs, se->arena);
+    scope_init(&services, se->arena);
+    scope_init(&capacities, se->arena);
+    for (int i = 0; i < m->params.len; i++) {
+        IrParam *p = m->params.items[i];
+        declare(se, &params, "param", p->name, p->name_span, p, param_span);
+    }
+    for (int i = 0; i < m->load_balancers.len; i++) {
+        IrLoadBalancer *lb = m->load_balancers.items[i];
+        declare(se, &lbs, "load_balancer", lb->name, lb->name_span, lb, lb_span);
+        bind_param(se, &params, &lb->subnets);
+        bind_param(se, &params, &lb->vpc);
+        for (int k = 0; k < lb->listeners.len; k++) {
+            IrListener *l = lb->listeners.items[k];
+            if (l->has_cert)
+                bind_param(se, &params, &l->cert);
+        }
+    }
+    for (int i = 0; i < m->capacities.len; i++) {
+        IrCapacity *c = m->capacities.items[i];
+        declare(se, &capacities, "capacity", c->name, c->name_span, c, capacity_span);
+        bind_param(se, &params, &c->subnets);
+    }
+    for (int i = 0; i < m->services.len; i++) {
+        IrService *sv = m->services.items[i];
+        declare(se, &services, "service", sv->name, sv->name_span, sv, service_span);
+        if (sv->task.name)
+            bind(se, &tasks, &sv->task, "task", "");
+        bind_param(se, &params, &sv->subnets);
+        bind_param(se, &params, &sv->security_groups);
+        for (int k = 0; k < sv->capacity.len; k++) {
+            IrCapacityUse *u = sv->capacity.items[k];
+            if (u->capacity.name)
+                bind(se, &capacities, &u->capacity, "capacity", "");
+        }
+        const IrTask *t = sv->task.target;
+        for (int k = 0; k < sv->routes.len; k++) {
+            IrRoute *r = sv->routes.items[k];
+            bind(se, &lbs, &r->lb, "load_balancer", "");
+            if (!t || !r->container.name)
+                continue;
+            for (int j = 0; j < t->containers.len && !r->container.target; j++) {
+                IrContainer *c = t->containers.items[j];
+                if (strcmp(c->name, r->container.name) == 0)
+                    r->container.target = c;
+            }
+            if (!r->container.target) {
+                Diagnostic *dg = diag_error(se->diag, r->container.span, "E0111",
+                                            "no container named '%s' in task '%s'",
+                                            r->container.name, t->name);
+                const char **names = arena_alloc(se->arena, sizeof(char *) * (size_t)(t->containers.len + 1));
+                for (int j = 0; j < t->containers.len; j++)
+                    names[j] = ((IrContainer *)t->containers.items[j])->name;
+                const char *best = suggest_best(r->container.name, names, (size_t)t->containers.len);
+                if (best)
+                    diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
+                diag_note(dg, sv->task.span, "the service runs task '%s'", t->name);
+            }
+        }
+    }
 }

@@ -29,6 +29,8 @@ typedef struct Sema {
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles);
 void sema_resolve(Sema *s, IrModel *m);
 void sema_infer(Sema *s, IrModel *m);
+/* The deployment half of infer (infer_deploy.c), called by sema_infer. */
+void sema_infer_deploy(Sema *s, IrModel *m);
 void sema_check(Sema *s, IrModel *m);
 
 /* The value of -D name, or NULL. */

@@ -1,0 +1,767 @@
+/* decode_service.c - params, load balancers, services, capacity, cluster. */
+#include "sema/decode.h"
+
+#include <string.h>
+
+#define FIELDS(t) t, sizeof t / sizeof *t
+
+/* A param reference (a word) or literal strings ("x" or ["x", "y"]). */
+static bool read_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what)
+{
+    const AstNode *n = args_peek(a);
+    out->span = args_here(a);
+    if (n && n->kind == AST_WORD) {
+        a->i++;
+        out->param.name = n->text;
+        out->param.span = n->span;
+        return true;
+    }
+    out->literal = (Vec){0};
+    if (!args_strings(a, what, &out->literal))
+        return false;
+    (void)d;
+    return true;
+}
+
+/* ---- param ---------------------------------------------------------------- */
+
+static const char *const param_types[] = {
+    "string", "number", "vpc_id", "subnet_id", "security_group_id", "certificate", NULL,
+};
+
+void decode_param(Decoder *d, const AstStmt *s)
+{
+    IrParam *p = ARENA_NEW(d->arena, IrParam);
+    p->span = s->span;
+    Args a = args_begin(d, s);
+    p->name_span = args_here(&a);
+    p->name = args_word(&a, "the parameter's name");
+    if (!p->name)
+        return;
+    decode_name_ok(d, p->name, p->name_span, "parameter");
+    const AstNode *n = args_peek(&a);
+    if (n && n->kind == AST_LIST) {
+        /* [subnet_id]: a list of values of that type */
+        a.i++;
+        p->is_list = true;
+        const AstNode *el = n->items.len == 1 ? n->items.items[0] : NULL;
+        if (!el || el->kind != AST_WORD) {
+            Diagnostic *dg = diag_error(d->diag, n->span, "E0103",
+                                        "a list parameter names one element type, as in [subnet_id]");
+            (void)dg;
+            return;
+        }
+        Args inner = a;
+        AstStmt fake = *s;
+        fake.args = (Vec){0};
+        vec_push(d->arena, &fake.args, (void *)el);
+        inner = args_begin(d, &fake);
+        int k = args_choice(&inner, "parameter type", param_types);
+        if (k < 0)
+            return;
+        p->type = (IrParamType)k;
+    } else {
+        int k = args_choice(&a, "parameter type", param_types);
+        if (k < 0)
+            return;
+        p->type = (IrParamType)k;
+    }
+    if (args_take_word(&a, "default")) {
+        const AstNode *v = args_peek(&a);
+        if (v && v->kind == AST_NUMBER && !v->unit[0]) {
+            a.i++;
+            p->default_value = v->text;
+        } else if (v && v->kind == AST_LIST) {
+            Vec items = {0};
+            if (!args_strings(&a, "default values", &items))
+                return;
+            size_t len = 1;
+            for (int i = 0; i < items.len; i++)
+                len += strlen(items.items[i]) + 1;
+            char *joined = arena_alloc(d->arena, len);
+            for (int i = 0; i < items.len; i++) {
+                if (i)
+                    strcat(joined, ",");
+                strcat(joined, items.items[i]);
+            }
+            p->default_value = joined;
+        } else {
+            p->default_value = args_string(&a, "a default value");
+            if (!p->default_value)
+                return;
+        }
+        p->has_default = true;
+    }
+    args_end(&a);
+    vec_push(d->arena, &d->model->params, p);
+}
+
+/* ---- load_balancer ---------------------------------------------------------- */
+
+#define LB(t) ((IrLoadBalancer *)(t))
+
+static void lb_internet_facing(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    LB(t)->internal = false;
+    args_end(&a);
+}
+
+static void lb_internal(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    LB(t)->internal = true;
+    args_end(&a);
+}
+
+static void lb_subnets(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    read_param_ref(d, &a, &LB(t)->subnets, "subnet ids, or a parameter");
+    args_end(&a);
+}
+
+static void lb_vpc(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    read_param_ref(d, &a, &LB(t)->vpc, "a VPC id, or a parameter");
+    args_end(&a);
+}
+
+static void lb_idle_timeout(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    int64_t v;
+    if (args_duration(&a, "an idle timeout such as 60s", &v))
+        LB(t)->idle_timeout = (int)(v > 100000 ? 100000 : v);
+    args_end(&a);
+}
+
+/* listen 443 https cert NAME|"arn" | listen 80 http [redirect https [443]] [fixed 404] */
+static void lb_listen(Decoder *d, const AstStmt *s, void *t)
+{
+    IrListener *l = ARENA_NEW(d->arena, IrListener);
+    l->span = s->span;
+    l->redirect_port = l->fixed_status = IR_UNSET;
+    Args a = args_begin(d, s);
+    int64_t v;
+    if (!args_int(&a, "a listener port", 1, 65535, &v))
+        return;
+    l->port = (int)v;
+    static const char *const protos[] = {"http", "https", NULL};
+    int k = args_choice(&a, "listener protocol", protos);
+    if (k < 0)
+        return;
+    l->proto = (IrListenerProto)k;
+    while (args_more(&a)) {
+        if (args_take_word(&a, "cert")) {
+            if (!read_param_ref(d, &a, &l->cert, "a certificate ARN, or a parameter"))
+                return;
+            l->has_cert = true;
+        } else if (args_take_word(&a, "redirect")) {
+            static const char *const to[] = {"https", NULL};
+            if (args_choice(&a, "redirect target", to) < 0)
+                return;
+            l->redirect_port = 443;
+            const AstNode *n = args_peek(&a);
+            if (n && n->kind == AST_NUMBER) {
+                if (!args_int(&a, "the https port", 1, 65535, &v))
+                    return;
+                l->redirect_port = (int)v;
+            }
+        } else if (args_take_word(&a, "fixed")) {
+            if (!args_int(&a, "an HTTP status code", 200, 599, &v))
+                return;
+            l->fixed_status = (int)v;
+        } else {
+            static const char *const opts[] = {"cert", "redirect", "fixed", NULL};
+            args_choice(&a, "listener option", opts);
+            return;
+        }
+    }
+    vec_push(d->arena, &LB(t)->listeners, l);
+}
+
+static const FieldDef lb_fields[] = {
+    {"internet_facing", lb_internet_facing, FIELD_ONCE},
+    {"internal", lb_internal, FIELD_ONCE},
+    {"subnets", lb_subnets, FIELD_ONCE},
+    {"vpc", lb_vpc, FIELD_ONCE},
+    {"listen", lb_listen, 0},
+    {"idle_timeout", lb_idle_timeout, FIELD_ONCE},
+};
+
+void decode_load_balancer(Decoder *d, const AstStmt *s)
+{
+    IrLoadBalancer *lb = ARENA_NEW(d->arena, IrLoadBalancer);
+    lb->span = s->span;
+    lb->idle_timeout = IR_UNSET;
+    Args a = args_begin(d, s);
+    lb->name_span = args_here(&a);
+    lb->name = args_word(&a, "the load balancer's name");
+    if (!lb->name)
+        return;
+    const AstNode *body = args_block(&a, "the load balancer's block");
+    args_end(&a);
+    decode_name_ok(d, lb->name, lb->name_span, "load balancer");
+    decode_block(d, body, FIELDS(lb_fields), lb,
+                 arena_printf(d->arena, "load_balancer '%s'", lb->name));
+    vec_push(d->arena, &d->model->load_balancers, lb);
+}
+
+/* ---- service ------------------------------------------------------------------ */
+
+#define SV(t) ((IrService *)(t))
+
+static void sv_task(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    SV(t)->task.span = args_here(&a);
+    SV(t)->task.name = args_word(&a, "a task's name");
+    args_end(&a);
+}
+
+static void sv_desired(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    SV(t)->desired_span = args_here(&a);
+    int64_t v;
+    if (args_int(&a, "a desired count", -1000000, 1000000, &v))
+        SV(t)->desired = (int)v;
+    args_end(&a);
+}
+
+static void sv_daemon(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    SV(t)->daemon = true;
+    SV(t)->daemon_span = s->head_span;
+    args_end(&a);
+}
+
+static void sv_launch(Decoder *d, const AstStmt *s, void *t)
+{
+    static const char *const kinds[] = {"fargate", "ec2", "external", NULL};
+    Args a = args_begin(d, s);
+    SV(t)->launch_span = args_here(&a);
+    int k = args_choice(&a, "launch type", kinds);
+    if (k >= 0)
+        SV(t)->launch = 1u << k;
+    args_end(&a);
+}
+
+/* capacity NAME|fargate|fargate_spot [weight N] [base N] */
+static void sv_capacity(Decoder *d, const AstStmt *s, void *t)
+{
+    IrCapacityUse *u = ARENA_NEW(d->arena, IrCapacityUse);
+    u->span = s->span;
+    u->weight = 1;
+    Args a = args_begin(d, s);
+    u->capacity.span = args_here(&a);
+    const char *name = args_word(&a, "a capacity's name, fargate or fargate_spot");
+    if (!name)
+        return;
+    if (strcmp(name, "fargate") == 0)
+        u->provider = "FARGATE";
+    else if (strcmp(name, "fargate_spot") == 0)
+        u->provider = "FARGATE_SPOT";
+    else
+        u->capacity.name = name;
+    int64_t v;
+    while (args_more(&a)) {
+        if (args_take_word(&a, "weight")) {
+            if (!args_int(&a, "a weight", 0, 1000, &v))
+                return;
+            u->weight = (int)v;
+        } else if (args_take_word(&a, "base")) {
+            if (!args_int(&a, "a base", 0, 100000, &v))
+                return;
+            u->base = (int)v;
+        } else {
+            static const char *const opts[] = {"weight", "base", NULL};
+            args_choice(&a, "capacity option", opts);
+            return;
+        }
+    }
+    vec_push(d->arena, &SV(t)->capacity, u);
+}
+
+static void sv_subnets(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    SV(t)->has_subnets = read_param_ref(d, &a, &SV(t)->subnets, "subnet ids, or a parameter");
+    args_end(&a);
+}
+
+static void sv_security_groups(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    read_param_ref(d, &a, &SV(t)->security_groups, "security group ids, or a parameter");
+    args_end(&a);
+}
+
+static void sv_public_ip(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_flag(&a, &SV(t)->public_ip);
+    args_end(&a);
+}
+
+/* rolling [min 50%] [max 200%] [rollback] [alarms ["a"]] */
+static void sv_rolling(Decoder *d, const AstStmt *s, void *t)
+{
+    IrService *sv = t;
+    sv->rolling_span = s->span;
+    Args a = args_begin(d, s);
+    int64_t v;
+    while (args_more(&a)) {
+        if (args_take_word(&a, "min")) {
+            sv->min_span = args_here(&a);
+            if (!args_percent(&a, "a minimum healthy percent such as 50%", &v))
+                return;
+            sv->min_healthy = (int)(v > 100000 ? 100000 : v);
+        } else if (args_take_word(&a, "max")) {
+            sv->max_span = args_here(&a);
+            if (!args_percent(&a, "a maximum percent such as 200%", &v))
+                return;
+            sv->max_percent = (int)(v > 100000 ? 100000 : v);
+        } else if (args_take_word(&a, "rollback")) {
+            sv->circuit_breaker = sv->rollback = true;
+        } else if (args_take_word(&a, "circuit_breaker")) {
+            sv->circuit_breaker = true;
+        } else if (args_take_word(&a, "alarms")) {
+            if (!args_strings(&a, "CloudWatch alarm names", &sv->alarms))
+                return;
+        } else {
+            static const char *const opts[] = {"min", "max", "rollback", "circuit_breaker", "alarms", NULL};
+            args_choice(&a, "rolling option", opts);
+            return;
+        }
+    }
+}
+
+static void sv_grace(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    int64_t v;
+    if (args_duration(&a, "a grace period such as 60s", &v))
+        SV(t)->grace = (int)(v > 10000000 ? 10000000 : v);
+    args_end(&a);
+}
+
+static void sv_exec(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_flag(&a, &SV(t)->exec);
+    args_end(&a);
+}
+
+static void sv_propagate_tags(Decoder *d, const AstStmt *s, void *t)
+{
+    static const char *const from[] = {"task", "service", NULL};
+    Args a = args_begin(d, s);
+    int k = args_choice(&a, "tag source", from);
+    if (k >= 0)
+        SV(t)->propagate_tags = k == 0 ? "TASK_DEFINITION" : "SERVICE";
+    args_end(&a);
+}
+
+/* placement spread [az|instance|"attribute:…"] | binpack cpu|memory | random */
+static void sv_placement(Decoder *d, const AstStmt *s, void *t)
+{
+    IrPlacementStrategy *p = ARENA_NEW(d->arena, IrPlacementStrategy);
+    p->span = s->span;
+    Args a = args_begin(d, s);
+    static const char *const kinds[] = {"spread", "binpack", "random", NULL};
+    int k = args_choice(&a, "placement strategy", kinds);
+    if (k < 0)
+        return;
+    p->type = kinds[k];
+    if (k == 0) {
+        p->field = "attribute:ecs.availability-zone";
+        if (args_take_word(&a, "az"))
+            p->field = "attribute:ecs.availability-zone";
+        else if (args_take_word(&a, "instance"))
+            p->field = "instanceId";
+        else if (args_more(&a))
+            p->field = args_string(&a, "az, instance or an attribute such as \"attribute:ecs.instance-type\"");
+    } else if (k == 1) {
+        static const char *const fields[] = {"memory", "cpu", NULL};
+        p->field = "memory";
+        if (args_more(&a)) {
+            int f = args_choice(&a, "binpack field", fields);
+            if (f < 0)
+                return;
+            p->field = fields[f];
+        }
+    }
+    args_end(&a);
+    if (!SV(t)->placement.len)
+        SV(t)->placement_span = s->head_span;
+    vec_push(d->arena, &SV(t)->placement, p);
+}
+
+static void sv_constraint(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    if (args_take_word(&a, "distinct_instance")) {
+        SV(t)->distinct_instance = true;
+    } else {
+        IrPlacement *p = ARENA_NEW(d->arena, IrPlacement);
+        p->span = s->span;
+        p->expression = args_string(&a, "distinct_instance or a memberOf expression");
+        if (p->expression)
+            vec_push(d->arena, &SV(t)->constraints, p);
+    }
+    args_end(&a);
+}
+
+/* route LB "/path" | ["/a", "/b"] [host "h" | ["h1", "h2"]] [port 443]
+         [priority N] to CONTAINER:PORT [health "/health"] */
+static void sv_route(Decoder *d, const AstStmt *s, void *t)
+{
+    IrRoute *r = ARENA_NEW(d->arena, IrRoute);
+    r->span = s->span;
+    r->listener_port = r->priority = IR_UNSET;
+    r->health_interval = r->healthy_threshold = r->unhealthy_threshold = IR_UNSET;
+    Args a = args_begin(d, s);
+    r->lb.span = args_here(&a);
+    r->lb.name = args_word(&a, "a load balancer's name");
+    if (!r->lb.name)
+        return;
+    r->path_span = args_here(&a);
+    if (!args_strings(&a, "a path pattern such as \"/api/*\"", &r->paths))
+        return;
+    bool have_to = false;
+    int64_t v;
+    while (args_more(&a)) {
+        if (args_take_word(&a, "host")) {
+            if (!args_strings(&a, "host names", &r->hosts))
+                return;
+        } else if (args_take_word(&a, "port")) {
+            if (!args_int(&a, "a listener port", 1, 65535, &v))
+                return;
+            r->listener_port = (int)v;
+        } else if (args_take_word(&a, "priority")) {
+            r->priority_span = args_here(&a);
+            if (!args_int(&a, "a rule priority", -1000000, 1000000, &v))
+                return;
+            r->priority = (int)v;
+        } else if (args_take_word(&a, "to")) {
+            r->container.span = args_here(&a);
+            r->container.name = args_word(&a, "a container and port, as in app:8080");
+            if (!r->container.name)
+                return;
+            if (!args_take_punct(&a, ":")) {
+                Diagnostic *dg = diag_error(d->diag, args_here(&a), args_more(&a) ? "E0103" : "E0105",
+                                            "expected ':' and the container port after '%s'",
+                                            r->container.name);
+                diag_note(dg, SPAN_NONE, "for example: to %s:8080", r->container.name);
+                return;
+            }
+            r->port_span = args_here(&a);
+            if (!args_int(&a, "a container port", 0, 1000000, &v))
+                return;
+            r->port = (int)v;
+            have_to = true;
+        } else if (args_take_word(&a, "health")) {
+            r->health_path = args_string(&a, "a health check path such as \"/health\"");
+            if (!r->health_path)
+                return;
+        } else {
+            static const char *const opts[] = {"host", "port", "priority", "to", "health", NULL};
+            args_choice(&a, "route option", opts);
+            return;
+        }
+    }
+    if (!have_to) {
+        Diagnostic *dg = diag_error(d->diag, s->span, "E0105", "'route' is missing 'to CONTAINER:PORT'");
+        diag_note(dg, SPAN_NONE, "for example: route %s \"/*\" to app:8080", r->lb.name);
+        return;
+    }
+    vec_push(d->arena, &SV(t)->routes, r);
+}
+
+/* scale 2..10 on cpu 60% | on memory 70% | on requests 1000 */
+static void sv_scale(Decoder *d, const AstStmt *s, void *t)
+{
+    IrScaling *sc = ARENA_NEW(d->arena, IrScaling);
+    sc->span = s->span;
+    Args a = args_begin(d, s);
+    int64_t lo, hi;
+    if (!args_int(&a, "the minimum task count", 0, 1000000, &lo))
+        return;
+    if (!args_take_punct(&a, "..")) {
+        Diagnostic *dg = diag_error(d->diag, args_here(&a), "E0103", "expected a range such as 2..10");
+        (void)dg;
+        return;
+    }
+    if (!args_int(&a, "the maximum task count", 0, 1000000, &hi))
+        return;
+    sc->min = (int)lo;
+    sc->max = (int)hi;
+    if (!args_take_word(&a, "on")) {
+        Diagnostic *dg = diag_error(d->diag, args_here(&a), args_more(&a) ? "E0103" : "E0105",
+                                    "expected 'on' and a metric after the range");
+        diag_note(dg, SPAN_NONE, "for example: scale %d..%d on cpu 60%%", sc->min, sc->max);
+        return;
+    }
+    static const char *const metrics[] = {"cpu", "memory", "requests", NULL};
+    int k = args_choice(&a, "scaling metric", metrics);
+    if (k < 0)
+        return;
+    sc->metric = (IrScaleMetric)k;
+    sc->target_span = args_here(&a);
+    int64_t v;
+    if (sc->metric == IR_SCALE_REQUESTS) {
+        if (!args_int(&a, "requests per target", 1, 1000000, &v))
+            return;
+    } else if (!args_percent(&a, "a target utilisation such as 60%", &v)) {
+        return;
+    }
+    sc->target = (int)(v > 1000000 ? 1000000 : v);
+    args_end(&a);
+    SV(t)->scaling = sc;
+}
+
+/* blue_green [all_at_once | canary 10% 5m | linear 10% 1m] [bake 10m]
+              [via codedeploy] [termination_wait 5m] */
+static void sv_blue_green(Decoder *d, const AstStmt *s, void *t)
+{
+    IrService *sv = t;
+    sv->bg_span = s->span;
+    sv->blue_green = IR_BG_ALL_AT_ONCE;
+    Args a = args_begin(d, s);
+    int64_t v;
+    while (args_more(&a)) {
+        if (args_take_word(&a, "all_at_once")) {
+            sv->blue_green = IR_BG_ALL_AT_ONCE;
+        } else if (args_peek_word(&a, "canary") || args_peek_word(&a, "linear")) {
+            sv->blue_green = args_take_word(&a, "canary") ? IR_BG_CANARY : (args_take_word(&a, "linear"), IR_BG_LINEAR);
+            if (!args_percent(&a, "the traffic percentage such as 10%", &v))
+                return;
+            sv->bg_percent = (int)(v > 1000 ? 1000 : v);
+            if (!args_duration(&a, "the interval such as 5m", &v))
+                return;
+            sv->bg_interval = (int)(v / 60 > 100000 ? 100000 : v / 60);
+            if (v % 60 || v == 0) {
+                diag_error(d->diag, ((const AstNode *)s->args.items[a.i - 1])->span, "E0106",
+                           "the interval is a whole number of minutes, at least 1m");
+                return;
+            }
+        } else if (args_take_word(&a, "bake")) {
+            if (!args_duration(&a, "a bake time such as 10m", &v))
+                return;
+            sv->bake = (int)(v > 10000000 ? 10000000 : v);
+        } else if (args_take_word(&a, "via")) {
+            static const char *const via[] = {"codedeploy", "ecs", NULL};
+            int k = args_choice(&a, "deployment controller", via);
+            if (k < 0)
+                return;
+            sv->codedeploy = k == 0;
+        } else if (args_take_word(&a, "termination_wait")) {
+            if (!args_duration(&a, "a wait such as 5m", &v))
+                return;
+            sv->termination_wait = (int)(v / 60 > 100000 ? 100000 : v / 60);
+        } else {
+            static const char *const opts[] = {"all_at_once", "canary", "linear", "bake", "via",
+                                               "termination_wait", NULL};
+            args_choice(&a, "blue/green option", opts);
+            return;
+        }
+    }
+}
+
+static void sv_tags(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_map(&a, "tags", &SV(t)->tags);
+    args_end(&a);
+}
+
+static const FieldDef service_fields[] = {
+    {"task", sv_task, FIELD_ONCE},
+    {"desired", sv_desired, FIELD_ONCE},
+    {"daemon", sv_daemon, FIELD_ONCE},
+    {"launch", sv_launch, FIELD_ONCE},
+    {"capacity", sv_capacity, 0},
+    {"subnets", sv_subnets, FIELD_ONCE},
+    {"security_groups", sv_security_groups, FIELD_ONCE},
+    {"public_ip", sv_public_ip, FIELD_ONCE},
+    {"rolling", sv_rolling, FIELD_ONCE},
+    {"grace", sv_grace, FIELD_ONCE},
+    {"exec", sv_exec, FIELD_ONCE},
+    {"propagate_tags", sv_propagate_tags, FIELD_ONCE},
+    {"placement", sv_placement, 0},
+    {"constraint", sv_constraint, 0},
+    {"route", sv_route, 0},
+    {"scale", sv_scale, FIELD_ONCE},
+    {"blue_green", sv_blue_green, FIELD_ONCE},
+    {"tags", sv_tags, 0},
+};
+
+void decode_service(Decoder *d, const AstStmt *s)
+{
+    IrService *sv = ARENA_NEW(d->arena, IrService);
+    sv->span = s->span;
+    sv->desired = sv->min_healthy = sv->max_percent = IR_UNSET;
+    sv->grace = sv->bake = sv->termination_wait = IR_UNSET;
+    Args a = args_begin(d, s);
+    sv->name_span = args_here(&a);
+    sv->name = args_word(&a, "the service's name");
+    if (!sv->name)
+        return;
+    const AstNode *body = args_block(&a, "the service's block");
+    args_end(&a);
+    decode_name_ok(d, sv->name, sv->name_span, "service");
+    decode_block(d, body, FIELDS(service_fields), sv,
+                 arena_printf(d->arena, "service '%s'", sv->name));
+    vec_push(d->arena, &d->model->services, sv);
+}
+
+/* ---- capacity --------------------------------------------------------------- */
+
+#define CP(t) ((IrCapacity *)(t))
+
+static void cp_instance(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    CP(t)->instance_type = args_string(&a, "an instance type such as \"t3.medium\"");
+    args_end(&a);
+}
+
+/* min 1 [max 6] */
+static void cp_min(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    CP(t)->minmax_span = s->span;
+    int64_t v;
+    if (!args_int(&a, "the minimum instance count", 0, 100000, &v))
+        return;
+    CP(t)->min = (int)v;
+    if (args_take_word(&a, "max")) {
+        if (!args_int(&a, "the maximum instance count", 0, 100000, &v))
+            return;
+        CP(t)->max = (int)v;
+    }
+    args_end(&a);
+}
+
+static void cp_max(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    int64_t v;
+    if (args_int(&a, "the maximum instance count", 0, 100000, &v))
+        CP(t)->max = (int)v;
+    args_end(&a);
+}
+
+static void cp_desired(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    int64_t v;
+    if (args_int(&a, "the desired instance count", 0, 100000, &v))
+        CP(t)->desired = (int)v;
+    args_end(&a);
+}
+
+static void cp_subnets(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    read_param_ref(d, &a, &CP(t)->subnets, "subnet ids, or a parameter");
+    args_end(&a);
+}
+
+static void cp_arch(Decoder *d, const AstStmt *s, void *t)
+{
+    static const char *const arches[] = {"x86_64", "arm64", NULL};
+    Args a = args_begin(d, s);
+    int k = args_choice(&a, "CPU architecture", arches);
+    if (k >= 0)
+        CP(t)->arch = k == 0 ? "X86_64" : "ARM64";
+    args_end(&a);
+}
+
+static void cp_spot(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    CP(t)->spot = true;
+    args_end(&a);
+}
+
+static void cp_target(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    int64_t v;
+    if (args_percent(&a, "a target capacity such as 100%", &v))
+        CP(t)->target_capacity = (int)(v > 1000 ? 1000 : v);
+    args_end(&a);
+}
+
+static const FieldDef capacity_fields[] = {
+    {"instance", cp_instance, FIELD_ONCE},
+    {"min", cp_min, FIELD_ONCE},
+    {"max", cp_max, FIELD_ONCE},
+    {"desired", cp_desired, FIELD_ONCE},
+    {"subnets", cp_subnets, FIELD_ONCE},
+    {"arch", cp_arch, FIELD_ONCE},
+    {"spot", cp_spot, FIELD_ONCE},
+    {"target", cp_target, FIELD_ONCE},
+};
+
+void decode_capacity(Decoder *d, const AstStmt *s)
+{
+    IrCapacity *c = ARENA_NEW(d->arena, IrCapacity);
+    c->span = s->span;
+    c->min = 0;
+    c->max = c->desired = c->target_capacity = IR_UNSET;
+    c->arch = "X86_64";
+    Args a = args_begin(d, s);
+    c->name_span = args_here(&a);
+    c->name = args_word(&a, "the capacity's name");
+    if (!c->name)
+        return;
+    const AstNode *body = args_block(&a, "the capacity's block");
+    args_end(&a);
+    decode_name_ok(d, c->name, c->name_span, "capacity");
+    decode_block(d, body, FIELDS(capacity_fields), c,
+                 arena_printf(d->arena, "capacity '%s'", c->name));
+    vec_push(d->arena, &d->model->capacities, c);
+}
+
+/* ---- cluster ------------------------------------------------------------------ */
+
+static void cl_existing(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    ((IrCluster *)t)->existing = args_string(&a, "the existing cluster's name");
+    args_end(&a);
+}
+
+static void cl_insights(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_flag(&a, &((IrCluster *)t)->insights);
+    args_end(&a);
+}
+
+static const FieldDef cluster_fields[] = {
+    {"existing", cl_existing, FIELD_ONCE},
+    {"insights", cl_insights, FIELD_ONCE},
+};
+
+void decode_cluster(Decoder *d, const AstStmt *s)
+{
+    Args a = args_begin(d, s);
+    const AstNode *body = args_block(&a, "the cluster's block");
+    args_end(&a);
+    if (d->model->cluster) {
+        Diagnostic *dg = diag_error(d->diag, s->head_span, "E0110", "a second 'cluster' block");
+        diag_note(dg, d->model->cluster->span, "the first is here; an application runs in one cluster");
+        return;
+    }
+    IrCluster *c = ARENA_NEW(d->arena, IrCluster);
+    c->span = s->span;
+    decode_block(d, body, FIELDS(cluster_fields), c, "the cluster");
+    d->model->cluster = c;
+}
