@@ -2,6 +2,7 @@
 #include "emit.h"
 
 #include "json_write.h"
+#include "sema/sema.h"
 
 #include <stdlib.h>
 
@@ -18,10 +19,20 @@ static void add_json(Arena *a, Vec *out, const char *path, cJSON *doc)
     vec_push(a, out, f);
 }
 
-void emit_all(Arena *a, const IrModel *m, Vec *out)
+void emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out)
 {
-    for (int i = 0; i < m->tasks.len; i++) {
-        const IrTask *t = m->tasks.items[i];
-        add_json(a, out, arena_printf(a, "taskdefs/%s.json", t->family), emit_taskdef(m, t));
+    if (what & EMIT_TASKDEFS) {
+        for (int i = 0; i < m->tasks.len; i++) {
+            const IrTask *t = m->tasks.items[i];
+            add_json(a, out, arena_printf(a, "taskdefs/%s.json", t->family), emit_taskdef(m, t));
+        }
     }
+    if (what & EMIT_SERVICES) {
+        for (int i = 0; i < m->services.len; i++) {
+            const IrService *sv = m->services.items[i];
+            add_json(a, out, arena_printf(a, "services/%s.json", sv->name), emit_service(m, sv));
+        }
+    }
+    if ((what & EMIT_CFN) && (m->services.len || m->load_balancers.len || m->capacities.len))
+        emit_cfn(a, m, out);
 }

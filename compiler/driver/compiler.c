@@ -17,6 +17,7 @@ void compiler_init(Compiler *c)
     arena_init(&c->arena);
     source_map_init(&c->sources, &c->arena);
     diag_init(&c->diag, &c->arena);
+    c->emit = EMIT_ALL;
 }
 
 void compiler_free(Compiler *c)
@@ -93,7 +94,7 @@ bool compiler_check(Compiler *c)
                               (uint32_t)(uintptr_t)c->files.items[i]);
     if (diag_error_count(&c->diag))
         return false;
-    Sema s = {&c->arena, &c->diag, &c->defines};
+    Sema s = {&c->arena, &c->diag, &c->defines, c->emit};
     c->model = sema_decode(&s, trees, n);
     /* Name resolution copes with a partly decoded model (unset names are
        skipped), so its errors are reported together with decode's. */
@@ -109,7 +110,7 @@ bool compiler_check(Compiler *c)
 
 void compiler_emit(Compiler *c)
 {
-    emit_all(&c->arena, c->model, &c->outputs);
+    emit_all(&c->arena, c->model, c->emit, &c->outputs);
 }
 
 void compiler_dump_ast(Compiler *c, FILE *out)

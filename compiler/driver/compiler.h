@@ -22,6 +22,7 @@ typedef struct Compiler {
     Vec files;              /* uint32_t ids of the root files, as void* */
     IrModel *model;
     Vec outputs;            /* OutputFile* */
+    unsigned emit;          /* EMIT_* (sema/sema.h); compiler_init sets EMIT_ALL */
 } Compiler;
 
 void compiler_init(Compiler *c);

@@ -1,6 +1,7 @@
 /* main.c - the ecsc command line. */
 #include "driver/compiler.h"
 #include "driver/output.h"
+#include "sema/sema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ static void usage(FILE *out)
           "options:\n"
           "  -o DIR               write outputs below DIR (taskdefs/<family>.json)\n"
           "  --check              check only; write nothing\n"
+          "  --emit=LIST          what to write: taskdefs,services,cfn (default: all)\n"
           "  -D NAME=VALUE        set a parameter (account, region, ...)\n"
           "  --color=WHEN         auto (default), always or never\n"
           "  --max-errors=N       stop reporting after N errors (default 20, 0: no limit)\n"
@@ -63,6 +65,28 @@ int main(int argc, char **argv)
             outdir = a + 2;
         } else if (strcmp(a, "--check") == 0) {
             check_only = true;
+        } else if (strncmp(a, "--emit=", 7) == 0) {
+            unsigned mask = 0;
+            char *list = strdup(a + 7), *save = NULL;
+            for (char *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+                if (strcmp(w, "taskdefs") == 0)
+                    mask |= EMIT_TASKDEFS;
+                else if (strcmp(w, "services") == 0)
+                    mask |= EMIT_SERVICES;
+                else if (strcmp(w, "cfn") == 0)
+                    mask |= EMIT_CFN;
+                else {
+                    free(list);
+                    rc = fail_usage("--emit takes taskdefs, services and cfn, not", w);
+                    goto done;
+                }
+            }
+            free(list);
+            if (!mask) {
+                rc = fail_usage("--emit needs at least one of taskdefs, services, cfn", NULL);
+                goto done;
+            }
+            c.emit = mask;
         } else if (strcmp(a, "--dump-ast") == 0) {
             dump_ast = true;
         } else if (strcmp(a, "-Werror") == 0) {

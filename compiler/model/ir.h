@@ -373,6 +373,9 @@ typedef struct IrRoute {
     int health_interval, healthy_threshold, unhealthy_threshold;
     const char *logical_id;     /* infer: target group */
     const char *tg_name;        /* infer: <= 32 characters */
+    /* Deploy-time ARNs for services/<name>.json, from -D <LogicalId>=arn
+       (set by check_service when services/ is emitted; else NULL). */
+    const char *tg_arn, *alt_tg_arn, *prod_rule_arn, *test_rule_arn;
 } IrRoute;
 
 typedef enum IrScaleMetric { IR_SCALE_CPU, IR_SCALE_MEMORY, IR_SCALE_REQUESTS } IrScaleMetric;
@@ -439,6 +442,7 @@ typedef struct IrService {
     Vec tags;                   /* IrKV* */
     const char *logical_id;     /* infer */
     const char *aws_name;       /* infer */
+    const char *bg_role_arn;    /* native blue/green: the role ECS uses on the load balancer */
 } IrService;
 
 typedef struct IrCapacity {

@@ -16,4 +16,5 @@ void sema_check(Sema *s, IrModel *m)
                           arena_printf(s->arena, "container '%s'", c->name));
         }
     }
+    check_deploy(s, m);
 }

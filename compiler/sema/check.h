@@ -6,6 +6,9 @@
 
 /* ECS rules for one task definition and its containers (check_task.c). */
 void check_task(Sema *s, const IrModel *m, IrTask *t);
+/* Services, load balancers, capacity and the deploy-time values that
+   services/ needs (check_service.c). */
+void check_deploy(Sema *s, IrModel *m);
 /* The escape hatch: `raw` must name fields of the API shape `shape`
    ("RegisterTaskDefinitionRequest", "ContainerDefinition") with values of
    the right types (check_raw.c). */

@@ -16,6 +16,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -265,6 +266,13 @@ static void check_number(RawCheck *rc, const IrValue *v, const SchemaShape *sh, 
     double x = v->kind == IR_VAL_INT ? (double)v->ival : v->dval;
     double lo, hi;
     bool has_lo = schema_min(sh, &lo), has_hi = schema_max(sh, &hi);
+    if (schema_kind(sh) == SCHEMA_INTEGER) {    /* 32 bits in the API */
+        if (!has_lo || lo < INT32_MIN)
+            lo = INT32_MIN;
+        if (!has_hi || hi > INT32_MAX)
+            hi = INT32_MAX;
+        has_lo = has_hi = true;
+    }
     if ((has_lo && x < lo) || (has_hi && x > hi)) {
         Arena *a = rc->s->arena;
         const char *got = v->kind == IR_VAL_INT ? arena_printf(a, "%" PRId64, v->ival)

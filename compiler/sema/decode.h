@@ -93,5 +93,6 @@ void decode_cluster(Decoder *d, const AstStmt *s);
 IrContainer *decode_container(Decoder *d, IrTask *t, const AstStmt *s);
 IrLog *decode_logs(Decoder *d, const AstStmt *s);
 IrSecret *decode_secret(Decoder *d, Args *a, const AstStmt *s);
+bool decode_retention(Decoder *d, Args *a, int *days);
 
 #endif

@@ -11,6 +11,28 @@ static const char *block_name(Decoder *d, Args *a, const char *what)
     return name ? name : arena_strdup(d->arena, "?");
 }
 
+/* CloudWatch Logs accepts only these retention periods, in days. */
+bool decode_retention(Decoder *d, Args *a, int *days)
+{
+    static const int valid[] = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+                                731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+    Span sp = args_here(a);
+    int64_t secs;
+    if (!args_duration(a, "a retention in days such as 14d", &secs))
+        return false;
+    int64_t n = secs / 86400;
+    for (size_t i = 0; i < sizeof valid / sizeof *valid; i++)
+        if (secs % 86400 == 0 && valid[i] == n) {
+            *days = (int)n;
+            return true;
+        }
+    Diagnostic *dg = diag_error(d->diag, sp, "E0106",
+                                "CloudWatch Logs cannot keep logs for this period");
+    diag_note(dg, SPAN_NONE, "retention is one of 1d 3d 5d 7d 14d 30d 60d 90d 120d 150d 180d "
+                             "365d 400d 545d 731d 1096d 1827d 2192d 2557d 2922d 3288d 3653d");
+    return false;
+}
+
 /* ---- app ---------------------------------------------------------------- */
 
 static void app_region(Decoder *d, const AstStmt *s, void *t)
@@ -43,9 +65,9 @@ static void app_retain(Decoder *d, const AstStmt *s, void *t)
 {
     IrApp *app = t;
     Args a = args_begin(d, s);
-    int64_t secs;
-    if (args_duration(&a, "a log retention such as 14d", &secs))
-        app->retain_days = (int)(secs / 86400);
+    int days;
+    if (decode_retention(d, &a, &days))
+        app->retain_days = days;
     args_end(&a);
 }
 
@@ -218,9 +240,9 @@ IrLog *decode_logs(Decoder *d, const AstStmt *s)
         if (n->kind == AST_BLOCK)
             break;
         if (awslogs && args_take_word(&a, "retain")) {
-            int64_t secs;
-            if (args_duration(&a, "a retention such as 14d", &secs))
-                log->retain_days = (int)(secs / 86400);
+            int days;
+            if (decode_retention(d, &a, &days))
+                log->retain_days = days;
         } else if (awslogs && args_take_word(&a, "group")) {
             log->group = args_string(&a, "a log group name");
         } else if (awslogs && args_take_word(&a, "prefix")) {
@@ -443,28 +465,47 @@ static void task_platform(Decoder *d, const AstStmt *s, void *t)
     task->os = k == 0 ? IR_OS_LINUX : IR_OS_WINDOWS;
     task->os_family = "LINUX";
     if (task->os == IR_OS_WINDOWS) {
-        const char *version = "2022", *edition = "CORE";
+        /* Windows Server versions and the editions ECS offers for each. */
+        static const struct {
+            const char *version;
+            bool full, core;
+            const char *deflt;
+        } versions[] = {
+            {"2016", true, false, "FULL"}, {"2019", true, true, "CORE"},
+            {"2022", true, true, "CORE"},  {"2025", true, true, "CORE"},
+            {"2004", false, true, "CORE"}, {"20H2", false, true, "CORE"},
+        };
+        size_t v = 2;   /* 2022 */
         const AstNode *n = args_peek(&a);
-        if (n && (n->kind == AST_NUMBER || n->kind == AST_WORD) && strcmp(n->text, "x86_64") != 0 &&
-            strcmp(n->text, "arm64") != 0) {
-            static const char *const versions[] = {"2016", "2019", "2022", "2025", "2004", "20H2"};
+        if (n && (n->kind == AST_NUMBER || n->kind == AST_STRING)) {
             const char *text = n->kind == AST_NUMBER ? arena_printf(d->arena, "%s%s", n->text, n->unit) : n->text;
-            size_t i = 0;
-            while (i < 6 && strcmp(versions[i], text) != 0)
-                i++;
             a.i++;
-            if (i == 6) {
+            for (v = 0; v < 6 && strcmp(versions[v].version, text) != 0; v++)
+                ;
+            if (v == 6) {
                 Diagnostic *dg = diag_error(d->diag, n->span, "E0107", "unknown Windows Server version '%s'", text);
                 diag_note(dg, SPAN_NONE, "expected 2016, 2019, 2022, 2025, 2004 or 20H2");
                 return;
             }
-            version = versions[i];
-            if (args_take_word(&a, "full"))
-                edition = "FULL";
-            else if (args_take_word(&a, "core"))
-                edition = "CORE";
         }
-        task->os_family = arena_printf(d->arena, "WINDOWS_SERVER_%s_%s", version, edition);
+        const char *edition = versions[v].deflt;
+        Span ed_span = args_here(&a);
+        if (args_take_word(&a, "full")) {
+            edition = "FULL";
+            if (!versions[v].full) {
+                diag_error(d->diag, ed_span, "E0107", "Windows Server %s has no full edition on ECS; use core",
+                           versions[v].version);
+                return;
+            }
+        } else if (args_take_word(&a, "core")) {
+            edition = "CORE";
+            if (!versions[v].core) {
+                diag_error(d->diag, ed_span, "E0107", "Windows Server %s has no core edition on ECS; use full",
+                           versions[v].version);
+                return;
+            }
+        }
+        task->os_family = arena_printf(d->arena, "WINDOWS_SERVER_%s_%s", versions[v].version, edition);
     }
     if (args_take_word(&a, "x86_64"))
         task->arch = "X86_64";

@@ -20,10 +20,18 @@ typedef struct Define {
     const char *name, *value;
 } Define;
 
+/* What a run writes (--emit); checks that only matter for one kind of
+   output, such as the deploy-time values services/ needs, look at it. */
+enum {
+    EMIT_TASKDEFS = 1, EMIT_SERVICES = 2, EMIT_CFN = 4,
+    EMIT_ALL = EMIT_TASKDEFS | EMIT_SERVICES | EMIT_CFN,
+};
+
 typedef struct Sema {
     Arena *arena;
     DiagEngine *diag;
     const Vec *defines;     /* Define* */
+    unsigned emit;          /* EMIT_* bits */
 } Sema;
 
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles);
