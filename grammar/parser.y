@@ -25,6 +25,8 @@ YY_DECL;
 }
 
 %code {
+#include <string.h>
+
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                     \
     do {                                                \
         if (N) {                                        \
@@ -140,6 +142,27 @@ block:
 
 %%
 
+/* Token names as messages show them: punctuation quoted, kinds with an
+   article ("unexpected '=', expected a word or '{'"). */
+static const char *token_name(yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_STRING: return "a string";
+    case YYSYMBOL_NUMBER: return "a number";
+    case YYSYMBOL_WORD: return "a word";
+    case YYSYMBOL_ARROW: return "'->'";
+    case YYSYMBOL_COLON: return "':'";
+    case YYSYMBOL_DOTDOT: return "'..'";
+    case YYSYMBOL_LBRACE: return "'{'";
+    case YYSYMBOL_RBRACE: return "'}'";
+    case YYSYMBOL_LBRACKET: return "'['";
+    case YYSYMBOL_RBRACKET: return "']'";
+    case YYSYMBOL_EQUALS: return "'='";
+    case YYSYMBOL_COMMA: return "','";
+    default: return yysymbol_name(k);
+    }
+}
+
 static int report_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseCtx *pc)
 {
     (void)scanner;
@@ -149,14 +172,20 @@ static int report_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseC
     yysymbol_kind_t got = yypcontext_token(ctx);
     const Span *loc = yypcontext_location(ctx);
     StrBuf msg = {0};
-    strbuf_printf(&msg, "unexpected %s", yysymbol_name(got));
+    const char *got_name = token_name(got);
+    if (strncmp(got_name, "a ", 2) == 0)
+        got_name += 2;      /* "unexpected string", "expected a string" */
+    strbuf_printf(&msg, "unexpected %s", got_name);
     if (n > 0 && n < MAX_EXPECTED) {
         for (int i = 0; i < n; i++)
             strbuf_printf(&msg, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
-                          yysymbol_name(expected[i]));
+                          token_name(expected[i]));
     }
     Diagnostic *d = diag_error(pc->diag, *loc, "E0001", "%s", strbuf_cstr(&msg));
-    if (got == YYSYMBOL_LBRACE)
+    if (got == YYSYMBOL_YYEOF && pc->depth > 0 && pc->depth <= PARSE_MAX_DEPTH)
+        diag_note(d, pc->nest_span[pc->depth - 1], "this %s is not closed",
+                  pc->nest[pc->depth - 1] == '{' ? "block" : "list");
+    else if (got == YYSYMBOL_LBRACE)
         diag_note(d, SPAN_NONE, "a block opens on the line of the statement it belongs to: `container app {`");
     else if (got == YYSYMBOL_STRING || got == YYSYMBOL_NUMBER)
         diag_note(d, SPAN_NONE, "a statement starts with a word, as in `image \"nginx:1.25\"`");

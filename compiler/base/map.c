@@ -1,18 +1,12 @@
 /* map.c - FNV-1a hashing with linear probing; grows at 50% load. */
 #include "base/map.h"
 
+#include "base/hash.h"
+
 #include <stdint.h>
 #include <string.h>
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211u;
-    }
-    return h;
-}
+static uint64_t hash(const char *s) { return hash_fnv64(s); }
 
 void map_init(Map *m, Arena *a)
 {

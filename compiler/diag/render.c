@@ -66,9 +66,26 @@ static void snippet(FILE *out, const SourceMap *sm, Span sp, bool color,
         cut = true;
     }
     fprintf(out, "%5u | ", line);
-    for (uint32_t i = 0; i < shown; i++) {
+    /* Echo the line as valid UTF-8 text: control bytes become spaces and
+       bytes of invalid sequences '?', one column each, so carets line up. */
+    for (uint32_t i = 0; i < shown;) {
         unsigned char ch = (unsigned char)text[i];
-        fputc(ch < 0x20 && ch != '\t' ? ' ' : ch, out);   /* no raw control bytes */
+        if (ch < 0x80) {
+            fputc(ch < 0x20 && ch != '\t' ? ' ' : ch, out);
+            i++;
+            continue;
+        }
+        uint32_t need = (ch & 0xE0) == 0xC0 ? 1 : (ch & 0xF0) == 0xE0 ? 2 : (ch & 0xF8) == 0xF0 ? 3 : 0;
+        bool ok = need && ch >= 0xC2 && ch <= 0xF4 && i + need < shown + 1;
+        for (uint32_t k = 1; ok && k <= need; k++)
+            ok = i + k < len && ((unsigned char)text[i + k] & 0xC0) == 0x80;
+        if (!ok) {
+            fputc('?', out);
+            i++;
+            continue;
+        }
+        fwrite(text + i, 1, need + 1, out);
+        i += need + 1;
     }
     if (cut)
         fputs("…", out);

@@ -86,6 +86,8 @@ typedef struct IrLog {
     const char *mode;       /* "blocking" / "non-blocking" */
     Vec options;            /* IrKV: further driver options */
     Vec secret_options;     /* IrSecret */
+    bool implied;           /* the default, not written in the source */
+    bool region_reported;   /* infer: E0202 raised once per log */
 } IrLog;
 
 typedef enum IrProto { IR_PROTO_TCP, IR_PROTO_UDP } IrProto;

@@ -15,6 +15,10 @@ void decode_block(Decoder *d, const AstNode *block, const FieldDef *fields,
 {
     if (!block)
         return;
+    const FieldDef *outer = d->fields;
+    size_t outer_n = d->nfields;
+    d->fields = fields;
+    d->nfields = nfields;
     const AstStmt **seen = arena_alloc(d->arena, sizeof(AstStmt *) * (nfields ? nfields : 1));
     for (int i = 0; i < block->items.len; i++) {
         const AstStmt *s = block->items.items[i];
@@ -48,6 +52,8 @@ void decode_block(Decoder *d, const AstNode *block, const FieldDef *fields,
         seen[k] = s;
         fields[k].fn(d, s, target);
     }
+    d->fields = outer;
+    d->nfields = outer_n;
 }
 
 /* ---- argument readers ------------------------------------------------ */
@@ -103,6 +109,13 @@ bool args_take_punct(Args *a, const char *p)
     return true;
 }
 
+const char *decode_shown(Decoder *d, const AstNode *n)
+{
+    if (n && (n->kind == AST_WORD || n->kind == AST_PUNCT))
+        return arena_printf(d->arena, "'%s'", n->text);
+    return decode_describe(n);
+}
+
 const char *decode_describe(const AstNode *n)
 {
     if (!n)
@@ -139,6 +152,13 @@ static void mismatch(Args *a, const char *what, const char *example)
 const char *args_string(Args *a, const char *what)
 {
     const AstNode *n = args_peek(a);
+    if (n && (n->kind == AST_WORD || n->kind == AST_NUMBER)) {
+        a->i++;
+        Diagnostic *dg = diag_error(a->d->diag, n->span, "E0103", "expected %s for '%s', found %s",
+                                    what, a->s->head, decode_shown(a->d, n));
+        diag_note(dg, SPAN_NONE, "quote it: %s \"%s%s\"", a->s->head, n->text, n->unit ? n->unit : "");
+        return NULL;
+    }
     if (!n || n->kind != AST_STRING) {
         mismatch(a, what, "\"…\"");
         return NULL;
@@ -544,13 +564,14 @@ void args_end(Args *a)
     const AstNode *n = args_peek(a);
     const AstNode *last = a->s->args.items[a->s->args.len - 1];
     Span sp = span_join(n->span, last->span);
-    if (n->kind == AST_WORD) {
-        Diagnostic *dg = diag_error(a->d->diag, sp, "E0104", "unexpected '%s' after '%s'",
-                                    n->text, a->s->head);
+    Diagnostic *dg = diag_error(a->d->diag, sp, "E0104", "unexpected %s after '%s'",
+                                decode_shown(a->d, n), a->s->head);
+    bool is_field = false;
+    for (size_t k = 0; n->kind == AST_WORD && k < a->d->nfields && !is_field; k++)
+        is_field = strcmp(a->d->fields[k].name, n->text) == 0;
+    if (is_field)
         diag_note(dg, SPAN_NONE, "a statement ends at the end of the line; to start another "
                                  "on the same line, put ';' before '%s'", n->text);
-    } else
-        diag_error(a->d->diag, sp, "E0104", "unexpected %s after '%s'", decode_describe(n), a->s->head);
     a->i = a->s->args.len;
 }
 
@@ -591,7 +612,7 @@ static const struct {
 
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles)
 {
-    Decoder d = {s, s->arena, s->diag, ARENA_NEW(s->arena, IrModel)};
+    Decoder d = {s, s->arena, s->diag, ARENA_NEW(s->arena, IrModel), NULL, 0};
     const size_t ndecls = sizeof decls / sizeof *decls;
     for (int f = 0; f < nfiles; f++) {
         for (int i = 0; i < files[f]->stmts.len; i++) {

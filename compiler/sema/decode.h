@@ -12,11 +12,17 @@
 
 #include <stddef.h>
 
+struct FieldDef;
+
 typedef struct Decoder {
     Sema *sema;
     Arena *arena;
     DiagEngine *diag;
     IrModel *model;
+    /* The block being decoded, so that messages can tell a field name
+       that lost its line break from a stray word. */
+    const struct FieldDef *fields;
+    size_t nfields;
 } Decoder;
 
 typedef void (*FieldFn)(Decoder *d, const AstStmt *s, void *target);
@@ -78,6 +84,8 @@ void args_end(Args *a);
 
 /* Helpers for messages. */
 const char *decode_describe(const AstNode *n);
+/* "'extra'" for a word or punctuation, "a string" and so on otherwise. */
+const char *decode_shown(Decoder *d, const AstNode *n);
 IrValue *decode_value(Decoder *d, const AstNode *n);
 bool decode_name_ok(Decoder *d, const char *name, Span sp, const char *what);
 

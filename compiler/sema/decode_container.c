@@ -59,12 +59,12 @@ static void c_port(Decoder *d, const AstStmt *s, void *t)
     Args a = args_begin(d, s);
     p->container_span = args_here(&a);
     int64_t v;
-    if (!args_int(&a, "a container port", 0, 1 << 20, &v))
+    if (!args_int(&a, "a container port", 0, 999999, &v))
         return;
     p->container_port = (int)v;
     if (args_take_punct(&a, "..")) {
         int64_t hi;
-        if (!args_int(&a, "the last port of the range", 0, 1 << 20, &hi))
+        if (!args_int(&a, "the last port of the range", 0, 999999, &hi))
             return;
         p->range_lo = p->container_port;
         p->range_hi = (int)hi;
@@ -76,7 +76,7 @@ static void c_port(Decoder *d, const AstStmt *s, void *t)
         if (args_take_word(&a, "dynamic")) {
             p->host_dynamic = true;
             p->host_port = 0;
-        } else if (args_int(&a, "a host port or 'dynamic'", 0, 1 << 20, &v)) {
+        } else if (args_int(&a, "a host port or 'dynamic'", 0, 999999, &v)) {
             p->host_port = (int)v;
         } else {
             return;
@@ -96,10 +96,8 @@ static void c_port(Decoder *d, const AstStmt *s, void *t)
         } else if (args_take_word(&a, "name")) {
             p->name = args_string(&a, "the port's name");
         } else {
-            Diagnostic *dg = diag_error(d->diag, n->span, "E0104", "unexpected %s%s%s%s in 'port'",
-                                        decode_describe(n), n->kind == AST_WORD ? " '" : "",
-                                        n->kind == AST_WORD ? n->text : "",
-                                        n->kind == AST_WORD ? "'" : "");
+            Diagnostic *dg = diag_error(d->diag, n->span, "E0104", "unexpected %s in 'port'",
+                                        decode_shown(d, n));
             diag_note(dg, SPAN_NONE, "a port takes: 8080 [-> 80 | -> dynamic] [tcp|udp] "
                                      "[http|http2|grpc] [name \"web\"]");
             return;
@@ -229,7 +227,7 @@ static void c_health(Decoder *d, const AstStmt *s, void *t)
             h->start_period = (int)(v > 1000000 ? 1000000 : v);
         } else {
             Diagnostic *dg = diag_error(d->diag, n->span, "E0104", "unexpected %s in 'health'",
-                                        decode_describe(n));
+                                        decode_shown(d, n));
             diag_note(dg, SPAN_NONE, "after the command: every 30s, timeout 5s, retries 3, start 10s");
             return;
         }

@@ -256,7 +256,7 @@ IrLog *decode_logs(Decoder *d, const AstStmt *s)
                 log->mode = modes[m];
         } else {
             Diagnostic *dg = diag_error(d->diag, n->span, "E0104",
-                                        "unexpected %s in 'logs'", decode_describe(n));
+                                        "unexpected %s in 'logs'", decode_shown(d, n));
             diag_note(dg, SPAN_NONE, awslogs
                 ? "awslogs takes: retain 14d, group \"…\", prefix \"…\", create_group, mode non-blocking, and { option = \"…\" }"
                 : "this driver takes: mode non-blocking, and { option = \"…\" } with `secret NAME from …` lines");

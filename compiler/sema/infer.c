@@ -7,6 +7,8 @@
  */
 #include "sema/sema.h"
 
+#include "base/hash.h"
+
 #include <inttypes.h>
 #include <stdint.h>
 #include <string.h>
@@ -17,23 +19,13 @@ typedef struct Infer {
     const char *app, *region, *account;
 } Infer;
 
-static uint32_t fnv32(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 16777619u;
-    }
-    return h;
-}
-
 /* `name` if it fits in `max` characters, else a prefix and an 8-digit hash. */
 static const char *fit_name(Arena *a, const char *name, size_t max)
 {
     size_t n = strlen(name);
     if (n <= max)
         return name;
-    return arena_printf(a, "%.*s-%08" PRIx32, (int)(max - 9), name, fnv32(name));
+    return arena_printf(a, "%.*s-%08" PRIx32, (int)(max - 9), name, hash_fnv32(name));
 }
 
 static const char *qualified(Infer *in, const char *name, const char *suffix, size_t max)
@@ -45,7 +37,7 @@ static const char *qualified(Infer *in, const char *name, const char *suffix, si
 
 static void need_account(Infer *in, Span sp, const char *why)
 {
-    Diagnostic *dg = diag_error(in->s->diag, sp, "E0201", "%s, which names the AWS account", why);
+    Diagnostic *dg = diag_error(in->s->diag, sp, "E0201", "%s; its ARN names the AWS account", why);
     diag_note(dg, in->m->app->span.file ? in->m->app->name_span : SPAN_NONE,
               "set `account \"123456789012\"` in the app block, or pass -D account=123456789012");
 }
@@ -98,6 +90,7 @@ static IrLog *default_log(Infer *in, const IrTask *t)
     log->driver = "awslogs";
     log->retain_days = IR_UNSET;
     log->span = t->name_span;
+    log->implied = true;
     return log;
 }
 
@@ -114,10 +107,17 @@ static void infer_log(Infer *in, IrTask *t, IrLog *log)
         log->retain_days = in->m->app->retain_days;
     if (!log->region)
         log->region = in->region;
-    if (!log->region) {
-        Diagnostic *dg = diag_error(in->s->diag, log->span, "E0202",
-                                    "awslogs needs the AWS region of the log group");
+    if (!log->region && !log->region_reported) {
+        log->region_reported = true;
+        Diagnostic *dg = log->implied
+            ? diag_error(in->s->diag, log->span, "E0202",
+                         "task '%s' logs with awslogs by default, which needs the AWS region of its log group",
+                         t->name)
+            : diag_error(in->s->diag, log->span, "E0202",
+                         "awslogs needs the AWS region of the log group");
         diag_note(dg, SPAN_NONE, "set `region \"eu-west-1\"` in the app block, or pass -D region=eu-west-1");
+        if (log->implied)
+            diag_note(dg, SPAN_NONE, "or choose another log driver with `logs …`");
     }
 }
 
@@ -148,14 +148,14 @@ static void infer_task(Infer *in, IrTask *t)
         const IrRole *r = t->role.target;
         t->role_arn = r->arn;
         if (!r->arn)
-            need_account(in, t->role.span, arena_printf(a, "the task role '%s' has an ARN", r->name));
+            need_account(in, t->role.span, arena_printf(a, "task '%s' refers to role '%s'", t->name, r->name));
     }
     if (t->exec_role.target) {
         const IrRole *r = t->exec_role.target;
         t->exec_role_arn = r->arn;
         if (!r->arn)
             need_account(in, t->exec_role.span,
-                         arena_printf(a, "the execution role '%s' has an ARN", r->name));
+                         arena_printf(a, "task '%s' names execution role '%s'", t->name, r->name));
     }
 
     const char *reason = NULL;

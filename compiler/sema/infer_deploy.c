@@ -3,6 +3,8 @@
  * length limits, listener rule priorities, launch types. */
 #include "sema/sema.h"
 
+#include "base/hash.h"
+
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -28,16 +30,6 @@ static const char *camel(Arena *a, const char *name, const char *suffix)
     return out;
 }
 
-static uint32_t fnv32(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 16777619u;
-    }
-    return h;
-}
-
 /* AWS names of at most `max` characters; longer ones keep a prefix and a
    stable hash.  ALB and target group names allow [A-Za-z0-9-] only and may
    not end with '-'. */
@@ -50,7 +42,7 @@ static const char *aws_name(Arena *a, const char *name, size_t max)
             clean[i] = '-';
     if (n <= max)
         return clean;
-    return arena_printf(a, "%.*s-%06" PRIx32, (int)(max - 7), clean, fnv32(name) & 0xffffff);
+    return arena_printf(a, "%.*s-%06" PRIx32, (int)(max - 7), clean, hash_fnv32(name) & 0xffffff);
 }
 
 static int cmp_specificity(const void *pa, const void *pb)

@@ -26,12 +26,21 @@ static void dump_quoted(StrBuf *out, const char *s)
 {
     strbuf_putc(out, '"');
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
             strbuf_putc(out, '\\');
-        if (*s == '\n')
+            strbuf_putc(out, (char)c);
+        } else if (c == '\n') {
             strbuf_puts(out, "\\n");
-        else
-            strbuf_putc(out, *s);
+        } else if (c == '\t') {
+            strbuf_puts(out, "\\t");
+        } else if (c == '\r') {
+            strbuf_puts(out, "\\r");
+        } else if (c < 0x20 || c == 0x7f) {
+            strbuf_printf(out, "\\x%02X", c);
+        } else {
+            strbuf_putc(out, (char)c);
+        }
     }
     strbuf_putc(out, '"');
 }
@@ -77,7 +86,11 @@ static void dump_node(const AstNode *n, StrBuf *out, int depth)
 static void dump_stmt(const AstStmt *s, StrBuf *out, int depth)
 {
     indent(out, depth);
-    strbuf_printf(out, "(%s %s", s->is_assign ? "assign" : "stmt", s->head);
+    strbuf_printf(out, "(%s ", s->is_assign ? "assign" : "stmt");
+    if (s->head_quoted)
+        dump_quoted(out, s->head);
+    else
+        strbuf_puts(out, s->head);
     for (int i = 0; i < s->args.len; i++) {
         strbuf_putc(out, ' ');
         dump_node(s->args.items[i], out, depth);

@@ -9,14 +9,14 @@
 
 /* Invalid UTF-8 and NUL bytes are reported once per file, at the first
    offending byte, before lexing: a source file is text. */
-static void check_encoding(DiagEngine *diag, const SourceFile *f)
+static uint32_t check_encoding(DiagEngine *diag, const SourceFile *f)
 {
     const unsigned char *t = (const unsigned char *)f->text;
     for (uint32_t i = 0; i < f->len;) {
         unsigned char c = t[i];
         if (c == 0) {
             diag_error(diag, span_make(f->id, i, i + 1), "E0006", "NUL byte in source file");
-            return;
+            return i;
         }
         if (c < 0x80) {
             i++;
@@ -29,10 +29,11 @@ static void check_encoding(DiagEngine *diag, const SourceFile *f)
         if (!ok) {
             diag_error(diag, span_make(f->id, i, i + 1), "E0006",
                        "invalid UTF-8 byte 0x%02X (source files must be UTF-8)", c);
-            return;
+            return i;
         }
         i += need + 1;
     }
+    return UINT32_MAX;
 }
 
 AstFile *parse_file(Arena *a, DiagEngine *diag, const SourceMap *sm, uint32_t file)
@@ -40,10 +41,10 @@ AstFile *parse_file(Arena *a, DiagEngine *diag, const SourceMap *sm, uint32_t fi
     const SourceFile *f = source_get(sm, file);
     AstFile *out = ARENA_NEW(a, AstFile);
     out->file = file;
-    check_encoding(diag, f);
+    uint32_t bad = check_encoding(diag, f);
 
     ParseCtx pc = {.arena = a, .diag = diag, .file = file, .text = f->text,
-                   .len = f->len, .result = out};
+                   .len = f->len, .result = out, .bad_offset = bad};
     yyscan_t scanner;
     if (yylex_init_extra(&pc, &scanner) != 0)
         ecsc_oom();

@@ -18,6 +18,8 @@ typedef struct ParseCtx {
     StrBuf sbuf;                    /* lexer: string literal being read */
     uint32_t str_start;
     char nest[PARSE_MAX_DEPTH];     /* lexer: open brackets, '{' or '[' */
+    Span nest_span[PARSE_MAX_DEPTH];/* lexer: where each was opened */
+    uint32_t bad_offset;            /* first invalid byte (already reported), or UINT32_MAX */
     int depth;
     bool too_deep;
     bool pending_sep;               /* lexer: a newline seen, not yet returned */

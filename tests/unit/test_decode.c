@@ -129,7 +129,7 @@ static void test_wrong_kind(void **state)
         "    port \"80\"\n"
         "  }\n"
         "}\n"));
-    CHECK_DIAG(&c, "E0103", "7:11", "expected an image such as \"nginx:1.25\" for 'image', found a word 'nginx'");
+    CHECK_DIAG(&c, "E0103", "7:11", "expected an image such as \"nginx:1.25\" for 'image', found 'nginx'");
     assert_int_equal(tu_count(&c, "E0103"), 2);
     compiler_free(&c);
 }
@@ -453,7 +453,7 @@ static void test_missing_account(void **state)
         "  container app { image \"x\" }\n"
         "}\n"));
     assert_int_equal(tu_count(&c, "E0201"), 2);
-    CHECK_DIAG(&c, "E0201", "6:8", "the task role 'r' has an ARN, which names the AWS account");
+    CHECK_DIAG(&c, "E0201", "6:8", "task 'web' refers to role 'r'; its ARN names the AWS account");
     assert_non_null(strstr(note0(tu_find(&c, "E0201")), "-D account=123456789012"));
     compiler_free(&c);
 }
@@ -498,7 +498,7 @@ static void test_missing_region(void **state)
     assert_false(tu_compile(&c,
         "app shop {\n  account \"123456789012\"\n}\n"
         "task web {\n  container app { image \"x\" }\n}\n"));
-    CHECK_DIAG(&c, "E0202", "4:6", "awslogs needs the AWS region of the log group");
+    CHECK_DIAG(&c, "E0202", "4:6", "task 'web' logs with awslogs by default, which needs the AWS region of its log group");
     assert_non_null(strstr(note0(tu_find(&c, "E0202")), "-D region=eu-west-1"));
     compiler_free(&c);
 }

@@ -121,7 +121,7 @@ static void test_assignments_with_quoted_keys(void **state)
     Parsed *p = *state;
     assert_string_equal(parse(p, "env { \"com.example/key\" = \"v\", PLAIN = true }\n"),
         "(stmt env (block\n"
-        "  (assign com.example/key (string \"v\" @26-29) @6-29)\n"
+        "  (assign \"com.example/key\" (string \"v\" @26-29) @6-29)\n"
         "  (assign PLAIN (word true @39-43) @31-43) @4-45) @0-45)\n");
     const AstNode *b = ((const AstStmt *)p->file->stmts.items[0])->args.items[0];
     const AstStmt *quoted = b->items.items[0], *plain = b->items.items[1];
@@ -186,7 +186,7 @@ static void test_unexpected_token_lists_expected(void **state)
     const Diagnostic *d = find_code(p, "E0001");
     assert_non_null(d);
     assert_string_equal(where(p, d), "1:5");
-    assert_string_equal(d->msg, "unexpected end of line, expected string, number, word, { or [");
+    assert_string_equal(d->msg, "unexpected end of line, expected a string, a number, a word, '{' or '['");
 }
 
 static void test_block_on_next_line(void **state)
@@ -207,7 +207,7 @@ static void test_statement_starting_with_a_value(void **state)
     parse(p, "512 cpu\n");
     const Diagnostic *d = find_code(p, "E0001");
     assert_non_null(d);
-    assert_string_equal(d->msg, "unexpected number, expected end of file, string, word or end of line");
+    assert_string_equal(d->msg, "unexpected number, expected end of file, a string, a word or end of line");
     assert_int_equal(d->notes.len, 1);
     assert_non_null(strstr(((const DiagNote *)d->notes.items[0])->msg, "a statement starts with a word"));
 }
