@@ -7,6 +7,7 @@
 #include "syntax/parse.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,6 +37,37 @@ bool compiler_define(Compiler *c, const char *spec)
     d->value = arena_strdup(&c->arena, eq + 1);
     vec_push(&c->arena, &c->defines, d);
     return true;
+}
+
+bool compiler_load_params(Compiler *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot open params file '%s': %s", path, strerror(errno));
+        return false;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    bool ok = true;
+    while (ok && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\0' || *p == '#')
+            continue;
+        if (!compiler_define(c, p)) {
+            snprintf(err, errlen, "%s:%d: expected NAME=VALUE", path, lineno);
+            ok = false;
+        }
+    }
+    free(line);
+    fclose(f);
+    return ok;
 }
 
 uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len)

@@ -31,6 +31,10 @@ void compiler_free(Compiler *c);
 /* -D name=value.  Returns false when `spec` has no '='. */
 bool compiler_define(Compiler *c, const char *spec);
 
+/* Reads NAME=VALUE lines (blank lines and # comments ignored) as if each
+   were given with -D; on failure writes a message to `err`. */
+bool compiler_load_params(Compiler *c, const char *path, char *err, size_t errlen);
+
 /* Adds a root source from memory. */
 uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len);
 /* Reads a root source from disk; on failure writes a message to `err`

@@ -19,7 +19,8 @@ static void usage(FILE *out)
           "  -o DIR               write outputs below DIR (taskdefs/<family>.json)\n"
           "  --check              check only; write nothing\n"
           "  --emit=LIST          what to write: taskdefs,services,cfn (default: all)\n"
-          "  -D NAME=VALUE        set a parameter (account, region, ...)\n"
+          "  -D NAME=VALUE        set a parameter (account, region, a param, ...)\n"
+          "  --params FILE        read NAME=VALUE lines as -D (later -D wins)\n"
           "  --color=WHEN         auto (default), always or never\n"
           "  --max-errors=N       stop reporting after N errors (default 20, 0: no limit)\n"
           "  -Werror              treat warnings as errors\n"
@@ -95,6 +96,18 @@ int main(int argc, char **argv)
             const char *spec = a[2] ? a + 2 : (++i < argc ? argv[i] : NULL);
             if (!spec || !compiler_define(&c, spec)) {
                 rc = fail_usage("-D expects NAME=VALUE, got", spec ? spec : "nothing");
+                goto done;
+            }
+        } else if (strcmp(a, "--params") == 0 || strncmp(a, "--params=", 9) == 0) {
+            const char *file = a[8] == '=' ? a + 9 : (++i < argc ? argv[i] : NULL);
+            char perr[512];
+            if (!file) {
+                rc = fail_usage("--params needs a file", NULL);
+                goto done;
+            }
+            if (!compiler_load_params(&c, file, perr, sizeof perr)) {
+                fprintf(stderr, "ecsc: error: %s\n", perr);
+                rc = EXIT_USAGE;
                 goto done;
             }
         } else if (strncmp(a, "--color=", 8) == 0) {

@@ -48,6 +48,16 @@ grep -q 'arn:aws:iam::210987654321:role/demo-api-execution' "$work/d-out/taskdef
   grep -q '"awslogs-region": "us-east-2"' "$work/d-out/taskdefs/demo-api.json" &&
   pass=$((pass + 1)) || { echo "FAIL define-account: -D values not used"; fail=$((fail + 1)); }
 
+# --params FILE: NAME=VALUE lines, comments and blank lines ignored; -D after it wins.
+printf '# deploy-time values\naccount=210987654321\n\nregion=eu-central-1\n' >"$work/p.txt"
+check params-file 0 '' -- "$ecsc" --params "$work/p.txt" -D region=us-east-2 "$work/d.ecs" -o "$work/p-out"
+grep -q 'arn:aws:iam::210987654321:role/demo-api-execution' "$work/p-out/taskdefs/demo-api.json" &&
+  grep -q '"awslogs-region": "us-east-2"' "$work/p-out/taskdefs/demo-api.json" &&
+  pass=$((pass + 1)) || { echo "FAIL params-file: values not used"; fail=$((fail + 1)); }
+printf 'account\n' >"$work/bad-params.txt"
+check params-bad-line 2 'bad-params.txt:1: expected NAME=VALUE' -- "$ecsc" --params "$work/bad-params.txt" --check "$work/d.ecs"
+check params-missing 2 'cannot open params file' -- "$ecsc" --params "$work/none.txt" --check "$work/d.ecs"
+
 # Unchanged outputs are not rewritten: the modification time stays.
 touch -d '2000-01-01' "$work/d-out/taskdefs/demo-api.json"
 "$ecsc" -D account=210987654321 -D region=us-east-2 "$work/d.ecs" -o "$work/d-out" 2>/dev/null
