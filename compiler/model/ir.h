@@ -285,7 +285,7 @@ typedef struct IrTask {
 typedef struct IrStatement {
     bool deny;
     Vec actions, resources;     /* const char* */
-    Span span;
+    Span span, actions_span, resources_span;
 } IrStatement;
 
 typedef struct IrRole {
@@ -293,8 +293,10 @@ typedef struct IrRole {
     Span span, name_span;
     const char *role_name;      /* infer: the IAM role name (<= 64 chars) */
     const char *arn;            /* infer, or given with `arn` for an existing role */
+    bool explicit_arn;          /* `arn` was written: an existing role ecsc does not create */
     Vec statements;             /* IrStatement* */
     Vec managed;                /* const char*: managed policy ARNs */
+    Vec managed_spans;          /* Span*, one per managed policy */
 } IrRole;
 
 typedef struct IrApp {

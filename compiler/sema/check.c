@@ -16,5 +16,6 @@ void sema_check(Sema *s, IrModel *m)
                           arena_printf(s->arena, "container '%s'", c->name));
         }
     }
+    check_roles(s, m);
     check_deploy(s, m);
 }

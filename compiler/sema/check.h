@@ -9,6 +9,8 @@ void check_task(Sema *s, const IrModel *m, IrTask *t);
 /* Services, load balancers, capacity and the deploy-time values that
    services/ needs (check_service.c). */
 void check_deploy(Sema *s, IrModel *m);
+/* IAM roles: statement syntax and wildcard warnings (check_role.c). */
+void check_roles(Sema *s, const IrModel *m);
 /* The escape hatch: `raw` must name fields of the API shape `shape`
    ("RegisterTaskDefinitionRequest", "ContainerDefinition") with values of
    the right types (check_raw.c). */

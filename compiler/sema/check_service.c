@@ -1,7 +1,1037 @@
-/* check_service.c - rules for services, load balancers, capacity (being written). */
+/* check_service.c - ECS rules for services, load balancers, capacity and
+ * parameters, and the deploy-time values that services/ needs.
+ *
+ * Runs on the effective model (after infer: logical ids, names, listener
+ * rule priorities, default desired counts and launch types are set).
+ * Codes: E05xx services and parameters, E06xx load balancers and routes,
+ * E07xx capacity, W005x warnings.  Every diagnostic sits on the offending
+ * value, with notes at the places that impose the rule and a fix.
+ *
+ * Everything is linear in the size of the model: uniqueness (listener
+ * ports, rule priorities, rule conditions) goes through hash maps; a route
+ * is expanded over the listeners of its load balancer, of which there are
+ * few.
+ *
+ * The -D names for deploy-time ARNs (only when services/ is written):
+ *   <TargetGroupLogicalId>            the route's target group
+ *   <TargetGroupLogicalId>Alt         native blue/green: the alternate target group
+ *   <TargetGroupLogicalId>Rule        native blue/green: the production listener rule
+ *   <TargetGroupLogicalId>TestRule    native blue/green: the test listener rule (optional)
+ *   <ServiceLogicalId>BlueGreenRole   native blue/green: the role ECS uses on the load balancer
+ */
 #include "sema/check.h"
+
+#include "base/map.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct DCheck {
+    Sema *s;
+    IrModel *m;
+    DiagEngine *de;
+    Arena *a;
+} DCheck;
+
+static bool has_span(Span sp) { return sp.file != 0; }
+
+static Span or_span(Span a, Span b) { return has_span(a) ? a : b; }
+
+static bool ref_given(const IrParamRef *r) { return r->param.name || r->literal.len; }
+
+static IrNetwork task_net(const IrTask *t)
+{
+    if (t->network != IR_NET_UNSET)
+        return t->network;
+    return t->os == IR_OS_WINDOWS ? IR_NET_DEFAULT : IR_NET_BRIDGE;
+}
+
+static const char *net_name(IrNetwork n)
+{
+    switch (n) {
+    case IR_NET_AWSVPC: return "awsvpc";
+    case IR_NET_HOST: return "host";
+    case IR_NET_NONE: return "none";
+    case IR_NET_DEFAULT: return "default";
+    case IR_NET_BRIDGE: case IR_NET_UNSET: break;
+    }
+    return "bridge";
+}
+
+static void note_task_network(const IrTask *t, Diagnostic *dg)
+{
+    if (has_span(t->network_span))
+        diag_note(dg, t->network_span, "task '%s' uses network %s here", t->name,
+                  net_name(task_net(t)));
+    else if (t->launch & IR_LAUNCH_FARGATE)
+        diag_note(dg, t->launch_span, "task '%s' runs on Fargate, which implies network awsvpc",
+                  t->name);
+    else
+        diag_note(dg, t->name_span, "task '%s' uses network %s (the default)", t->name,
+                  net_name(task_net(t)));
+}
+
+/* ---- where a service runs --------------------------------------------------- */
+
+typedef enum Runs { RUNS_DEFAULT, RUNS_FARGATE, RUNS_EC2, RUNS_EXTERNAL, RUNS_MIXED } Runs;
+
+/* From the launch type (given, or inferred from the task) or the capacity
+   provider strategy.  RUNS_DEFAULT: neither, the cluster's default (EC2). */
+static Runs service_runs(const IrService *sv, Span *where)
+{
+    *where = or_span(sv->launch_span, sv->name_span);
+    if (sv->capacity.len) {
+        int fargate = 0, ec2 = 0;
+        for (int i = 0; i < sv->capacity.len; i++) {
+            const IrCapacityUse *u = sv->capacity.items[i];
+            if (u->capacity.name)
+                ec2++;
+            else
+                fargate++;
+        }
+        *where = ((const IrCapacityUse *)sv->capacity.items[0])->span;
+        if (fargate && ec2)
+            return RUNS_MIXED;
+        return fargate ? RUNS_FARGATE : RUNS_EC2;
+    }
+    switch (sv->launch) {
+    case IR_LAUNCH_FARGATE: return RUNS_FARGATE;
+    case IR_LAUNCH_EC2: return RUNS_EC2;
+    case IR_LAUNCH_EXTERNAL: return RUNS_EXTERNAL;
+    default: return RUNS_DEFAULT;
+    }
+}
+
+static bool runs_ec2(Runs r) { return r == RUNS_EC2 || r == RUNS_DEFAULT; }
+
+/* ---- value shapes ------------------------------------------------------------- */
+
+static bool is_hex_id(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(s, prefix, n) != 0)
+        return false;
+    s += n;
+    size_t k = 0;
+    for (; s[k]; k++)
+        if (!isxdigit((unsigned char)s[k]) || isupper((unsigned char)s[k]))
+            return false;
+    return k == 8 || k == 17;
+}
+
+/* "arn:aws[-cn|-us-gov]:<service>:" followed by `tail` somewhere after. */
+static bool is_arn(const char *s, const char *service, const char *tail)
+{
+    if (strncmp(s, "arn:aws", 7) != 0)
+        return false;
+    const char *p = strchr(s + 4, ':');
+    if (!p)
+        return false;
+    size_t n = strlen(service);
+    if (strncmp(p + 1, service, n) != 0 || p[1 + n] != ':')
+        return false;
+    return strstr(p + 1 + n, tail) != NULL;
+}
+
+static bool is_number(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return false;
+    return true;
+}
+
+static bool value_fits(IrParamType t, const char *v)
+{
+    switch (t) {
+    case IR_PARAM_STRING: return true;
+    case IR_PARAM_NUMBER: return is_number(v);
+    case IR_PARAM_VPC_ID: return is_hex_id(v, "vpc-");
+    case IR_PARAM_SUBNET_ID: return is_hex_id(v, "subnet-");
+    case IR_PARAM_SECURITY_GROUP_ID: return is_hex_id(v, "sg-");
+    case IR_PARAM_CERT_ARN:
+        return is_arn(v, "acm", ":certificate/") || is_arn(v, "iam", ":server-certificate/");
+    }
+    return true;
+}
+
+static const char *type_name(IrParamType t)
+{
+    switch (t) {
+    case IR_PARAM_STRING: return "string";
+    case IR_PARAM_NUMBER: return "number";
+    case IR_PARAM_VPC_ID: return "vpc_id";
+    case IR_PARAM_SUBNET_ID: return "subnet_id";
+    case IR_PARAM_SECURITY_GROUP_ID: return "security_group_id";
+    case IR_PARAM_CERT_ARN: return "certificate";
+    }
+    return "string";
+}
+
+static const char *type_example(IrParamType t)
+{
+    switch (t) {
+    case IR_PARAM_STRING: return "any text";
+    case IR_PARAM_NUMBER: return "a whole number such as 3";
+    case IR_PARAM_VPC_ID: return "a VPC id such as vpc-0a1b2c3d";
+    case IR_PARAM_SUBNET_ID: return "a subnet id such as subnet-0a1b2c3d";
+    case IR_PARAM_SECURITY_GROUP_ID: return "a security group id such as sg-0a1b2c3d";
+    case IR_PARAM_CERT_ARN:
+        return "an ACM certificate ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/…";
+    }
+    return "a value";
+}
+
+/* The first comma-separated item of `v` (spaces trimmed) that does not
+   fit type `t`, or NULL. */
+static const char *first_bad_item(Arena *a, const char *v, IrParamType t)
+{
+    while (*v) {
+        const char *end = strchr(v, ',');
+        size_t n = end ? (size_t)(end - v) : strlen(v);
+        size_t lo = 0, hi = n;
+        while (lo < hi && isspace((unsigned char)v[lo]))
+            lo++;
+        while (hi > lo && isspace((unsigned char)v[hi - 1]))
+            hi--;
+        char *item = arena_strndup(a, v + lo, hi - lo);
+        if (!value_fits(t, item))
+            return item;
+        if (!end)
+            break;
+        v = end + 1;
+    }
+    return NULL;
+}
+
+/* ---- parameters ------------------------------------------------------------------- */
+
+/* E0541: the value of each param (from -D or its default) has the shape
+   of its type. */
+static void check_param_values(DCheck *k)
+{
+    for (int i = 0; i < k->m->params.len; i++) {
+        const IrParam *p = k->m->params.items[i];
+        if (!p->value || !p->value[0] || p->type == IR_PARAM_STRING)
+            continue;
+        const char *bad = p->is_list ? first_bad_item(k->a, p->value, p->type)
+                          : value_fits(p->type, p->value) ? NULL : p->value;
+        if (!bad)
+            continue;
+        const char *def = sema_define(k->s, p->name);
+        Diagnostic *dg = diag_error(k->de, p->name_span, "E0541",
+                                    "param '%s' is %s %s, but its value '%s' is not one",
+                                    p->name, p->is_list ? "a list of" : "a",
+                                    type_name(p->type), bad);
+        if (def)
+            diag_note(dg, SPAN_NONE, "the value comes from -D %s=%s", p->name, def);
+        else
+            diag_note(dg, p->span, "the default value is set here");
+        diag_note(dg, SPAN_NONE, "expected %s%s", type_example(p->type),
+                  p->is_list ? " (several separated by ',')" : "");
+    }
+}
+
+/* E0540 when a param of the wrong type (or a list where one value goes)
+   is used; E0541 when a literal does not have the shape of `want`. */
+static void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool list_ok,
+                      const char *what)
+{
+    const IrParam *p = r->param.target;
+    if (p) {
+        if (p->type != want && p->type != IR_PARAM_STRING) {
+            Diagnostic *dg = diag_error(k->de, r->param.span, "E0540",
+                                        "%s takes %s, but param '%s' is %s %s", what,
+                                        type_name(want), p->name,
+                                        p->is_list ? "a list of" : "a", type_name(p->type));
+            diag_note(dg, p->name_span, "param '%s' is declared here", p->name);
+            diag_note(dg, SPAN_NONE, "use a param declared as %s%s%s", list_ok ? "[" : "",
+                      type_name(want), list_ok ? "]" : "");
+        } else if (p->is_list && !list_ok) {
+            Diagnostic *dg = diag_error(k->de, r->param.span, "E0540",
+                                        "%s takes one %s, but param '%s' is a list", what,
+                                        type_name(want), p->name);
+            diag_note(dg, p->name_span, "param '%s' is declared here", p->name);
+            diag_note(dg, SPAN_NONE, "declare it as `param %s %s`", p->name, type_name(want));
+        }
+        return;
+    }
+    if (!list_ok && r->literal.len > 1) {
+        Diagnostic *dg = diag_error(k->de, r->span, "E0540", "%s takes one %s, not a list",
+                                    what, type_name(want));
+        (void)dg;
+        return;
+    }
+    for (int i = 0; i < r->literal.len; i++) {
+        const char *v = r->literal.items[i];
+        if (value_fits(want, v))
+            continue;
+        Diagnostic *dg = diag_error(k->de, r->span, "E0541", "'%s' is not a %s", v,
+                                    type_name(want));
+        diag_note(dg, SPAN_NONE, "%s takes %s", what, type_example(want));
+        break;
+    }
+}
+
+/* ---- load balancers and listeners ---------------------------------------------------- */
+
+static void check_load_balancer(DCheck *k, const IrLoadBalancer *lb)
+{
+    Diagnostic *dg;
+    if (!lb->listeners.len) {
+        dg = diag_error(k->de, lb->name_span, "E0609", "load balancer '%s' has no listener",
+                        lb->name);
+        diag_note(dg, SPAN_NONE, "add one, for example `listen 80 http`");
+    }
+    if (!ref_given(&lb->subnets)) {
+        dg = diag_error(k->de, lb->name_span, "E0610", "load balancer '%s' has no subnets",
+                        lb->name);
+        diag_note(dg, SPAN_NONE, "an Application Load Balancer needs subnets in at least two "
+                                 "Availability Zones%s", lb->internal ? "" : " (public subnets, "
+                                 "as it is internet-facing)");
+        diag_note(dg, SPAN_NONE, "add `subnets subnets` with `param subnets [subnet_id]`");
+    } else {
+        check_use(k, &lb->subnets, IR_PARAM_SUBNET_ID, true, "subnets");
+    }
+    if (!ref_given(&lb->vpc)) {
+        dg = diag_error(k->de, lb->name_span, "E0612", "load balancer '%s' has no vpc", lb->name);
+        diag_note(dg, SPAN_NONE, "its target groups are created in that VPC");
+        diag_note(dg, SPAN_NONE, "add `vpc vpc` with `param vpc vpc_id`");
+    } else {
+        check_use(k, &lb->vpc, IR_PARAM_VPC_ID, false, "vpc");
+    }
+    Map ports;
+    map_init(&ports, k->a);
+    for (int i = 0; i < lb->listeners.len; i++) {
+        const IrListener *l = lb->listeners.items[i];
+        const IrListener *prev = map_put(&ports, arena_printf(k->a, "%d", l->port), (void *)l);
+        if (prev) {
+            dg = diag_error(k->de, l->span, "E0608",
+                            "load balancer '%s' has two listeners on port %d", lb->name, l->port);
+            diag_note(dg, prev->span, "the first is here");
+            diag_note(dg, SPAN_NONE, "a port takes one listener; use another port or remove one");
+        }
+        if (l->proto == IR_LISTEN_HTTPS && !l->has_cert) {
+            dg = diag_error(k->de, l->span, "E0607", "https listener on port %d has no certificate",
+                            l->port);
+            diag_note(dg, SPAN_NONE, "add `cert cert` with `param cert certificate`, or a "
+                                     "certificate ARN in quotes");
+        }
+        if (l->has_cert)
+            check_use(k, &l->cert, IR_PARAM_CERT_ARN, false, "cert");
+        if (l->proto == IR_LISTEN_HTTPS && l->redirect_port != IR_UNSET) {
+            dg = diag_warning(k->de, l->span, "W0051",
+                              "https listener on port %d redirects to https", l->port);
+            diag_note(dg, SPAN_NONE, "requests to it are encrypted already; a redirect to https "
+                                     "belongs on a plain http listener");
+            diag_note(dg, SPAN_NONE, "remove `redirect https` from this listener, or make it "
+                                     "`listen %d http redirect https`", l->port);
+        }
+    }
+}
+
+/* ---- routes -------------------------------------------------------------------------------- */
+
+static bool path_char_ok(char c)
+{
+    return isalnum((unsigned char)c) || strchr("_-.$/~\"'@:+&()!,;=*?", c);
+}
+
+static bool host_char_ok(char c)
+{
+    return isalnum((unsigned char)c) || strchr("-.*?", c);
+}
+
+static void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r)
+{
+    Diagnostic *dg;
+    for (int i = 0; i < r->paths.len; i++) {
+        const char *p = r->paths.items[i];
+        size_t n = strlen(p);
+        const char *why = NULL;
+        char bad = 0;
+        if (p[0] != '/')
+            why = "does not start with '/'";
+        else if (n > 128)
+            why = "is longer than 128 characters";
+        for (size_t j = 0; !why && j < n; j++)
+            if (!path_char_ok(p[j])) {
+                bad = p[j];
+                why = "contains a character a listener rule does not allow";
+            }
+        if (!why)
+            continue;
+        dg = diag_error(k->de, r->path_span, "E0605", "path pattern '%s' %s", p, why);
+        if (bad)
+            diag_note(dg, SPAN_NONE, "'%c' is not allowed; paths take A-Z a-z 0-9 _ - . $ / ~ "
+                                     "\" ' @ : + & ( ) ! , ; = and the wildcards * and ?", bad);
+        else
+            diag_note(dg, SPAN_NONE, "write a pattern such as \"/api/*\"");
+        break;
+    }
+    for (int i = 0; i < r->hosts.len; i++) {
+        const char *h = r->hosts.items[i];
+        size_t n = strlen(h);
+        bool ok = n > 0 && n <= 128;
+        for (size_t j = 0; ok && j < n; j++)
+            ok = host_char_ok(h[j]);
+        if (ok)
+            continue;
+        dg = diag_error(k->de, r->span, "E0613", "host pattern '%s' is not a valid host name", h);
+        diag_note(dg, SPAN_NONE, "hosts take A-Z a-z 0-9 - . and the wildcards * and ?, at most "
+                                 "128 characters, as in \"api.example.com\" or \"*.example.com\"");
+        break;
+    }
+    if (r->paths.len + r->hosts.len > 5) {
+        dg = diag_error(k->de, r->path_span, "E0606",
+                        "the route has %d path and host values; a listener rule takes at most 5",
+                        r->paths.len + r->hosts.len);
+        diag_note(dg, SPAN_NONE, "split it into several routes, or use a wildcard such as "
+                                 "\"/api/*\"");
+    }
+    if (has_span(r->priority_span) && (r->priority < 1 || r->priority > 50000)) {
+        dg = diag_error(k->de, r->priority_span, "E0602",
+                        "rule priority %d is outside 1 to 50000", r->priority);
+        diag_note(dg, SPAN_NONE, "leave out `priority` and ecsc numbers the rules, most "
+                                 "specific first");
+    }
+    const IrContainer *c = r->container.target;
+    if (c) {
+        bool exposed = false;
+        for (int i = 0; i < c->ports.len && !exposed; i++) {
+            const IrPort *p = c->ports.items[i];
+            if (p->proto != IR_PROTO_TCP)
+                continue;
+            exposed = p->range_lo != IR_UNSET ? r->port >= p->range_lo && r->port <= p->range_hi
+                                              : p->container_port == r->port;
+        }
+        if (!exposed) {
+            const IrTask *t = sv->task.target;
+            dg = diag_error(k->de, r->port_span, "E0601",
+                            "container '%s' does not expose port %d", c->name, r->port);
+            diag_note(dg, c->name_span, "container '%s' of task '%s' is declared here%s", c->name,
+                      t ? t->name : "?", c->ports.len ? "" : " with no port");
+            diag_note(dg, SPAN_NONE, "add `port %d` to container '%s', or route to a port it "
+                                     "maps", r->port, c->name);
+        }
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Listener rules: unique priorities and conditions per listener. */
+static void check_rules(DCheck *k)
+{
+    Map prios, conds;
+    map_init(&prios, k->a);
+    map_init(&conds, k->a);
+    for (int i = 0; i < k->m->services.len; i++) {
+        const IrService *sv = k->m->services.items[i];
+        for (int j = 0; j < sv->routes.len; j++) {
+            const IrRoute *r = sv->routes.items[j];
+            const IrLoadBalancer *lb = r->lb.target;
+            if (!lb)
+                continue;
+            /* The condition text, order-insensitive. */
+            char **ps = ARENA_ARRAY(k->a, char *, r->paths.len + r->hosts.len + 1);
+            int n = 0;
+            for (int x = 0; x < r->paths.len; x++)
+                ps[n++] = arena_printf(k->a, "p%s", (const char *)r->paths.items[x]);
+            for (int x = 0; x < r->hosts.len; x++)
+                ps[n++] = arena_printf(k->a, "h%s", (const char *)r->hosts.items[x]);
+            qsort(ps, (size_t)n, sizeof *ps, cmp_str);
+            const char *cond = "";
+            for (int x = 0; x < n; x++)
+                cond = arena_printf(k->a, "%s\x1f%s", cond, ps[x]);
+
+            bool any = false, prio_done = false, cond_done = false;
+            const IrListener *named = NULL;
+            for (int x = 0; x < lb->listeners.len; x++) {
+                const IrListener *l = lb->listeners.items[x];
+                if (r->listener_port != IR_UNSET && l->port != r->listener_port)
+                    continue;
+                named = l;
+                if (l->redirect_port != IR_UNSET)
+                    continue;
+                any = true;
+                const char *key = arena_printf(k->a, "%s:%d:%d", lb->name, l->port, r->priority);
+                const IrRoute *prev = map_put(&prios, key, (void *)r);
+                if (prev && !prio_done) {
+                    prio_done = true;
+                    Diagnostic *dg = diag_error(
+                        k->de, or_span(r->priority_span, r->span), "E0603",
+                        "rule priority %d is taken twice on listener %d of load balancer '%s'",
+                        r->priority, l->port, lb->name);
+                    diag_note(dg, or_span(prev->priority_span, prev->span),
+                              "the other route with priority %d", r->priority);
+                    diag_note(dg, SPAN_NONE, "give each route its own priority, or leave "
+                                             "`priority` out");
+                }
+                key = arena_printf(k->a, "%s:%d%s", lb->name, l->port, cond);
+                prev = map_put(&conds, key, (void *)r);
+                if (prev && !cond_done) {
+                    cond_done = true;
+                    Diagnostic *dg = diag_error(
+                        k->de, r->path_span, "E0604",
+                        "two routes match the same paths and hosts on listener %d of load "
+                        "balancer '%s'", l->port, lb->name);
+                    diag_note(dg, prev->path_span, "the other route is here");
+                    diag_note(dg, SPAN_NONE, "only the rule with the lower priority would ever "
+                                             "match; change the paths or add `host`");
+                }
+            }
+            if (any)
+                continue;
+            Diagnostic *dg;
+            if (r->listener_port != IR_UNSET && !named) {
+                dg = diag_error(k->de, r->span, "E0611",
+                                "load balancer '%s' has no listener on port %d", lb->name,
+                                r->listener_port);
+                diag_note(dg, lb->name_span, "load balancer '%s' is declared here", lb->name);
+                diag_note(dg, SPAN_NONE, "add `listen %d …` to it, or change the route's `port`",
+                          r->listener_port);
+            } else if (lb->listeners.len) {
+                dg = diag_error(k->de, r->span, "E0611",
+                                "no listener of load balancer '%s' forwards this route",
+                                lb->name);
+                diag_note(dg, named ? named->span : lb->name_span,
+                          "this listener only redirects");
+                diag_note(dg, SPAN_NONE, "add a listener without `redirect`, such as `listen "
+                                         "443 https cert cert`");
+            }
+        }
+    }
+}
+
+/* ---- services ---------------------------------------------------------------------------------- */
+
+static void check_daemon(DCheck *k, const IrService *sv, Runs runs)
+{
+    Diagnostic *dg;
+    if (has_span(sv->desired_span)) {
+        dg = diag_error(k->de, sv->desired_span, "E0502",
+                        "daemon service '%s' cannot set a desired count", sv->name);
+        diag_note(dg, sv->daemon_span, "a daemon runs one task on each container instance");
+        diag_note(dg, SPAN_NONE, "remove `desired`, or remove `daemon` for a replica service");
+    }
+    if (sv->scaling) {
+        dg = diag_error(k->de, sv->scaling->span, "E0502",
+                        "daemon service '%s' cannot scale", sv->name);
+        diag_note(dg, sv->daemon_span, "a daemon runs one task on each container instance");
+        diag_note(dg, SPAN_NONE, "scale the capacity instead, or remove `daemon`");
+    }
+    if (sv->capacity.len) {
+        const IrCapacityUse *u = sv->capacity.items[0];
+        dg = diag_error(k->de, u->span, "E0503",
+                        "daemon service '%s' cannot use a capacity provider strategy", sv->name);
+        diag_note(dg, sv->daemon_span, "the service is a daemon here");
+        diag_note(dg, SPAN_NONE, "remove `capacity` and write `launch ec2`; the daemon runs on "
+                                 "every instance of the cluster");
+    }
+    if (runs == RUNS_FARGATE && !sv->capacity.len) {
+        const IrTask *t = sv->task.target;
+        dg = diag_error(k->de, or_span(sv->launch_span, sv->daemon_span), "E0504",
+                        "daemon service '%s' cannot run on Fargate", sv->name);
+        if (!has_span(sv->launch_span) && t)
+            diag_note(dg, t->launch_span, "the service runs on Fargate because task '%s' does",
+                      t->name);
+        diag_note(dg, SPAN_NONE, "Fargate has no container instances to run a daemon on; add "
+                                 "`launch ec2` to the service (and ec2 to the task's launch)");
+    }
+    if (sv->placement.len) {
+        dg = diag_error(k->de, sv->placement_span, "E0505",
+                        "daemon service '%s' cannot have a placement strategy", sv->name);
+        diag_note(dg, sv->daemon_span, "a daemon places one task on each instance");
+        diag_note(dg, SPAN_NONE, "remove `placement`; use `constraint` to choose instances");
+    }
+    if (sv->blue_green != IR_BG_NONE) {
+        dg = diag_error(k->de, sv->bg_span, "E0506",
+                        "daemon service '%s' cannot use a blue/green deployment", sv->name);
+        diag_note(dg, sv->daemon_span, "the service is a daemon here");
+        diag_note(dg, SPAN_NONE, "daemons deploy with rolling updates only; remove `blue_green`");
+    }
+}
+
+static void check_rolling(DCheck *k, const IrService *sv)
+{
+    Diagnostic *dg;
+    if (sv->min_healthy != IR_UNSET && sv->min_healthy > 100) {
+        dg = diag_error(k->de, sv->min_span, "E0508",
+                        "minimum healthy percent %d%% is above 100%%", sv->min_healthy);
+        diag_note(dg, SPAN_NONE, "write a value from 0%% to 100%% of the desired count");
+    }
+    if (sv->max_percent == IR_UNSET)
+        return;
+    if (sv->daemon && sv->max_percent != 100) {
+        dg = diag_error(k->de, sv->max_span, "E0509",
+                        "maximum percent of daemon service '%s' must be 100%%, not %d%%",
+                        sv->name, sv->max_percent);
+        diag_note(dg, sv->daemon_span, "a daemon never runs more than one task per instance");
+        diag_note(dg, SPAN_NONE, "remove `max`, and lower `min` to let a deployment proceed");
+    } else if (!sv->daemon && sv->max_percent < 100) {
+        dg = diag_error(k->de, sv->max_span, "E0509",
+                        "maximum percent %d%% is below 100%%", sv->max_percent);
+        diag_note(dg, SPAN_NONE, "the service could not even keep its desired count during a "
+                                 "deployment; write 100%% or more (200%% is the default)");
+    } else if (sv->min_healthy != IR_UNSET && sv->min_healthy <= 100 &&
+               sv->max_percent <= sv->min_healthy) {
+        dg = diag_error(k->de, sv->max_span, "E0509",
+                        "maximum percent %d%% leaves no room above the minimum healthy %d%%",
+                        sv->max_percent, sv->min_healthy);
+        diag_note(dg, sv->min_span, "the minimum is set here");
+        diag_note(dg, SPAN_NONE, "a deployment can neither start nor stop a task; raise `max` "
+                                 "or lower `min`");
+    }
+}
+
+static void check_blue_green(DCheck *k, const IrService *sv, Runs runs)
+{
+    Diagnostic *dg;
+    if (sv->blue_green == IR_BG_NONE || sv->daemon)
+        return;
+    if (!sv->routes.len) {
+        dg = diag_error(k->de, sv->bg_span, "E0510",
+                        "blue/green service '%s' has no route", sv->name);
+        diag_note(dg, SPAN_NONE, "a blue/green deployment shifts traffic at a load balancer "
+                                 "from the old tasks to the new ones");
+        diag_note(dg, SPAN_NONE, "add a route, such as `route public \"/*\" to app:8080`, or "
+                                 "use `rolling`");
+    }
+    if (sv->codedeploy) {
+        if (sv->routes.len > 1) {
+            const IrRoute *r = sv->routes.items[1];
+            dg = diag_error(k->de, r->span, "E0511",
+                            "CodeDeploy blue/green service '%s' has %d routes; it takes one",
+                            sv->name, sv->routes.len);
+            diag_note(dg, sv->bg_span, "the service deploys through CodeDeploy here");
+            diag_note(dg, SPAN_NONE, "CodeDeploy shifts one target group pair; keep one route, "
+                                     "or use `via ecs`");
+        }
+        if (runs == RUNS_EXTERNAL) {
+            dg = diag_error(k->de, sv->launch_span, "E0511",
+                            "CodeDeploy blue/green does not support launch external");
+            diag_note(dg, sv->bg_span, "the service deploys through CodeDeploy here");
+            diag_note(dg, SPAN_NONE, "run on Fargate or EC2, or use `rolling`");
+        }
+        if (has_span(sv->rolling_span)) {
+            dg = diag_error(k->de, sv->rolling_span, "E0512",
+                            "`rolling` does not apply to a CodeDeploy deployment");
+            diag_note(dg, sv->bg_span, "the service deploys through CodeDeploy here");
+            diag_note(dg, SPAN_NONE, "CodeDeploy replaces the whole task set; remove `rolling`, "
+                                     "or use `via ecs`");
+        }
+    }
+    const char *what = NULL;
+    int lo = 1;
+    if (sv->blue_green == IR_BG_CANARY && (sv->bg_percent < 1 || sv->bg_percent > 100))
+        what = "canary percentage";
+    if (sv->blue_green == IR_BG_LINEAR && (sv->bg_percent < 3 || sv->bg_percent > 100))
+        what = "linear step", lo = 3;
+    if (what) {
+        dg = diag_error(k->de, sv->bg_span, "E0513", "%s %d%% is outside %d%% to 100%%", what,
+                        sv->bg_percent, lo);
+        diag_note(dg, SPAN_NONE, "ECS shifts between %d%% and 100%% of the traffic per step", lo);
+    }
+    if ((sv->blue_green == IR_BG_CANARY || sv->blue_green == IR_BG_LINEAR) &&
+        sv->bg_interval > 1440) {
+        dg = diag_error(k->de, sv->bg_span, "E0513",
+                        "the interval of %d minutes is longer than 1440 minutes (24 hours)",
+                        sv->bg_interval);
+        diag_note(dg, SPAN_NONE, "write an interval from 1m to 24h");
+    }
+    if (!sv->codedeploy && sv->bake != IR_UNSET && (sv->bake % 60 || sv->bake > 1440 * 60)) {
+        dg = diag_error(k->de, sv->bg_span, "E0513",
+                        "bake time of %d s is not a whole number of minutes up to 1440",
+                        sv->bake);
+        diag_note(dg, SPAN_NONE, "ECS waits whole minutes, 0m to 24h, before it retires the "
+                                 "old tasks");
+    }
+}
+
+static void check_compute(DCheck *k, const IrService *sv, Runs runs, Span runs_at)
+{
+    const IrTask *t = sv->task.target;
+    Diagnostic *dg;
+    if (sv->launch && sv->capacity.len && has_span(sv->launch_span)) {
+        const IrCapacityUse *u = sv->capacity.items[0];
+        dg = diag_error(k->de, sv->launch_span, "E0523",
+                        "service '%s' sets both a launch type and capacity", sv->name);
+        diag_note(dg, u->span, "the capacity provider strategy starts here");
+        diag_note(dg, SPAN_NONE, "ECS takes one or the other; keep `capacity`, or `launch`");
+    }
+    if (runs == RUNS_MIXED) {
+        dg = diag_error(k->de, sv->name_span, "E0524",
+                        "service '%s' mixes Fargate and EC2 capacity", sv->name);
+        for (int i = 0; i < sv->capacity.len; i++) {
+            const IrCapacityUse *u = sv->capacity.items[i];
+            diag_note(dg, u->span, "%s", u->capacity.name ? "EC2 capacity" : "Fargate capacity");
+        }
+        diag_note(dg, SPAN_NONE, "a capacity provider strategy uses either fargate and "
+                                 "fargate_spot, or capacity blocks");
+    }
+    if (sv->capacity.len) {
+        int based = 0, weighted = 0;
+        const IrCapacityUse *first_base = NULL;
+        for (int i = 0; i < sv->capacity.len; i++) {
+            const IrCapacityUse *u = sv->capacity.items[i];
+            weighted += u->weight > 0;
+            if (u->base > 0 && ++based == 2) {
+                dg = diag_error(k->de, u->span, "E0524",
+                                "service '%s' sets a base on two capacity providers", sv->name);
+                diag_note(dg, first_base->span, "the first base is here");
+                diag_note(dg, SPAN_NONE, "only one provider of a strategy may have a base");
+            }
+            if (u->base > 0 && !first_base)
+                first_base = u;
+        }
+        if (!weighted) {
+            const IrCapacityUse *u = sv->capacity.items[0];
+            dg = diag_error(k->de, u->span, "E0524",
+                            "every capacity provider of service '%s' has weight 0", sv->name);
+            diag_note(dg, SPAN_NONE, "give at least one a weight above 0");
+        }
+    }
+    if (!t)
+        return;
+    bool task_fargate = (t->launch & IR_LAUNCH_FARGATE) != 0;
+    bool task_ec2 = t->launch == 0 || (t->launch & IR_LAUNCH_EC2) != 0;
+    if (runs == RUNS_FARGATE && !task_fargate) {
+        dg = diag_error(k->de, runs_at, "E0517",
+                        "service '%s' runs on Fargate, but task '%s' is not Fargate-compatible",
+                        sv->name, t->name);
+        if (has_span(t->launch_span))
+            diag_note(dg, t->launch_span, "task '%s' declares its launch types here", t->name);
+        else
+            diag_note(dg, t->name_span, "task '%s' declares no launch type, so it is for EC2",
+                      t->name);
+        diag_note(dg, SPAN_NONE, "add fargate to the task's launch (`launch fargate`), or run "
+                                 "the service on EC2");
+    } else if (runs_ec2(runs) && !task_ec2 && (runs == RUNS_EC2 || !task_fargate)) {
+        dg = diag_error(k->de, runs_at, "E0517",
+                        "service '%s' runs on EC2, but task '%s' is not EC2-compatible",
+                        sv->name, t->name);
+        diag_note(dg, t->launch_span, "task '%s' declares its launch types here", t->name);
+        diag_note(dg, SPAN_NONE, "add ec2 to the task's launch (`launch fargate ec2`), or run "
+                                 "the service on Fargate");
+    }
+    if (runs_ec2(runs) && !sv->capacity.len && !k->m->capacities.len &&
+        !(k->m->cluster && k->m->cluster->existing)) {
+        dg = diag_error(k->de, runs_at, "E0518",
+                        "service '%s' runs on EC2, but the cluster has no EC2 capacity", sv->name);
+        diag_note(dg, SPAN_NONE, "ecsc creates the cluster, and nothing adds instances to it");
+        diag_note(dg, SPAN_NONE, "add a `capacity NAME { instance \"t3.medium\" … }` block, run "
+                                 "in an existing cluster with `cluster { existing \"name\" }`, or "
+                                 "use `launch fargate`");
+    }
+    if (runs == RUNS_FARGATE) {
+        if (sv->placement.len) {
+            dg = diag_error(k->de, sv->placement_span, "E0522",
+                            "placement strategies are not supported on Fargate");
+            diag_note(dg, runs_at, "service '%s' runs on Fargate", sv->name);
+            diag_note(dg, SPAN_NONE, "remove `placement`; Fargate spreads tasks across "
+                                     "Availability Zones itself");
+        }
+        if (sv->constraints.len || sv->distinct_instance) {
+            const IrPlacement *p = sv->constraints.len ? sv->constraints.items[0] : NULL;
+            dg = diag_error(k->de, p ? p->span : sv->name_span, "E0522",
+                            "placement constraints are not supported on Fargate");
+            diag_note(dg, runs_at, "service '%s' runs on Fargate", sv->name);
+            diag_note(dg, SPAN_NONE, "remove `constraint`");
+        }
+    } else if (sv->placement.len > 5) {
+        const IrPlacementStrategy *p = sv->placement.items[5];
+        dg = diag_error(k->de, p->span, "E0522",
+                        "service '%s' has %d placement strategies; ECS takes at most 5",
+                        sv->name, sv->placement.len);
+        diag_note(dg, SPAN_NONE, "remove some `placement` lines");
+    }
+    if (sv->public_ip == IR_TRI_TRUE && runs != RUNS_FARGATE && task_net(t) == IR_NET_AWSVPC) {
+        dg = diag_error(k->de, sv->name_span, "E0521",
+                        "service '%s' asks for public IPs, but only Fargate tasks get them",
+                        sv->name);
+        diag_note(dg, runs_at, "the service runs on EC2");
+        diag_note(dg, SPAN_NONE, "remove `public_ip`; tasks on EC2 reach the internet through "
+                                 "a NAT gateway");
+    }
+}
+
+static void check_network(DCheck *k, const IrService *sv)
+{
+    const IrTask *t = sv->task.target;
+    if (!t)
+        return;
+    Diagnostic *dg;
+    if (task_net(t) == IR_NET_AWSVPC) {
+        if (!ref_given(&sv->subnets)) {
+            dg = diag_error(k->de, sv->name_span, "E0515",
+                            "service '%s' has no subnets for its awsvpc tasks", sv->name);
+            note_task_network(t, dg);
+            diag_note(dg, SPAN_NONE, "each task gets a network interface in one of the "
+                                     "subnets: add `subnets subnets` with `param subnets "
+                                     "[subnet_id]`");
+        } else {
+            check_use(k, &sv->subnets, IR_PARAM_SUBNET_ID, true, "subnets");
+        }
+        if (ref_given(&sv->security_groups))
+            check_use(k, &sv->security_groups, IR_PARAM_SECURITY_GROUP_ID, true,
+                      "security_groups");
+        return;
+    }
+    const char *what = ref_given(&sv->subnets) ? "subnets"
+                       : ref_given(&sv->security_groups) ? "security_groups"
+                       : sv->public_ip != IR_TRI_UNSET ? "public_ip" : NULL;
+    if (!what)
+        return;
+    Span at = ref_given(&sv->subnets) ? sv->subnets.span
+              : ref_given(&sv->security_groups) ? sv->security_groups.span : sv->name_span;
+    dg = diag_error(k->de, at, "E0516", "`%s` needs network awsvpc, but task '%s' uses %s", what,
+                    t->name, net_name(task_net(t)));
+    note_task_network(t, dg);
+    diag_note(dg, SPAN_NONE, "tasks in %s mode use the instance's network; remove `%s`, or "
+                             "give the task `network awsvpc`", net_name(task_net(t)), what);
+}
+
+static void check_scaling(DCheck *k, const IrService *sv)
+{
+    const IrScaling *sc = sv->scaling;
+    if (!sc || sv->daemon)
+        return;
+    Diagnostic *dg;
+    if (sc->min > sc->max) {
+        dg = diag_error(k->de, sc->span, "E0519",
+                        "scaling range %d..%d ends before it starts", sc->min, sc->max);
+        diag_note(dg, SPAN_NONE, "write the smaller count first: %d..%d", sc->max, sc->min);
+    } else if (has_span(sv->desired_span) && (sv->desired < sc->min || sv->desired > sc->max)) {
+        dg = diag_error(k->de, sv->desired_span, "E0519",
+                        "desired count %d is outside the scaling range %d..%d", sv->desired,
+                        sc->min, sc->max);
+        diag_note(dg, sc->span, "the range is set here");
+        diag_note(dg, SPAN_NONE, "autoscaling would move it into the range at once; remove "
+                                 "`desired` (it starts at %d) or widen the range", sc->min);
+    }
+    if (sc->metric == IR_SCALE_REQUESTS && !sv->routes.len) {
+        dg = diag_error(k->de, sc->span, "E0520",
+                        "service '%s' scales on requests but has no route", sv->name);
+        diag_note(dg, SPAN_NONE, "requests are counted per target by the load balancer; add a "
+                                 "route, or scale on cpu or memory");
+    }
+}
+
+static void check_service(DCheck *k, const IrService *sv)
+{
+    Diagnostic *dg;
+    if (!sv->task.name) {
+        dg = diag_error(k->de, sv->name_span, "E0501", "service '%s' has no task", sv->name);
+        diag_note(dg, SPAN_NONE, "add `task NAME` naming the task the service runs");
+    }
+    Span runs_at;
+    Runs runs = service_runs(sv, &runs_at);
+    if (sv->daemon)
+        check_daemon(k, sv, runs);
+    else if (sv->desired < 0 && has_span(sv->desired_span)) {
+        dg = diag_error(k->de, sv->desired_span, "E0507", "desired count %d is negative",
+                        sv->desired);
+        diag_note(dg, SPAN_NONE, "write 0 or more; 0 keeps the service with no running task");
+    }
+    check_rolling(k, sv);
+    check_blue_green(k, sv, runs);
+    check_compute(k, sv, runs, runs_at);
+    check_network(k, sv);
+    check_scaling(k, sv);
+    if (sv->routes.len > 5) {
+        const IrRoute *r = sv->routes.items[5];
+        dg = diag_error(k->de, r->span, "E0514",
+                        "service '%s' has %d routes; a service takes at most 5 target groups",
+                        sv->name, sv->routes.len);
+        diag_note(dg, SPAN_NONE, "combine routes with several paths (`route public [\"/a/*\", "
+                                 "\"/b/*\"] to …`)");
+    }
+    for (int i = 0; i < sv->routes.len; i++)
+        check_route_shape(k, sv, sv->routes.items[i]);
+}
+
+/* ---- capacity -------------------------------------------------------------------------------- */
+
+static void check_capacity(DCheck *k, const IrCapacity *c)
+{
+    Diagnostic *dg;
+    if (!c->instance_type) {
+        dg = diag_error(k->de, c->name_span, "E0701", "capacity '%s' has no instance type",
+                        c->name);
+        diag_note(dg, SPAN_NONE, "add one, for example `instance \"t3.medium\"`");
+    }
+    if (c->min > c->max) {
+        dg = diag_error(k->de, or_span(c->minmax_span, c->name_span), "E0702",
+                        "capacity '%s' has min %d above max %d", c->name, c->min, c->max);
+        diag_note(dg, SPAN_NONE, "write `min %d max %d`", c->max, c->min);
+    } else if (c->desired != IR_UNSET && (c->desired < c->min || c->desired > c->max)) {
+        dg = diag_error(k->de, c->name_span, "E0703",
+                        "capacity '%s' wants %d instances, outside min %d to max %d", c->name,
+                        c->desired, c->min, c->max);
+        diag_note(dg, SPAN_NONE, "remove `desired` or change it to a count from %d to %d",
+                  c->min, c->max);
+    }
+    if (!ref_given(&c->subnets)) {
+        dg = diag_error(k->de, c->name_span, "E0704", "capacity '%s' has no subnets", c->name);
+        diag_note(dg, SPAN_NONE, "its instances are launched in them: add `subnets subnets` "
+                                 "with `param subnets [subnet_id]`");
+    } else {
+        check_use(k, &c->subnets, IR_PARAM_SUBNET_ID, true, "subnets");
+    }
+    if (c->target_capacity != IR_UNSET && (c->target_capacity < 1 || c->target_capacity > 100)) {
+        dg = diag_error(k->de, c->name_span, "E0705",
+                        "capacity '%s' has target %d%%, outside 1%% to 100%%", c->name,
+                        c->target_capacity);
+        diag_note(dg, SPAN_NONE, "managed scaling keeps this share of the instances busy; 100%% "
+                                 "leaves no spare instance");
+    }
+}
+
+/* ---- usage warnings ---------------------------------------------------------------------------- */
+
+static void check_unused(DCheck *k)
+{
+    Map used;
+    map_init(&used, k->a);
+    bool ec2_launch = false;
+    for (int i = 0; i < k->m->services.len; i++) {
+        const IrService *sv = k->m->services.items[i];
+        Span at;
+        ec2_launch |= !sv->capacity.len && runs_ec2(service_runs(sv, &at));
+        for (int j = 0; j < sv->routes.len; j++) {
+            const IrLoadBalancer *lb = ((const IrRoute *)sv->routes.items[j])->lb.target;
+            if (lb)
+                map_put(&used, arena_printf(k->a, "lb:%s", lb->name), (void *)lb);
+        }
+        for (int j = 0; j < sv->capacity.len; j++) {
+            const IrCapacity *c = ((const IrCapacityUse *)sv->capacity.items[j])->capacity.target;
+            if (c)
+                map_put(&used, arena_printf(k->a, "cp:%s", c->name), (void *)c);
+        }
+    }
+    for (int i = 0; i < k->m->load_balancers.len; i++) {
+        const IrLoadBalancer *lb = k->m->load_balancers.items[i];
+        if (map_get(&used, arena_printf(k->a, "lb:%s", lb->name)))
+            continue;
+        Diagnostic *dg = diag_warning(k->de, lb->name_span, "W0050",
+                                      "no route uses load balancer '%s'", lb->name);
+        diag_note(dg, SPAN_NONE, "it would cost money and serve only its default response; add "
+                                 "`route %s \"/*\" to CONTAINER:PORT` to a service, or remove it",
+                  lb->name);
+    }
+    for (int i = 0; i < k->m->capacities.len; i++) {
+        const IrCapacity *c = k->m->capacities.items[i];
+        if (ec2_launch || map_get(&used, arena_printf(k->a, "cp:%s", c->name)))
+            continue;
+        Diagnostic *dg = diag_warning(k->de, c->name_span, "W0052",
+                                      "no service runs on capacity '%s'", c->name);
+        diag_note(dg, SPAN_NONE, "its instances would idle; add `capacity %s` to a service, or "
+                                 "remove it", c->name);
+    }
+}
+
+/* ---- deploy-time values for services/ ------------------------------------------------------------ */
+
+static void need_param(DCheck *k, const IrService *sv, const IrParamRef *r, const char *example)
+{
+    const IrParam *p = r->param.target;
+    if (!p || (p->value && p->value[0]))
+        return;
+    Diagnostic *dg = diag_error(k->de, r->param.span, "E0530",
+                                "services/%s.json needs the value of param '%s'", sv->name,
+                                p->name);
+    diag_note(dg, p->name_span, "param '%s' is declared here %s", p->name,
+              p->has_default ? "with an empty default" : "without a default");
+    diag_note(dg, SPAN_NONE, "pass -D %s=%s or --emit=taskdefs,cfn", p->name, example);
+}
+
+/* The ARN passed as -D `name`, checked against `service`/`tail`; NULL and
+   an error when it is missing or malformed. */
+static const char *need_arn(DCheck *k, const IrService *sv, Span at, const char *name,
+                            const char *what, const char *service, const char *tail,
+                            const char *example)
+{
+    const char *v = sema_define(k->s, name);
+    Diagnostic *dg;
+    if (!v || !v[0]) {
+        dg = diag_error(k->de, at, "E0531", "services/%s.json needs the ARN of %s", sv->name,
+                        what);
+        diag_note(dg, SPAN_NONE, "pass -D %s=%s", name, example);
+        diag_note(dg, SPAN_NONE, "'%s' is its logical id in cfn/template.json; to write only "
+                                 "what needs no deployed ARN, pass --emit=taskdefs,cfn", name);
+        return NULL;
+    }
+    if (!is_arn(v, service, tail)) {
+        dg = diag_error(k->de, at, "E0532", "-D %s=%s is not the ARN of %s", name, v, what);
+        diag_note(dg, SPAN_NONE, "expected %s", example);
+        return NULL;
+    }
+    return v;
+}
+
+static void check_deploy_values(DCheck *k)
+{
+    for (int i = 0; i < k->m->services.len; i++) {
+        IrService *sv = k->m->services.items[i];
+        const IrTask *t = sv->task.target;
+        if (t && task_net(t) == IR_NET_AWSVPC) {
+            need_param(k, sv, &sv->subnets, "subnet-…,subnet-…");
+            need_param(k, sv, &sv->security_groups, "sg-…");
+        }
+        bool native_bg = sv->blue_green != IR_BG_NONE && !sv->codedeploy;
+        const char *tg = "arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID";
+        const char *rule = "arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener-rule/app/…";
+        for (int j = 0; j < sv->routes.len; j++) {
+            IrRoute *r = sv->routes.items[j];
+            const char *id = r->logical_id;
+            r->tg_arn = need_arn(k, sv, r->span, id,
+                                 arena_printf(k->a, "target group %s", r->tg_name),
+                                 "elasticloadbalancing", ":targetgroup/", tg);
+            if (!native_bg)
+                continue;
+            r->alt_tg_arn = need_arn(k, sv, r->span, arena_printf(k->a, "%sAlt", id),
+                                     arena_printf(k->a, "the alternate target group of %s",
+                                                  r->tg_name),
+                                     "elasticloadbalancing", ":targetgroup/", tg);
+            r->prod_rule_arn = need_arn(k, sv, r->span, arena_printf(k->a, "%sRule", id),
+                                        "the production listener rule of the route",
+                                        "elasticloadbalancing", ":listener-rule/", rule);
+            const char *test_name = arena_printf(k->a, "%sTestRule", id);
+            if (sema_define(k->s, test_name))
+                r->test_rule_arn = need_arn(k, sv, r->span, test_name,
+                                            "the test listener rule of the route",
+                                            "elasticloadbalancing", ":listener-rule/", rule);
+        }
+        if (native_bg && sv->routes.len)
+            sv->bg_role_arn = need_arn(k, sv, sv->bg_span,
+                                       arena_printf(k->a, "%sBlueGreenRole", sv->logical_id),
+                                       "the role ECS uses to shift traffic", "iam", ":role/",
+                                       "arn:aws:iam::ACCOUNT:role/NAME");
+    }
+}
 
 void check_deploy(Sema *s, IrModel *m)
 {
-    (void)s; (void)m;
+    DCheck k = {s, m, s->diag, s->arena};
+    int errors = diag_error_count(s->diag);
+    check_param_values(&k);
+    for (int i = 0; i < m->load_balancers.len; i++)
+        check_load_balancer(&k, m->load_balancers.items[i]);
+    for (int i = 0; i < m->capacities.len; i++)
+        check_capacity(&k, m->capacities.items[i]);
+    for (int i = 0; i < m->services.len; i++)
+        check_service(&k, m->services.items[i]);
+    check_rules(&k);
+    check_unused(&k);
+    /* The values only services/ needs: once the model itself is sound. */
+    if ((s->emit & EMIT_SERVICES) && diag_error_count(s->diag) == errors && errors == 0)
+        check_deploy_values(&k);
 }

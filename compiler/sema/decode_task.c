@@ -109,6 +109,7 @@ static void role_statement(Decoder *d, const AstStmt *s, void *t, bool deny)
     st->deny = deny;
     st->span = s->span;
     Args a = args_begin(d, s);
+    st->actions_span = args_here(&a);
     if (!args_strings(&a, "actions such as \"s3:GetObject\"", &st->actions))
         return;
     if (!args_take_word(&a, "on")) {
@@ -119,6 +120,7 @@ static void role_statement(Decoder *d, const AstStmt *s, void *t, bool deny)
                   s->head);
         return;
     }
+    st->resources_span = args_here(&a);
     if (!args_strings(&a, "resource ARNs", &st->resources))
         return;
     args_end(&a);
@@ -132,7 +134,12 @@ static void role_managed(Decoder *d, const AstStmt *s, void *t)
 {
     IrRole *r = t;
     Args a = args_begin(d, s);
+    Span *sp = ARENA_NEW(d->arena, Span);
+    *sp = args_here(&a);
+    int before = r->managed.len;
     args_strings(&a, "managed policy ARNs", &r->managed);
+    for (int i = before; i < r->managed.len; i++)
+        vec_push(d->arena, &r->managed_spans, sp);
     args_end(&a);
 }
 
@@ -141,6 +148,7 @@ static void role_arn(Decoder *d, const AstStmt *s, void *t)
     IrRole *r = t;
     Args a = args_begin(d, s);
     r->arn = args_string(&a, "the ARN of an existing role");
+    r->explicit_arn = r->arn != NULL;
     args_end(&a);
 }
 
