@@ -1,6 +1,6 @@
 # run_conformance.cmake - compiles every example and every golden ecs case,
 # then validates all emitted task definitions with botocore against AWS's
-# ECS API model: the current one from ../shared when present, else the one
+# ECS API model (RegisterTaskDefinition, and CreateService for services/): the current one from ../shared when present, else the one
 # Debian's botocore ships (newer fields are then reported as skipped).
 #   -DECSC -DPYTHON -DSRC -DSHARED -DWORK
 file(REMOVE_RECURSE ${WORK})
@@ -30,9 +30,39 @@ if(EXISTS ${SHARED}/reference/aws-models/ecs/2014-11-13/service-2.json)
 else()
   message(STATUS "../shared/reference/aws-models not found: validating against botocore's built-in model")
 endif()
+file(GLOB_RECURSE taskdef_files ${WORK}/*/taskdefs/*.json)
+set(taskdef_dirs)
+foreach(f ${taskdef_files})
+  get_filename_component(d ${f} DIRECTORY)
+  list(APPEND taskdef_dirs ${d})
+endforeach()
+list(REMOVE_DUPLICATES taskdef_dirs)
 execute_process(COMMAND ${PYTHON} ${SRC}/tests/conformance/validate_ecs.py
-                        --operation RegisterTaskDefinition ${models_arg} ${WORK}
+                        --operation RegisterTaskDefinition ${models_arg} ${taskdef_dirs}
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "botocore rejected emitted task definitions (exit ${rc})")
+endif()
+
+# Services: the CreateService input shape, and agreement with the task
+# definition each one names.
+file(GLOB_RECURSE service_files ${WORK}/*/services/*.json)
+if(service_files)
+  set(service_dirs)
+  foreach(f ${service_files})
+    get_filename_component(d ${f} DIRECTORY)
+    list(APPEND service_dirs ${d})
+  endforeach()
+  list(REMOVE_DUPLICATES service_dirs)
+  execute_process(COMMAND ${PYTHON} ${SRC}/tests/conformance/validate_ecs.py
+                          --operation CreateService ${models_arg} ${service_dirs}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "botocore rejected emitted services (exit ${rc})")
+  endif()
+  execute_process(COMMAND ${PYTHON} ${SRC}/tests/conformance/check_service_refs.py ${WORK}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "a service disagrees with its task definition (exit ${rc})")
+  endif()
 endif()
