@@ -3,27 +3,7 @@
 # ECS API model (RegisterTaskDefinition, and CreateService for services/): the current one from ../shared when present, else the one
 # Debian's botocore ships (newer fields are then reported as skipped).
 #   -DECSC -DPYTHON -DSRC -DSHARED -DWORK
-file(REMOVE_RECURSE ${WORK})
-file(GLOB examples ${SRC}/examples/*.ecs)
-file(GLOB cases ${SRC}/tests/golden/ecs/*.ecs ${SRC}/tests/corpus/ecs/*.ecs)
-set(n 0)
-foreach(f ${examples} ${cases})
-  get_filename_component(dir ${f} DIRECTORY)
-  get_filename_component(name ${f} NAME_WE)
-  set(extra_args)
-  if(EXISTS ${dir}/${name}.args)
-    file(STRINGS ${dir}/${name}.args extra_args)
-  endif()
-  math(EXPR n "${n} + 1")
-  execute_process(COMMAND ${ECSC} --color=never ${extra_args} ${f} -o ${WORK}/${n}-${name}
-                  RESULT_VARIABLE rc ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "${f} did not compile:\n${err}")
-  endif()
-endforeach()
-if(n EQUAL 0)
-  message(FATAL_ERROR "nothing to validate")
-endif()
+include(${SRC}/tests/compile_inputs.cmake)
 set(models_arg)
 if(EXISTS ${SHARED}/reference/aws-models/ecs/2014-11-13/service-2.json)
   set(models_arg --models ${SHARED}/reference/aws-models)
