@@ -351,6 +351,7 @@ typedef struct IrLoadBalancer {
     const char *name;
     Span span, name_span;
     bool internal;
+    Span scheme_span;           /* the internal / internet_facing line */
     IrParamRef subnets;
     IrParamRef vpc;             /* the VPC of target groups and security groups */
     Vec listeners;              /* IrListener* */
@@ -423,6 +424,7 @@ typedef struct IrService {
     IrParamRef subnets, security_groups;
     bool has_subnets;
     IrTri public_ip;
+    Span public_ip_span;
     int min_healthy, max_percent;   /* IR_UNSET */
     Span rolling_span, min_span, max_span;
     bool circuit_breaker, rollback;
@@ -459,7 +461,9 @@ typedef struct IrCapacity {
     const char *arch;           /* X86_64 / ARM64: which ECS-optimised AMI */
     bool spot;
     int target_capacity;        /* managed scaling target percent; IR_UNSET */
+    Span desired_span, max_span, target_span;
     const char *logical_id;     /* infer */
+    const char *provider_name;  /* infer: the ECS capacity provider's name */
 } IrCapacity;
 
 typedef struct IrCluster {

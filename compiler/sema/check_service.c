@@ -12,12 +12,15 @@
  * is expanded over the listeners of its load balancer, of which there are
  * few.
  *
- * The -D names for deploy-time ARNs (only when services/ is written):
- *   <TargetGroupLogicalId>            the route's target group
- *   <TargetGroupLogicalId>Alt         native blue/green: the alternate target group
- *   <TargetGroupLogicalId>Rule        native blue/green: the production listener rule
- *   <TargetGroupLogicalId>TestRule    native blue/green: the test listener rule (optional)
- *   <ServiceLogicalId>BlueGreenRole   native blue/green: the role ECS uses on the load balancer
+ * The -D names for deploy-time ARNs (only when services/ is written) are
+ * the logical ids of the resources in cfn/template.json.  For a route whose
+ * target group is <Base>TargetGroup (such as WebPublicApp8080TargetGroup):
+ *   <Base>TargetGroup               the route's target group
+ *   <Base>AlternateTargetGroup      native blue/green: the alternate target group
+ *   <Base>Listener<port>Rule        native blue/green: the production listener rule,
+ *                                   on the first listener that forwards the route
+ *   <Base>TestRule                  native blue/green: a test listener rule (optional)
+ *   <ServiceLogicalId>BlueGreenRole native blue/green: the role ECS uses on the load balancer
  */
 #include "sema/check.h"
 
@@ -754,7 +757,7 @@ static void check_compute(DCheck *k, const IrService *sv, Runs runs, Span runs_a
         diag_note(dg, SPAN_NONE, "remove some `placement` lines");
     }
     if (sv->public_ip == IR_TRI_TRUE && runs != RUNS_FARGATE && task_net(t) == IR_NET_AWSVPC) {
-        dg = diag_error(k->de, sv->name_span, "E0521",
+        dg = diag_error(k->de, or_span(sv->public_ip_span, sv->name_span), "E0521",
                         "service '%s' asks for public IPs, but only Fargate tasks get them",
                         sv->name);
         diag_note(dg, runs_at, "the service runs on EC2");
@@ -791,7 +794,7 @@ static void check_network(DCheck *k, const IrService *sv)
     if (!what)
         return;
     Span at = ref_given(&sv->subnets) ? sv->subnets.span
-              : ref_given(&sv->security_groups) ? sv->security_groups.span : sv->name_span;
+              : ref_given(&sv->security_groups) ? sv->security_groups.span : or_span(sv->public_ip_span, sv->name_span);
     dg = diag_error(k->de, at, "E0516", "`%s` needs network awsvpc, but task '%s' uses %s", what,
                     t->name, net_name(task_net(t)));
     note_task_network(t, dg);
@@ -873,7 +876,7 @@ static void check_capacity(DCheck *k, const IrCapacity *c)
                         "capacity '%s' has min %d above max %d", c->name, c->min, c->max);
         diag_note(dg, SPAN_NONE, "write `min %d max %d`", c->max, c->min);
     } else if (c->desired != IR_UNSET && (c->desired < c->min || c->desired > c->max)) {
-        dg = diag_error(k->de, c->name_span, "E0703",
+        dg = diag_error(k->de, or_span(c->desired_span, c->name_span), "E0703",
                         "capacity '%s' wants %d instances, outside min %d to max %d", c->name,
                         c->desired, c->min, c->max);
         diag_note(dg, SPAN_NONE, "remove `desired` or change it to a count from %d to %d",
@@ -887,7 +890,7 @@ static void check_capacity(DCheck *k, const IrCapacity *c)
         check_use(k, &c->subnets, IR_PARAM_SUBNET_ID, true, "subnets");
     }
     if (c->target_capacity != IR_UNSET && (c->target_capacity < 1 || c->target_capacity > 100)) {
-        dg = diag_error(k->de, c->name_span, "E0705",
+        dg = diag_error(k->de, or_span(c->target_span, c->name_span), "E0705",
                         "capacity '%s' has target %d%%, outside 1%% to 100%%", c->name,
                         c->target_capacity);
         diag_note(dg, SPAN_NONE, "managed scaling keeps this share of the instances busy; 100%% "
@@ -977,6 +980,29 @@ static const char *need_arn(DCheck *k, const IrService *sv, Span at, const char 
     return v;
 }
 
+/* "WebPublicApp8080TargetGroup" -> "WebPublicApp8080". */
+static const char *route_base(Arena *a, const IrRoute *r)
+{
+    size_t n = strlen(r->logical_id), m = strlen("TargetGroup");
+    if (n > m && strcmp(r->logical_id + n - m, "TargetGroup") == 0)
+        n -= m;
+    return arena_strndup(a, r->logical_id, n);
+}
+
+/* The listener whose rule is the route's production rule: the first that
+   forwards and that the route applies to. */
+static const IrListener *first_forwarding(const IrRoute *r)
+{
+    const IrLoadBalancer *lb = r->lb.target;
+    for (int i = 0; lb && i < lb->listeners.len; i++) {
+        const IrListener *l = lb->listeners.items[i];
+        if (l->redirect_port == IR_UNSET &&
+            (r->listener_port == IR_UNSET || r->listener_port == l->port))
+            return l;
+    }
+    return NULL;
+}
+
 static void check_deploy_values(DCheck *k)
 {
     for (int i = 0; i < k->m->services.len; i++) {
@@ -991,20 +1017,25 @@ static void check_deploy_values(DCheck *k)
         const char *rule = "arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener-rule/app/…";
         for (int j = 0; j < sv->routes.len; j++) {
             IrRoute *r = sv->routes.items[j];
-            const char *id = r->logical_id;
-            r->tg_arn = need_arn(k, sv, r->span, id,
+            r->tg_arn = need_arn(k, sv, r->span, r->logical_id,
                                  arena_printf(k->a, "target group %s", r->tg_name),
                                  "elasticloadbalancing", ":targetgroup/", tg);
             if (!native_bg)
                 continue;
-            r->alt_tg_arn = need_arn(k, sv, r->span, arena_printf(k->a, "%sAlt", id),
+            /* The names of the CloudFormation resources (emit/cfn.c). */
+            const char *base = route_base(k->a, r);
+            const IrListener *l = first_forwarding(r);
+            r->alt_tg_arn = need_arn(k, sv, r->span,
+                                     arena_printf(k->a, "%sAlternateTargetGroup", base),
                                      arena_printf(k->a, "the alternate target group of %s",
                                                   r->tg_name),
                                      "elasticloadbalancing", ":targetgroup/", tg);
-            r->prod_rule_arn = need_arn(k, sv, r->span, arena_printf(k->a, "%sRule", id),
+            r->prod_rule_arn = need_arn(k, sv, r->span,
+                                        arena_printf(k->a, "%sListener%dRule", base,
+                                                     l ? l->port : 0),
                                         "the production listener rule of the route",
                                         "elasticloadbalancing", ":listener-rule/", rule);
-            const char *test_name = arena_printf(k->a, "%sTestRule", id);
+            const char *test_name = arena_printf(k->a, "%sTestRule", base);
             if (sema_define(k->s, test_name))
                 r->test_rule_arn = need_arn(k, sv, r->span, test_name,
                                             "the test listener rule of the route",

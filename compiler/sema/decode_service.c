@@ -100,19 +100,22 @@ void decode_param(Decoder *d, const AstStmt *s)
 
 #define LB(t) ((IrLoadBalancer *)(t))
 
-static void lb_internet_facing(Decoder *d, const AstStmt *s, void *t)
+static void lb_scheme(Decoder *d, const AstStmt *s, IrLoadBalancer *lb, bool internal)
 {
     Args a = args_begin(d, s);
-    LB(t)->internal = false;
     args_end(&a);
+    if (lb->scheme_span.file && lb->internal != internal) {
+        Diagnostic *dg = diag_error(d->diag, s->head_span, "E0102",
+                                    "load balancer '%s' is both internal and internet_facing", lb->name);
+        diag_note(dg, lb->scheme_span, "the other is here");
+        return;
+    }
+    lb->internal = internal;
+    lb->scheme_span = s->head_span;
 }
 
-static void lb_internal(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    LB(t)->internal = true;
-    args_end(&a);
-}
+static void lb_internet_facing(Decoder *d, const AstStmt *s, void *t) { lb_scheme(d, s, t, false); }
+static void lb_internal(Decoder *d, const AstStmt *s, void *t) { lb_scheme(d, s, t, true); }
 
 static void lb_subnets(Decoder *d, const AstStmt *s, void *t)
 {
@@ -303,6 +306,7 @@ static void sv_security_groups(Decoder *d, const AstStmt *s, void *t)
 static void sv_public_ip(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
+    SV(t)->public_ip_span = s->span;
     args_flag(&a, &SV(t)->public_ip);
     args_end(&a);
 }
@@ -640,6 +644,7 @@ static void cp_min(Decoder *d, const AstStmt *s, void *t)
         return;
     CP(t)->min = (int)v;
     if (args_take_word(&a, "max")) {
+        CP(t)->max_span = args_here(&a);
         if (!args_int(&a, "the maximum instance count", 0, 100000, &v))
             return;
         CP(t)->max = (int)v;
@@ -650,6 +655,7 @@ static void cp_min(Decoder *d, const AstStmt *s, void *t)
 static void cp_max(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
+    CP(t)->max_span = args_here(&a);
     int64_t v;
     if (args_int(&a, "the maximum instance count", 0, 100000, &v))
         CP(t)->max = (int)v;
@@ -659,6 +665,7 @@ static void cp_max(Decoder *d, const AstStmt *s, void *t)
 static void cp_desired(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
+    CP(t)->desired_span = args_here(&a);
     int64_t v;
     if (args_int(&a, "the desired instance count", 0, 100000, &v))
         CP(t)->desired = (int)v;
@@ -692,6 +699,7 @@ static void cp_spot(Decoder *d, const AstStmt *s, void *t)
 static void cp_target(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
+    CP(t)->target_span = args_here(&a);
     int64_t v;
     if (args_percent(&a, "a target capacity such as 100%", &v))
         CP(t)->target_capacity = (int)(v > 1000 ? 1000 : v);

@@ -96,7 +96,7 @@ static void assign_priorities(Sema *s, IrModel *m)
                 if (r->lb.target != lb)
                     continue;
                 seq++;
-                if (r->priority != IR_UNSET) {
+                if (r->priority_span.file != 0) {
                     if (r->priority >= 1 && r->priority <= 50000)
                         used[r->priority] = 1;
                     continue;
@@ -153,7 +153,8 @@ void sema_infer_deploy(Sema *s, IrModel *m)
         const IrTask *t = sv->task.target;
         sv->logical_id = camel(a, sv->name, "Service");
         sv->aws_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, sv->name) : sv->name, 255);
-        if (!sv->daemon && sv->desired == IR_UNSET)
+        /* "set" is told by the span: -1 is a value a user can write */
+        if (!sv->daemon && sv->desired_span.file == 0)
             sv->desired = sv->scaling ? sv->scaling->min : 1;
         if (!sv->launch && !sv->capacity.len && t) {
             if (t->launch & IR_LAUNCH_FARGATE)
@@ -175,4 +176,13 @@ void sema_infer_deploy(Sema *s, IrModel *m)
         }
     }
     assign_priorities(s, m);
+    for (int i = 0; i < m->services.len; i++) {
+        IrService *sv = m->services.items[i];
+        if (sv->blue_green != IR_BG_NONE && !sv->codedeploy && sv->bake == IR_UNSET)
+            sv->bake = 0;   /* the API requires a bake time for native blue/green */
+    }
+    for (int i = 0; i < m->capacities.len; i++) {
+        IrCapacity *c = m->capacities.items[i];
+        c->provider_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, c->name) : c->name, 255);
+    }
 }
