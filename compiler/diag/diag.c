@@ -11,6 +11,16 @@ void diag_init(DiagEngine *d, Arena *a)
 static Diagnostic *raise(DiagEngine *d, DiagSeverity sev, Span span,
                          const char *code, const char *fmt, va_list ap)
 {
+    if (sev == DIAG_ERROR && d->max_errors > 0 && d->errors >= d->max_errors) {
+        /* Counted, not shown: one reused hidden diagnostic that diag_note
+           ignores, so a flood of errors costs no memory. */
+        d->truncated = true;
+        d->errors++;
+        if (!d->hidden)
+            d->hidden = ARENA_NEW(d->arena, Diagnostic);
+        *d->hidden = (Diagnostic){.severity = sev, .code = code, .span = span, .msg = ""};
+        return d->hidden;
+    }
     Diagnostic *dg = ARENA_NEW(d->arena, Diagnostic);
     dg->severity = sev;
     dg->code = code;
@@ -19,11 +29,6 @@ static Diagnostic *raise(DiagEngine *d, DiagSeverity sev, Span span,
     dg->seq = (unsigned)d->diags.len;
     dg->arena = d->arena;
     if (sev == DIAG_ERROR) {
-        if (d->max_errors > 0 && d->errors >= d->max_errors) {
-            d->truncated = true;
-            d->errors++;
-            return dg;  /* counted, not shown */
-        }
         d->errors++;
     } else {
         d->warnings++;
@@ -55,6 +60,8 @@ Diagnostic *diag_warning(DiagEngine *d, Span span, const char *code,
 
 void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
 {
+    if (!dg->arena)
+        return;     /* the hidden diagnostic of an error past max_errors */
     DiagNote *n = ARENA_NEW(dg->arena, DiagNote);
     n->span = span;
     va_list ap;

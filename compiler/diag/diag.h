@@ -39,6 +39,7 @@ typedef struct DiagEngine {
     int max_errors;         /* 0: no limit */
     bool werror;            /* warnings count as errors */
     bool truncated;         /* more errors than max_errors were raised */
+    Diagnostic *hidden;     /* returned for errors past max_errors */
 } DiagEngine;
 
 void diag_init(DiagEngine *d, Arena *a);

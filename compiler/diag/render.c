@@ -65,7 +65,10 @@ static void snippet(FILE *out, const SourceMap *sm, Span sp, bool color,
         shown = MAX_SHOWN_LINE;
         cut = true;
     }
-    fprintf(out, "%5u | ", line);
+    int gutter = 5;                 /* wider only past line 99999 */
+    for (uint32_t l = line / 100000; l; l /= 10)
+        gutter++;
+    fprintf(out, "%*u | ", gutter, line);
     /* Echo the line as valid UTF-8 text: control bytes become spaces and
        bytes of invalid sequences '?', one column each, so carets line up. */
     for (uint32_t i = 0; i < shown;) {
@@ -89,14 +92,14 @@ static void snippet(FILE *out, const SourceMap *sm, Span sp, bool color,
     }
     if (cut)
         fputs("…", out);
-    fputs("\n      | ", out);
+    fprintf(out, "\n%*s | ", gutter, "");
     /* The caret row copies tabs so the caret lines up with the source. */
     for (uint32_t i = 0; i + 1 < col && i < len; i++)
         fputc(text[i] == '\t' ? '\t' : ' ', out);
     uint32_t width = 1;
     if (sp.hi > sp.lo) {
         uint32_t end = sp.hi - sp.lo;
-        uint32_t rest = len >= col - 1 ? len - (col - 1) : 0;   /* clip to the line */
+        uint32_t rest = shown >= col - 1 ? shown - (col - 1) : 0;   /* clip to what is shown */
         width = end < rest ? end : rest;
         if (width == 0)
             width = 1;

@@ -70,11 +70,35 @@ bool compiler_load_params(Compiler *c, const char *path, char *err, size_t errle
     return ok;
 }
 
-uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len)
+static uint32_t add_root(Compiler *c, const char *name, const char *text, size_t len)
 {
     uint32_t id = source_add(&c->sources, name, text, len);
     vec_push(&c->arena, &c->files, (void *)(uintptr_t)id);
     return id;
+}
+
+/* A file over ECSC_MAX_SOURCE_BYTES is an error in the input (E0007, exit
+   status 1), not an I/O problem; it joins the compilation empty, so spans
+   into it stay valid.  `size` is 0 when unknown (a pipe). */
+static uint32_t add_too_large(Compiler *c, const char *name, size_t size)
+{
+    enum { MIB = 1024 * 1024 };
+    if (size)
+        diag_error(&c->diag, SPAN_NONE, "E0007",
+                   "'%s' has %zu bytes, more than the %d MiB a source file may have",
+                   name, size, ECSC_MAX_SOURCE_BYTES / MIB);
+    else
+        diag_error(&c->diag, SPAN_NONE, "E0007",
+                   "'%s' has more than the %d MiB a source file may have",
+                   name, ECSC_MAX_SOURCE_BYTES / MIB);
+    return add_root(c, name, "", 0);
+}
+
+uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len)
+{
+    if (len > ECSC_MAX_SOURCE_BYTES)
+        return add_too_large(c, name, len);
+    return add_root(c, name, text, len);
 }
 
 uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t errlen)
@@ -85,11 +109,17 @@ uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t err
         return 0;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool have_st = fstat(fileno(f), &st) == 0;
+    if (have_st && S_ISDIR(st.st_mode)) {
         fclose(f);
         snprintf(err, errlen, "'%s' is a directory, not a .ecs file", path);
         return 0;
     }
+    if (have_st && S_ISREG(st.st_mode) && st.st_size > ECSC_MAX_SOURCE_BYTES) {
+        fclose(f);      /* not read at all */
+        return add_too_large(c, path, (size_t)st.st_size);
+    }
+    /* Pipes and files that grow while read are capped as they are read. */
     StrBuf b = {0};
     char chunk[65536];
     size_t n;
@@ -101,18 +131,16 @@ uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t err
         }
         strbuf_putn(&b, chunk, n);
     }
+    int read_errno = errno;
     bool failed = ferror(f);
     fclose(f);
-    if (failed || too_big) {
-        if (too_big)
-            snprintf(err, errlen, "'%s' is larger than %d MiB; split it into modules", path,
-                     ECSC_MAX_SOURCE_BYTES / (1024 * 1024));
-        else
-            snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+    if (failed) {
+        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(read_errno));
         strbuf_free(&b);
         return 0;
     }
-    uint32_t id = compiler_add_source(c, path, b.data ? b.data : "", b.len);
+    uint32_t id = too_big ? add_too_large(c, path, 0)
+                          : compiler_add_source(c, path, b.data ? b.data : "", b.len);
     strbuf_free(&b);
     return id;
 }

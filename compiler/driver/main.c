@@ -42,7 +42,7 @@ static int fail_usage(const char *msg, const char *arg)
 int main(int argc, char **argv)
 {
     const char *input = NULL, *outdir = NULL;
-    bool check_only = false, dump_ast = false, werror = false;
+    bool check_only = false, dump_ast = false, werror = false, emit_given = false;
     int color = -1, max_errors = 20;
     Compiler c;
     compiler_init(&c);
@@ -88,6 +88,7 @@ int main(int argc, char **argv)
                 goto done;
             }
             c.emit = mask;
+            emit_given = true;
         } else if (strcmp(a, "--dump-ast") == 0) {
             dump_ast = true;
         } else if (strcmp(a, "-Werror") == 0) {
@@ -150,6 +151,10 @@ int main(int argc, char **argv)
     }
     if (color < 0)
         color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    /* --check looks at the source: the ARNs that only a deployment knows
+       are asked for when services/ is really written (or --emit says so). */
+    if (check_only && !emit_given)
+        c.emit &= ~(unsigned)EMIT_SERVICES;
     c.diag.max_errors = max_errors;
     c.diag.werror = werror;
 

@@ -356,6 +356,7 @@ typedef struct IrLoadBalancer {
     IrParamRef vpc;             /* the VPC of target groups and security groups */
     Vec listeners;              /* IrListener* */
     int idle_timeout;           /* seconds; IR_UNSET */
+    Span idle_span;
     const char *logical_id;     /* infer: "PublicLoadBalancer" */
     const char *aws_name;       /* infer: <= 32 characters */
 } IrLoadBalancer;

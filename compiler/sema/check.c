@@ -17,5 +17,6 @@ void sema_check(Sema *s, IrModel *m)
         }
     }
     check_roles(s, m);
+    check_names(s, m);
     check_deploy(s, m);
 }

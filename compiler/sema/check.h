@@ -9,6 +9,8 @@ void check_task(Sema *s, const IrModel *m, IrTask *t);
 /* Services, load balancers, capacity and the deploy-time values that
    services/ needs (check_service.c). */
 void check_deploy(Sema *s, IrModel *m);
+/* CloudFormation logical ids stay distinct; deployments have an app (check_names.c). */
+void check_names(Sema *s, const IrModel *m);
 /* IAM roles: statement syntax and wildcard warnings (check_role.c). */
 void check_roles(Sema *s, const IrModel *m);
 /* The escape hatch: `raw` must name fields of the API shape `shape`

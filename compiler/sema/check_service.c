@@ -286,6 +286,11 @@ static void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool lis
 static void check_load_balancer(DCheck *k, const IrLoadBalancer *lb)
 {
     Diagnostic *dg;
+    if (lb->idle_timeout != IR_UNSET && (lb->idle_timeout < 1 || lb->idle_timeout > 4000)) {
+        dg = diag_error(k->de, lb->idle_span, "E0614",
+                        "idle timeout %d s is outside the 1 to 4000 s an ALB allows", lb->idle_timeout);
+        diag_note(dg, SPAN_NONE, "the default is 60s");
+    }
     if (!lb->listeners.len) {
         dg = diag_error(k->de, lb->name_span, "E0609", "load balancer '%s' has no listener",
                         lb->name);

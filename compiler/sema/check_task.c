@@ -663,6 +663,21 @@ static void check_container(Check *k, const IrContainer *c)
             note_fargate(k, dg);
             diag_note(dg, SPAN_NONE, "run the task on EC2 GPU instances with `launch ec2`");
         }
+        /* Linux parameters Fargate does not offer (initProcessEnabled and
+           capabilities.add SYS_PTRACE are fine). */
+        const char *unsupported = c->tmpfs.len ? "tmpfs"
+                                  : c->devices.len ? "device"
+                                  : c->shm_mib != IR_UNSET ? "shm"
+                                  : c->max_swap_mib != IR_UNSET ? "swap" : NULL;
+        if (unsupported) {
+            Span at = c->tmpfs.len ? ((const IrTmpfs *)c->tmpfs.items[0])->span
+                      : c->devices.len ? ((const IrDevice *)c->devices.items[0])->span : c->name_span;
+            dg = diag_error(de, at, "E0317",
+                            "container '%s' uses `%s`, which Fargate does not support",
+                            c->name, unsupported);
+            note_fargate(k, dg);
+            diag_note(dg, SPAN_NONE, "remove `%s`, or run the task on EC2", unsupported);
+        }
         if (c->stop_timeout != IR_UNSET && c->stop_timeout > 120) {
             dg = diag_error(de, c->name_span, "E0415",
                             "container '%s' has stop_timeout %d s, above Fargate's maximum of "

@@ -134,6 +134,7 @@ static void lb_vpc(Decoder *d, const AstStmt *s, void *t)
 static void lb_idle_timeout(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
+    LB(t)->idle_span = args_here(&a);
     int64_t v;
     if (args_duration(&a, "an idle timeout such as 60s", &v))
         LB(t)->idle_timeout = (int)(v > 100000 ? 100000 : v);

@@ -44,7 +44,7 @@ AstFile *parse_file(Arena *a, DiagEngine *diag, const SourceMap *sm, uint32_t fi
     uint32_t bad = check_encoding(diag, f);
 
     ParseCtx pc = {.arena = a, .diag = diag, .file = file, .text = f->text,
-                   .len = f->len, .result = out, .bad_offset = bad};
+                   .len = f->len, .result = out, .bad_offset = bad, .stmt_start = true};
     yyscan_t scanner;
     if (yylex_init_extra(&pc, &scanner) != 0)
         ecsc_oom();

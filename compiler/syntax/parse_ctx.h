@@ -6,7 +6,13 @@
 #include "diag/diag.h"
 #include "syntax/ast.h"
 
-enum { PARSE_MAX_DEPTH = 64 };      /* nesting of { } and [ ] */
+/* Limits of one source file; each has its own diagnostic (docs/diagnostics.md,
+   "Limits").  The file size itself is checked by the driver (E0007). */
+enum {
+    PARSE_MAX_DEPTH = 64,           /* nesting of { } and [ ] (E0005) */
+    PARSE_MAX_STRING = 64 * 1024,   /* bytes of one string literal (E0008) */
+    PARSE_MAX_DECLS = 100000,       /* top-level statements of one file (E0009) */
+};
 
 typedef struct ParseCtx {
     Arena *arena;
@@ -23,6 +29,9 @@ typedef struct ParseCtx {
     int depth;
     bool too_deep;
     bool pending_sep;               /* lexer: a newline seen, not yet returned */
+    bool stmt_start;                /* lexer: the next token starts a statement */
+    bool cut;                       /* lexer: PARSE_MAX_DECLS passed; read no further */
+    uint32_t decls;                 /* lexer: top-level statements so far */
     AstFile *result;
 } ParseCtx;
 
