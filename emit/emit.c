@@ -33,6 +33,7 @@ void emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out)
             add_json(a, out, arena_printf(a, "services/%s.json", sv->name), emit_service(m, sv));
         }
     }
-    if ((what & EMIT_CFN) && (m->services.len || m->load_balancers.len || m->capacities.len))
+    if ((what & EMIT_CFN) && (m->tasks.len || m->roles.len || m->services.len ||
+                              m->load_balancers.len || m->capacities.len))
         emit_cfn(a, m, out);
 }

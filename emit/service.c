@@ -101,15 +101,12 @@ static void put_load_balancers(cJSON *o, const IrService *sv, bool native_bg)
     cJSON *arr = put(o, "loadBalancers", cJSON_CreateArray());
     for (int i = 0; i < sv->routes.len; i++) {
         const IrRoute *r = sv->routes.items[i];
-        const IrContainer *c = r->container.target;
-        assert(r->tg_arn && c);
         /* Routes that share a target group (same load balancer, container
            and port) are one entry: ECS registers each target group once. */
-        bool seen = false;
-        for (int j = 0; j < i && !seen; j++)
-            seen = strcmp(((const IrRoute *)sv->routes.items[j])->logical_id, r->logical_id) == 0;
-        if (seen)
+        if (r->shares_target)
             continue;
+        const IrContainer *c = r->container.target;
+        assert(r->tg_arn && c);
         cJSON *lb = chk(cJSON_CreateObject());
         put_str(lb, "targetGroupArn", r->tg_arn);
         put_str(lb, "containerName", c->name);

@@ -294,6 +294,7 @@ typedef struct IrRole {
     const char *role_name;      /* infer: the IAM role name (<= 64 chars) */
     const char *arn;            /* infer, or given with `arn` for an existing role */
     bool explicit_arn;          /* `arn` was written: an existing role ecsc does not create */
+    Span arn_span;
     Vec statements;             /* IrStatement* */
     Vec managed;                /* const char*: managed policy ARNs */
     Vec managed_spans;          /* Span*, one per managed policy */
@@ -377,8 +378,10 @@ typedef struct IrRoute {
     Span port_span;
     const char *health_path;    /* default "/" */
     int health_interval, healthy_threshold, unhealthy_threshold;
-    const char *logical_id;     /* infer: target group */
+    const char *logical_id;     /* infer: target group (shared by routes to one target) */
     const char *tg_name;        /* infer: <= 32 characters */
+    const char *rule_base;      /* infer: unique per route; listener rules are <rule_base>Listener<port>Rule */
+    bool shares_target;         /* infer: an earlier route of the service has the same target group */
     /* Deploy-time ARNs for services/<name>.json, from -D <LogicalId>=arn
        (set by check_service when services/ is emitted; else NULL). */
     const char *tg_arn, *alt_tg_arn, *prod_rule_arn, *test_rule_arn;

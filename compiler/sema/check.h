@@ -11,6 +11,9 @@ void check_task(Sema *s, const IrModel *m, IrTask *t);
 void check_deploy(Sema *s, IrModel *m);
 /* CloudFormation logical ids stay distinct; deployments have an app (check_names.c). */
 void check_names(Sema *s, const IrModel *m);
+/* Role ARNs written in the source are real ARNs (check_arn.c). */
+void check_arns(Sema *s, const IrModel *m);
+bool check_is_role_arn(const char *s);
 /* IAM roles: statement syntax and wildcard warnings (check_role.c). */
 void check_roles(Sema *s, const IrModel *m);
 /* The escape hatch: `raw` must name fields of the API shape `shape`

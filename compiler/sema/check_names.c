@@ -2,8 +2,9 @@
  *
  * CloudFormation logical ids are the declarations' names in CamelCase, so
  * `service a-b` and `service a_b`, or `param subnets` and `capacity
- * subnets`, or two routes of one service to the same container port, would
- * become one id: each such pair is an error that points at both.
+ * subnets`, would become one id: each such pair is an error that points at
+ * both.  (Routes of one service to the same container port share their
+ * target group on purpose.)
  */
 #include "sema/check.h"
 
@@ -61,15 +62,5 @@ void check_names(Sema *s, const IrModel *m)
     for (int i = 0; i < m->services.len; i++) {
         const IrService *sv = m->services.items[i];
         claim(s, &ids, sv->logical_id, arena_printf(a, "service '%s'", sv->name), sv->name_span, NULL);
-        for (int k = 0; k < sv->routes.len; k++) {
-            const IrRoute *r = sv->routes.items[k];
-            if (r->logical_id)
-                claim(s, &ids, r->logical_id,
-                      arena_printf(a, "the route of service '%s' to %s:%d", sv->name,
-                                   r->container.name, r->port),
-                      r->span,
-                      arena_printf(a, "list both paths in one route, as in `route %s [\"/a/*\", \"/b/*\"] to %s:%d`",
-                                   r->lb.name, r->container.name, r->port));
-        }
     }
 }

@@ -1022,6 +1022,8 @@ static void check_deploy_values(DCheck *k)
         const char *rule = "arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener-rule/app/…";
         for (int j = 0; j < sv->routes.len; j++) {
             IrRoute *r = sv->routes.items[j];
+            if (r->shares_target)
+                continue;   /* its target group was asked for with the first route */
             r->tg_arn = need_arn(k, sv, r->span, r->logical_id,
                                  arena_printf(k->a, "target group %s", r->tg_name),
                                  "elasticloadbalancing", ":targetgroup/", tg);
@@ -1029,6 +1031,7 @@ static void check_deploy_values(DCheck *k)
                 continue;
             /* The names of the CloudFormation resources (emit/cfn.c). */
             const char *base = route_base(k->a, r);
+            const char *rule_base = r->rule_base;
             const IrListener *l = first_forwarding(r);
             r->alt_tg_arn = need_arn(k, sv, r->span,
                                      arena_printf(k->a, "%sAlternateTargetGroup", base),
@@ -1036,7 +1039,7 @@ static void check_deploy_values(DCheck *k)
                                                   r->tg_name),
                                      "elasticloadbalancing", ":targetgroup/", tg);
             r->prod_rule_arn = need_arn(k, sv, r->span,
-                                        arena_printf(k->a, "%sListener%dRule", base,
+                                        arena_printf(k->a, "%sListener%dRule", rule_base,
                                                      l ? l->port : 0),
                                         "the production listener rule of the route",
                                         "elasticloadbalancing", ":listener-rule/", rule);

@@ -147,6 +147,7 @@ static void role_arn(Decoder *d, const AstStmt *s, void *t)
 {
     IrRole *r = t;
     Args a = args_begin(d, s);
+    r->arn_span = args_here(&a);
     r->arn = args_string(&a, "the ARN of an existing role");
     r->explicit_arn = r->arn != NULL;
     args_end(&a);

@@ -171,6 +171,19 @@ void sema_infer_deploy(Sema *s, IrModel *m)
                                             r->container.name, r->port);
             r->logical_id = camel(a, base, "TargetGroup");
             r->tg_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, base) : base, 32);
+            r->rule_base = camel(a, base, "");
+            /* One target group per (service, load balancer, container, port):
+               further routes to it add listener rules only. */
+            for (int j = 0; j < k; j++) {
+                const IrRoute *prev = sv->routes.items[j];
+                if (strcmp(prev->logical_id, r->logical_id) == 0) {
+                    r->shares_target = true;
+                    r->rule_base = arena_printf(a, "%sRoute%d", camel(a, base, ""), k + 1);
+                    if (!r->health_path)
+                        r->health_path = prev->health_path;
+                    break;
+                }
+            }
             if (!r->health_path)
                 r->health_path = "/";
         }
