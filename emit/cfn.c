@@ -1382,15 +1382,8 @@ static void emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
    with routes, or with no groups given, when the VPC is known. */
 static bool own_task_sg(const IrModel *m, const IrService *sv)
 {
-    if (task_network(service_task(sv)) != IR_NET_AWSVPC)
-        return false;
-    IrParamRef tmp;
-    bool vpc_known = only_vpc_param(m, &tmp) != NULL;
-    VEC_EACH(const IrRoute *, r, sv->routes)
-        vpc_known |= param_given(&((const IrLoadBalancer *)r->lb.target)->vpc);
-    if (!vpc_known)
-        return false;
-    return sv->routes.len || !param_given(&sv->security_groups);
+    (void)m;
+    return sv->task_sg_logical_id != NULL;   /* decided once, by infer */
 }
 
 static const char *launch_name(unsigned launch)
@@ -1662,15 +1655,20 @@ static void emit_one_service(Cfn *cf, const IrService *sv)
 
     const char *sg_id = NULL;
     if (own_task_sg(m, sv)) {
-        sg_id = arena_printf(a, "%sSecurityGroup", sv->logical_id);
+        sg_id = sv->task_sg_logical_id;
         emit_task_sg(cf, sv, sg_id);
     }
     emit_routes(cf, sv);
 
     const char *bg_role = NULL;
-    if (native_bg(sv) && sv->routes.len && !sv->bg_role_arn) {
+    /* The stack always owns this role: what services/ was given with -D
+       (the deployed role's ARN) must not make the template drop it. */
+    if (native_bg(sv) && sv->routes.len) {
         bg_role = arena_printf(a, "%sBlueGreenRole", sv->logical_id);
         emit_bg_role(cf, sv, bg_role);
+        output(cf, arena_printf(a, "%sArn", bg_role),
+               arena_printf(a, "role ECS uses to shift the traffic of service '%s'", sv->name),
+               getatt(bg_role, "Arn"));
     }
 
     cJSON *p = resource(cf, sv->logical_id, "AWS::ECS::Service");
@@ -1714,7 +1712,7 @@ static void emit_one_service(Cfn *cf, const IrService *sv)
                 const IrListener *l = first_listener(r);
                 if (l)
                     put(ac, "ProductionListenerRule", ref(rule_id(cf, r, l)));
-                put(ac, "RoleArn", bg_role ? getatt(bg_role, "Arn") : str(sv->bg_role_arn));
+                put(ac, "RoleArn", getatt(bg_role, "Arn"));
             }
         }
     }

@@ -260,8 +260,13 @@ cJSON *emit_service(const IrModel *m, const IrService *sv)
         cJSON *net = put(o, "networkConfiguration", cJSON_CreateObject());
         cJSON *vpc = put(net, "awsvpcConfiguration", cJSON_CreateObject());
         append_values(put(vpc, "subnets", cJSON_CreateArray()), &sv->subnets);
-        if (ref_given(&sv->security_groups))
-            append_values(put(vpc, "securityGroups", cJSON_CreateArray()), &sv->security_groups);
+        if (ref_given(&sv->security_groups) || sv->task_sg_id) {
+            cJSON *sgs = put(vpc, "securityGroups", cJSON_CreateArray());
+            if (sv->task_sg_id)
+                append(sgs, chk(cJSON_CreateString(sv->task_sg_id)));
+            if (ref_given(&sv->security_groups))
+                append_values(sgs, &sv->security_groups);
+        }
         if (sv->public_ip != IR_TRI_UNSET)
             put_str(vpc, "assignPublicIp", sv->public_ip == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
     }

@@ -3,6 +3,7 @@
 #include "driver/output.h"
 #include "sema/sema.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +45,10 @@ int main(int argc, char **argv)
     const char *input = NULL, *outdir = NULL;
     bool check_only = false, dump_ast = false, werror = false, emit_given = false;
     int color = -1, max_errors = 20;
+    /* Past a file-size limit (ulimit -f) a write fails with EFBIG and the
+       output folder is restored, instead of the process being killed with
+       temporary files left behind. */
+    signal(SIGXFSZ, SIG_IGN);
     Compiler c;
     compiler_init(&c);
     int rc = EXIT_OK;

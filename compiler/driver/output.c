@@ -1,9 +1,16 @@
-/* output.c - atomic, change-only writes of the output folder. */
+/* output.c - atomic, change-only writes of the output folder.
+ *
+ * Every changed file is written to a temporary sibling first; only when all
+ * are written are they renamed into place.  Before the renames each file
+ * being replaced gets a hard-linked backup, so a rename that fails halfway
+ * (a folder in the way, an I/O error) is undone and the folder is left
+ * exactly as it was, old files with their old inodes and times. */
 #include "driver/output.h"
 
 #include "emit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +19,7 @@
 
 typedef struct Pending {
     char *final, *tmp;
+    char *backup;           /* hard link to the file being replaced, or NULL */
 } Pending;
 
 /* mkdir -p; remembers the folders it created so a failure can remove them. */
@@ -66,15 +74,59 @@ static bool same_content(const char *path, const char *data, size_t len)
     return same && off == len;
 }
 
+/* Creates `path` afresh (never through a planted symlink) and writes it. */
 static bool write_file(const char *path, const char *data, size_t len)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd < 0 && errno == EEXIST && unlink(path) == 0)   /* left by a killed run */
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd < 0)
         return false;
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = fflush(f) == 0 && ok;
-    ok = fclose(f) == 0 && ok;
-    return ok;
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : EIO;
+            close(fd);
+            errno = e;
+            return false;
+        }
+        off += (size_t)w;
+    }
+    return close(fd) == 0;
+}
+
+static char *sibling(const char *final, const char *what)
+{
+    size_t n = strlen(final) + 48;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    snprintf(p, n, "%s.%s.%ld", final, what, (long)getpid());
+    return p;
+}
+
+/* Links a backup of `p->final` if it exists.  Filesystems without hard
+   links get no backup (a failed rename there cannot be undone). */
+static bool back_up(Pending *p, char *err, size_t errlen)
+{
+    struct stat st;
+    if (lstat(p->final, &st) != 0 || S_ISDIR(st.st_mode))
+        return true;    /* nothing to keep; a folder makes the rename fail */
+    char *b = sibling(p->final, "old");
+    unlink(b);
+    if (link(p->final, b) == 0) {
+        p->backup = b;
+        return true;
+    }
+    int e = errno;
+    free(b);
+    if (e == EPERM || e == EXDEV || e == EMLINK || e == ENOSYS || e == EOPNOTSUPP)
+        return true;
+    snprintf(err, errlen, "cannot keep a copy of '%s': %s", p->final, strerror(e));
+    return false;
 }
 
 bool output_write_all(const Vec *files, const char *dir, char *err, size_t errlen)
@@ -105,11 +157,7 @@ bool output_write_all(const Vec *files, const char *dir, char *err, size_t errle
             free(final);
             continue;
         }
-        size_t tn = n + 32;
-        char *tmp = malloc(tn);
-        if (!tmp)
-            abort();
-        snprintf(tmp, tn, "%s.tmp.%ld", final, (long)getpid());
+        char *tmp = sibling(final, "tmp");
         pend[npend].final = final;
         pend[npend].tmp = tmp;
         npend++;
@@ -118,21 +166,35 @@ bool output_write_all(const Vec *files, const char *dir, char *err, size_t errle
             ok = false;
         }
     }
-    for (int i = 0; ok && i < npend; i++) {
-        if (rename(pend[i].tmp, pend[i].final) != 0) {
-            snprintf(err, errlen, "cannot replace '%s': %s", pend[i].final, strerror(errno));
+    for (int i = 0; ok && i < npend; i++)
+        ok = back_up(&pend[i], err, errlen);
+    int renamed = 0;
+    for (; ok && renamed < npend; renamed++) {
+        if (rename(pend[renamed].tmp, pend[renamed].final) != 0) {
+            snprintf(err, errlen, "cannot replace '%s': %s", pend[renamed].final, strerror(errno));
             ok = false;
+            break;
         }
     }
     if (!ok) {
+        /* Undo the renames already done, newest first. */
+        for (int i = renamed - 1; i >= 0; i--) {
+            if (pend[i].backup)
+                rename(pend[i].backup, pend[i].final);
+            else
+                unlink(pend[i].final);
+        }
         for (int i = 0; i < npend; i++)
             unlink(pend[i].tmp);
         for (int i = nmade - 1; i >= 0; i--)
             rmdir(made[i]);
     }
     for (int i = 0; i < npend; i++) {
+        if (pend[i].backup)
+            unlink(pend[i].backup);     /* already gone when it was restored */
         free(pend[i].final);
         free(pend[i].tmp);
+        free(pend[i].backup);
     }
     free(pend);
     for (int i = 0; i < nmade; i++)

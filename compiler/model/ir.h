@@ -453,6 +453,10 @@ typedef struct IrService {
     const char *logical_id;     /* infer */
     const char *aws_name;       /* infer */
     const char *bg_role_arn;    /* native blue/green: the role ECS uses on the load balancer */
+    /* infer: the logical id of the security group ecsc creates for the
+       tasks (awsvpc, when the VPC is known); NULL when it creates none */
+    const char *task_sg_logical_id;
+    const char *task_sg_id;     /* its id from -D <logical id>=sg-… for services/ */
 } IrService;
 
 typedef struct IrCapacity {

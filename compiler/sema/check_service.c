@@ -1008,6 +1008,22 @@ static const IrListener *first_forwarding(const IrRoute *r)
     return NULL;
 }
 
+/* The id of a security group the stack creates, from -D <logical id>=sg-…. */
+static const char *need_sg(DCheck *k, const IrService *sv, const char *id)
+{
+    const char *v = sema_define(k->s, id);
+    if (v && strncmp(v, "sg-", 3) == 0)
+        return v;
+    Diagnostic *dg = v ? diag_error(k->de, sv->name_span, "E0532",
+                                    "-D %s=%s is not a security group id (sg-…)", id, v)
+                       : diag_error(k->de, sv->name_span, "E0531",
+                                    "services/%s.json needs the id of security group %s, which the "
+                                    "stack creates for the tasks", sv->name, id);
+    diag_note(dg, SPAN_NONE, "pass -D %s=sg-… (the stack's resource %s), or --emit=taskdefs,cfn",
+              id, id);
+    return NULL;
+}
+
 static void check_deploy_values(DCheck *k)
 {
     for (int i = 0; i < k->m->services.len; i++) {
@@ -1049,6 +1065,8 @@ static void check_deploy_values(DCheck *k)
                                             "the test listener rule of the route",
                                             "elasticloadbalancing", ":listener-rule/", rule);
         }
+        if (sv->task_sg_logical_id)
+            sv->task_sg_id = need_sg(k, sv, sv->task_sg_logical_id);
         if (native_bg && sv->routes.len)
             sv->bg_role_arn = need_arn(k, sv, sv->bg_span,
                                        arena_printf(k->a, "%sBlueGreenRole", sv->logical_id),

@@ -114,6 +114,23 @@ static void assign_priorities(Sema *s, IrModel *m)
     }
 }
 
+/* Where a service's task security group can live: the VPC of a load
+   balancer it routes through, or the model's only vpc_id param. */
+static bool vpc_known(const IrModel *m, const IrService *sv)
+{
+    for (int k = 0; k < sv->routes.len; k++) {
+        const IrLoadBalancer *lb = ((const IrRoute *)sv->routes.items[k])->lb.target;
+        if (lb && (lb->vpc.param.name || lb->vpc.literal.len))
+            return true;
+    }
+    int vpcs = 0;
+    for (int i = 0; i < m->params.len; i++) {
+        const IrParam *p = m->params.items[i];
+        vpcs += p->type == IR_PARAM_VPC_ID && !p->is_list;
+    }
+    return vpcs == 1;
+}
+
 void sema_infer_deploy(Sema *s, IrModel *m)
 {
     Arena *a = s->arena;
@@ -193,6 +210,13 @@ void sema_infer_deploy(Sema *s, IrModel *m)
         IrService *sv = m->services.items[i];
         if (sv->blue_green != IR_BG_NONE && !sv->codedeploy && sv->bake == IR_UNSET)
             sv->bake = 0;   /* the API requires a bake time for native blue/green */
+        /* awsvpc tasks get their own security group (admitting only the load
+           balancer on the routed ports) unless the source brings its own and
+           nothing routes to them. */
+        const IrTask *t = sv->task.target;
+        bool given = sv->security_groups.param.name || sv->security_groups.literal.len;
+        if (t && t->network == IR_NET_AWSVPC && vpc_known(m, sv) && (sv->routes.len || !given))
+            sv->task_sg_logical_id = arena_printf(a, "%sSecurityGroup", sv->logical_id);
     }
     for (int i = 0; i < m->capacities.len; i++) {
         IrCapacity *c = m->capacities.items[i];

@@ -18,11 +18,14 @@ typedef struct Case {
     unsigned bad_emit, good_emit;
 } Case;
 
+/* Every case's service "web" gets the id of the security group the stack
+   creates for its tasks, so that cases test what they are about. */
 static bool compile(Compiler *c, const char *src, const char *const *defs, unsigned emit)
 {
     compiler_init(c);
     c->diag.max_errors = 0;
     c->emit = emit;
+    compiler_define(c, "WebServiceSecurityGroup=sg-0123456789abcdef0");
     for (; defs && *defs; defs++)
         compiler_define(c, *defs);
     compiler_add_source(c, "t.ecs", src, strlen(src));
@@ -899,7 +902,8 @@ static const Case cases[] = {
         "  task    web\n"
         "  subnets subnets\n"
         "}\n",
-        {NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", NULL}, EMIT_ALL, EMIT_ALL},
+        {NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebServiceSecurityGroup=sg-0123456789abcdef0", NULL},
+        EMIT_ALL, EMIT_ALL},
     {"service_needs_arn", "E0531", "19:3", "services/web.json needs the ARN of target group shop-web-public-app-8080",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
@@ -942,7 +946,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  route   public \"/*\" to app:8080\n"
         "}\n",
-        {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebPublicApp8080TargetGroup=arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-web/0123456789abcdef", NULL}, EMIT_ALL, EMIT_ALL},
+        {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebPublicApp8080TargetGroup=arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-web/0123456789abcdef", "WebServiceSecurityGroup=sg-0123456789abcdef0", NULL}, EMIT_ALL, EMIT_ALL},
     {"service_bad_arn", "E0532", "19:3", "-D WebPublicApp8080TargetGroup=arn:aws:iam::123456789012:role/web is not the ARN of target group shop-web-public-app-8080",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
@@ -985,7 +989,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  route   public \"/*\" to app:8080\n"
         "}\n",
-        {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebPublicApp8080TargetGroup=arn:aws:iam::123456789012:role/web", NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebPublicApp8080TargetGroup=arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-web/0123456789abcdef", NULL}, EMIT_ALL, EMIT_ALL},
+        {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebPublicApp8080TargetGroup=arn:aws:iam::123456789012:role/web", NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebPublicApp8080TargetGroup=arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-web/0123456789abcdef", "WebServiceSecurityGroup=sg-0123456789abcdef0", NULL}, EMIT_ALL, EMIT_ALL},
     {"service_param_type", "E0540", "12:11", "subnets takes subnet_id, but param 'vpc' is a vpc_id",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
@@ -2044,6 +2048,7 @@ static void test_deploy_values_stored(void **state)
         "WebLbApp8080AlternateTargetGroup=" ELB "targetgroup/b/2",
         "WebLbApp8080Listener80Rule=" ELB "listener-rule/app/lb/1/2/3",
         "WebServiceBlueGreenRole=arn:aws:iam::123456789012:role/bg",
+        "WebServiceSecurityGroup=sg-0123456789abcdef0",
         NULL,
     };
     Compiler c;
@@ -2078,7 +2083,7 @@ static void test_deploy_values_missing(void **state)
     (void)state;
     Compiler c;
     assert_false(compile(&c, BG_SOURCE, NULL, EMIT_ALL));
-    assert_int_equal(tu_count(&c, "E0531"), 4);
+    assert_int_equal(tu_count(&c, "E0531"), 4);   /* 3 ARNs and the role (compile() gives the security group) */
     CHECK_DIAG(&c, "E0531", "13:3", "services/web.json needs the ARN of target group");
     compiler_free(&c);
 }
