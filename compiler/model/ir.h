@@ -377,7 +377,8 @@ typedef struct IrRoute {
     int port;
     Span port_span;
     const char *health_path;    /* default "/" */
-    int health_interval, healthy_threshold, unhealthy_threshold;
+    int health_interval, healthy_threshold, unhealthy_threshold;   /* IR_UNSET */
+    Span interval_span, healthy_span, unhealthy_span;
     const char *logical_id;     /* infer: target group (shared by routes to one target) */
     const char *tg_name;        /* infer: <= 32 characters */
     const char *rule_base;      /* infer: unique per route; listener rules are <rule_base>Listener<port>Rule */

@@ -283,6 +283,26 @@ static void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool lis
 
 /* ---- load balancers and listeners ---------------------------------------------------- */
 
+/* Target group health checks: interval 5-300 s, thresholds 2-10. */
+static void check_route_health(DCheck *k, const IrRoute *r)
+{
+    Diagnostic *dg = NULL;
+    if (r->health_interval != IR_UNSET && (r->health_interval < 5 || r->health_interval > 300))
+        dg = diag_error(k->de, r->interval_span, "E0616",
+                        "health check interval %d s is outside the 5 to 300 s a target group allows",
+                        r->health_interval);
+    else if (r->healthy_threshold != IR_UNSET &&
+             (r->healthy_threshold < 2 || r->healthy_threshold > 10))
+        dg = diag_error(k->de, r->healthy_span, "E0616",
+                        "healthy threshold %d is outside 2 to 10", r->healthy_threshold);
+    else if (r->unhealthy_threshold != IR_UNSET &&
+             (r->unhealthy_threshold < 2 || r->unhealthy_threshold > 10))
+        dg = diag_error(k->de, r->unhealthy_span, "E0616",
+                        "unhealthy threshold %d is outside 2 to 10", r->unhealthy_threshold);
+    if (dg)
+        diag_note(dg, SPAN_NONE, "the defaults are every 30s, healthy 5, unhealthy 2");
+}
+
 static void check_load_balancer(DCheck *k, const IrLoadBalancer *lb)
 {
     Diagnostic *dg;
@@ -1088,6 +1108,20 @@ void check_deploy(Sema *s, IrModel *m)
         check_service(&k, m->services.items[i]);
     check_rules(&k);
     check_unused(&k);
+    for (int i = 0; i < m->services.len; i++) {
+        const IrService *sv = m->services.items[i];
+        for (int j = 0; j < sv->routes.len; j++)
+            check_route_health(&k, sv->routes.items[j]);
+        const IrTask *t = sv->task.target;
+        if (sv->exec == IR_TRI_TRUE && t && !t->role.name && !t->role_arn) {
+            Diagnostic *dg = diag_error(s->diag, sv->name_span, "E0525",
+                                        "service '%s' enables ECS Exec, but task '%s' has no task role",
+                                        sv->name, t->name);
+            diag_note(dg, t->name_span, "the SSM agent in the task needs a task role to open sessions");
+            diag_note(dg, SPAN_NONE, "add `role NAME` to the task (ecsc grants the role the ssmmessages "
+                                     "actions ECS Exec needs)");
+        }
+    }
     /* The values only services/ needs: once the model itself is sound. */
     if ((s->emit & EMIT_SERVICES) && diag_error_count(s->diag) == errors && errors == 0)
         check_deploy_values(&k);

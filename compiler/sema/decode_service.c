@@ -422,7 +422,8 @@ static void sv_constraint(Decoder *d, const AstStmt *s, void *t)
 }
 
 /* route LB "/path" | ["/a", "/b"] [host "h" | ["h1", "h2"]] [port 443]
-         [priority N] to CONTAINER:PORT [health "/health"] */
+         [priority N] to CONTAINER:PORT
+         [health "/health" [every 15s] [healthy 3] [unhealthy 2]] */
 static void sv_route(Decoder *d, const AstStmt *s, void *t)
 {
     IrRoute *r = ARENA_NEW(d->arena, IrRoute);
@@ -473,6 +474,27 @@ static void sv_route(Decoder *d, const AstStmt *s, void *t)
             r->health_path = args_string(&a, "a health check path such as \"/health\"");
             if (!r->health_path)
                 return;
+            /* health "/health" [every 15s] [healthy 3] [unhealthy 2] */
+            for (;;) {
+                if (args_take_word(&a, "every")) {
+                    r->interval_span = args_here(&a);
+                    if (!args_duration(&a, "a health check interval such as 15s", &v))
+                        return;
+                    r->health_interval = (int)(v > 100000 ? 100000 : v);
+                } else if (args_take_word(&a, "healthy")) {
+                    r->healthy_span = args_here(&a);
+                    if (!args_int(&a, "a healthy threshold", 0, 1000, &v))
+                        return;
+                    r->healthy_threshold = (int)v;
+                } else if (args_take_word(&a, "unhealthy")) {
+                    r->unhealthy_span = args_here(&a);
+                    if (!args_int(&a, "an unhealthy threshold", 0, 1000, &v))
+                        return;
+                    r->unhealthy_threshold = (int)v;
+                } else {
+                    break;
+                }
+            }
         } else {
             static const char *const opts[] = {"host", "port", "priority", "to", "health", NULL};
             args_choice(&a, "route option", opts);
