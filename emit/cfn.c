@@ -1917,7 +1917,7 @@ static void write_fragments(Cfn *cf, Vec *out)
     }
 }
 
-void emit_cfn(Arena *a, const IrModel *m, Vec *out)
+size_t emit_cfn(Arena *a, const IrModel *m, Vec *out)
 {
     Cfn cf = {.a = a, .m = m};
     map_init(&cf.by_id, a);
@@ -1945,4 +1945,5 @@ void emit_cfn(Arena *a, const IrModel *m, Vec *out)
     VEC_EACH(Res *, g, cf.gen_params)
         cJSON_Delete(g->props);
     cJSON_Delete(cf.outputs);
+    return (size_t)cf.res.len;
 }

@@ -19,8 +19,9 @@ static void add_json(Arena *a, Vec *out, const char *path, cJSON *doc)
     vec_push(a, out, f);
 }
 
-void emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out)
+EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out)
 {
+    EmitStats st = {0};
     if (what & EMIT_TASKDEFS) {
         for (int i = 0; i < m->tasks.len; i++) {
             const IrTask *t = m->tasks.items[i];
@@ -35,5 +36,6 @@ void emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out)
     }
     if ((what & EMIT_CFN) && (m->tasks.len || m->roles.len || m->services.len ||
                               m->load_balancers.len || m->capacities.len))
-        emit_cfn(a, m, out);
+        st.cfn_resources = emit_cfn(a, m, out);
+    return st;
 }

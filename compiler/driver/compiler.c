@@ -168,9 +168,20 @@ bool compiler_check(Compiler *c)
     return diag_error_count(&c->diag) == 0;
 }
 
+/* CloudFormation accepts at most 500 resources per stack by default. */
+enum { CFN_RESOURCE_QUOTA = 500 };
+
 void compiler_emit(Compiler *c)
 {
-    emit_all(&c->arena, c->model, c->emit, &c->outputs);
+    EmitStats st = emit_all(&c->arena, c->model, c->emit, &c->outputs);
+    if (st.cfn_resources > CFN_RESOURCE_QUOTA) {
+        Diagnostic *dg = diag_warning(&c->diag, c->model->app->name_span, "W0056",
+                                      "cfn/template.json has %zu resources; CloudFormation's default "
+                                      "quota is %d resources per stack",
+                                      st.cfn_resources, CFN_RESOURCE_QUOTA);
+        diag_note(dg, SPAN_NONE, "deploy the fragments in cfn/fragments/ as several stacks, or "
+                                 "ask AWS to raise the quota");
+    }
 }
 
 void compiler_dump_ast(Compiler *c, FILE *out)

@@ -176,13 +176,16 @@ int main(int argc, char **argv)
         goto done;
     }
     bool ok = compiler_check(&c);
+    if (ok && !check_only) {
+        compiler_emit(&c);      /* may warn about AWS quotas */
+        ok = diag_error_count(&c.diag) == 0;
+    }
     diag_render_text(&c.diag, &c.sources, stderr, color);
     if (!ok) {
         rc = EXIT_INPUT;
         goto done;
     }
     if (!check_only) {
-        compiler_emit(&c);
         if (!output_write_all(&c.outputs, outdir, err, sizeof err)) {
             fprintf(stderr, "ecsc: error: %s\n", err);
             rc = EXIT_USAGE;

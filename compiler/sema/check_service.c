@@ -283,6 +283,40 @@ static void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool lis
 
 /* ---- load balancers and listeners ---------------------------------------------------- */
 
+/* An Application Load Balancer takes 100 listener rules by default (the
+   quota "Rules per Application Load Balancer", default actions excluded):
+   more is a warning naming the quota, so that any size still compiles. */
+enum { ALB_RULE_QUOTA = 100 };
+
+static void check_rule_quota(DCheck *k)
+{
+    for (int l = 0; l < k->m->load_balancers.len; l++) {
+        const IrLoadBalancer *lb = k->m->load_balancers.items[l];
+        long rules = 0;
+        for (int i = 0; i < k->m->services.len; i++) {
+            const IrService *sv = k->m->services.items[i];
+            for (int j = 0; j < sv->routes.len; j++) {
+                const IrRoute *r = sv->routes.items[j];
+                if (r->lb.target != lb)
+                    continue;
+                for (int n = 0; n < lb->listeners.len; n++) {
+                    const IrListener *li = lb->listeners.items[n];
+                    rules += li->redirect_port == IR_UNSET &&
+                             (r->listener_port == IR_UNSET || r->listener_port == li->port);
+                }
+            }
+        }
+        if (rules > ALB_RULE_QUOTA) {
+            Diagnostic *dg = diag_warning(k->de, lb->name_span, "W0055",
+                                          "load balancer '%s' has %ld listener rules; the default quota "
+                                          "is %d rules per Application Load Balancer",
+                                          lb->name, rules, ALB_RULE_QUOTA);
+            diag_note(dg, SPAN_NONE, "ask AWS to raise the quota, or spread the services over "
+                                     "several load balancers");
+        }
+    }
+}
+
 /* Target group health checks: interval 5-300 s, thresholds 2-10. */
 static void check_route_health(DCheck *k, const IrRoute *r)
 {
@@ -1108,6 +1142,7 @@ void check_deploy(Sema *s, IrModel *m)
         check_service(&k, m->services.items[i]);
     check_rules(&k);
     check_unused(&k);
+    check_rule_quota(&k);
     for (int i = 0; i < m->services.len; i++) {
         const IrService *sv = m->services.items[i];
         for (int j = 0; j < sv->routes.len; j++)

@@ -108,5 +108,30 @@ ECS
 check warning 0 'warning\[W0001\]' -- "$ecsc" --check "$work/w.ecs"
 check werror 1 'error\[W0001\]' -- "$ecsc" -Werror --check "$work/w.ecs"
 
+# AWS quotas are warnings that name the quota, so every size compiles:
+# 101 services on one load balancer (100 rules) and a stack over 500 resources.
+{
+  printf 'app big { region "eu-west-1"; account "123456789012" }\n'
+  printf 'param vpc vpc_id\nparam subnets [subnet_id]\n'
+  printf 'load_balancer public { vpc vpc; subnets subnets; listen 80 http }\n'
+  for i in $(seq 1 101); do
+    printf 'task t%d { launch fargate; cpu 256; memory 512 MiB\n  container app { image "nginx:1.25"; port 80 } }\n' "$i"
+    printf 'service s%d { task t%d; subnets subnets; route public "/s%d/*" priority %d to app:80 }\n' "$i" "$i" "$i" "$i"
+  done
+} >"$work/big.ecs"
+check quotas 0 'warning\[W0055\].*101 listener rules' -- "$ecsc" --emit=taskdefs,cfn "$work/big.ecs" -o "$work/big-out"
+grep -q 'warning\[W0056\].*resources; CloudFormation' "$work/err.txt" && pass=$((pass + 1)) ||
+  { echo "FAIL no W0056 for a stack over 500 resources"; cat "$work/err.txt"; fail=$((fail + 1)); }
+# -Werror also applies to the warning raised while the template is built.
+{
+  printf 'app big { region "eu-west-1"; account "123456789012" }\nparam subnets [subnet_id]\n'
+  for i in $(seq 1 130); do
+    printf 'task t%d { launch fargate; cpu 256; memory 512 MiB\n  container app { image "nginx:1.25" } }\n' "$i"
+    printf 'service s%d { task t%d; subnets subnets }\n' "$i" "$i"
+  done
+} >"$work/wide.ecs"
+check quotas-werror 1 'error\[W0056\]' -- "$ecsc" -Werror --emit=taskdefs,cfn "$work/wide.ecs" -o "$work/wide-werror"
+[ -e "$work/wide-werror" ] && { echo "FAIL -Werror on an emit warning wrote output"; fail=$((fail + 1)); }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
