@@ -67,13 +67,15 @@ static AstNode *node_new(ParseCtx *pc, AstKind kind, Span sp)
 
 %token <AstNode *> STRING "string" NUMBER "number" WORD "word"
 %token <AstNode *> ARROW "->" COLON ":" DOTDOT ".."
+%token <AstNode *> VAR "variable" PLUS "+" MINUS "-" STAR "*" SLASH "/"
+%token LPAREN "(" RPAREN ")"
 %token LBRACE "{" RBRACE "}" LBRACKET "[" RBRACKET "]" EQUALS "=" COMMA ","
 %token SEP "end of line"
 %token END 0 "end of file"
 
 %type <AstStmt *> stmt
-%type <Vec> stmts args list_items
-%type <AstNode *> value arg key list block
+%type <Vec> stmts args list_items expr_items
+%type <AstNode *> value arg key list block expr operator
 
 %%
 
@@ -117,8 +119,26 @@ value:
     STRING
   | NUMBER
   | WORD
+  | VAR
   | list
   | block
+  | expr
+  ;
+
+expr:
+    "(" expr_items ")"              { $$ = node_new(pc, AST_EXPR, @$); $$->items = $2; }
+  ;
+
+expr_items:
+    value                           { $$ = (Vec){0}; vec_push(pc->arena, &$$, $1); }
+  | expr_items operator value       { $$ = $1; vec_push(pc->arena, &$$, $2); vec_push(pc->arena, &$$, $3); }
+  ;
+
+operator:
+    "+"
+  | "-"
+  | "*"
+  | "/"
   ;
 
 list:
@@ -159,6 +179,13 @@ static const char *token_name(yysymbol_kind_t k)
     case YYSYMBOL_RBRACKET: return "']'";
     case YYSYMBOL_EQUALS: return "'='";
     case YYSYMBOL_COMMA: return "','";
+    case YYSYMBOL_VAR: return "a $variable";
+    case YYSYMBOL_LPAREN: return "'('";
+    case YYSYMBOL_RPAREN: return "')'";
+    case YYSYMBOL_PLUS: return "'+'";
+    case YYSYMBOL_MINUS: return "'-'";
+    case YYSYMBOL_STAR: return "'*'";
+    case YYSYMBOL_SLASH: return "'/'";
     default: return yysymbol_name(k);
     }
 }
@@ -166,7 +193,7 @@ static const char *token_name(yysymbol_kind_t k)
 static int report_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseCtx *pc)
 {
     (void)scanner;
-    enum { MAX_EXPECTED = 6 };
+    enum { MAX_EXPECTED = 9 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
     yysymbol_kind_t got = yypcontext_token(ctx);
@@ -177,9 +204,29 @@ static int report_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseC
         got_name += 2;      /* "unexpected string", "expected a string" */
     strbuf_printf(&msg, "unexpected %s", got_name);
     if (n > 0 && n < MAX_EXPECTED) {
+        /* The tokens that start a value read better as one word. */
+        static const yysymbol_kind_t value_starts[] = {
+            YYSYMBOL_STRING, YYSYMBOL_NUMBER, YYSYMBOL_WORD, YYSYMBOL_VAR,
+            YYSYMBOL_LPAREN, YYSYMBOL_LBRACE, YYSYMBOL_LBRACKET,
+        };
+        const size_t nv = sizeof value_starts / sizeof *value_starts;
+        size_t found = 0;
         for (int i = 0; i < n; i++)
-            strbuf_printf(&msg, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
-                          token_name(expected[i]));
+            for (size_t k = 0; k < nv; k++)
+                found += expected[i] == value_starts[k];
+        const char *names[MAX_EXPECTED];
+        int m = 0;
+        if (found == nv)
+            names[m++] = "a value";
+        for (int i = 0; i < n; i++) {
+            bool is_value = false;
+            for (size_t k = 0; k < nv; k++)
+                is_value |= expected[i] == value_starts[k];
+            if (!(found == nv && is_value))
+                names[m++] = token_name(expected[i]);
+        }
+        for (int i = 0; i < m; i++)
+            strbuf_printf(&msg, "%s%s", i == 0 ? ", expected " : i == m - 1 ? " or " : ", ", names[i]);
     }
     Diagnostic *d = diag_error(pc->diag, *loc, "E0001", "%s", strbuf_cstr(&msg));
     if (got == YYSYMBOL_YYEOF && pc->depth > 0 && pc->depth <= PARSE_MAX_DEPTH)

@@ -34,6 +34,15 @@ static Diagnostic *raise(DiagEngine *d, DiagSeverity sev, Span span,
         d->warnings++;
     }
     vec_push(d->arena, &d->diags, dg);
+    /* Inside a template: say where it was used (the first use; errors that
+       come from arguments already point at the use site). */
+    for (int i = 0; i < d->expansions.len; i++) {
+        const DiagExpansion *e = d->expansions.items[i];
+        if (span.file == e->body.file && span.lo >= e->body.lo && span.hi <= e->body.hi) {
+            diag_note(dg, e->use, "in template '%s', used here", e->name);
+            break;
+        }
+    }
     return dg;
 }
 
@@ -72,3 +81,17 @@ void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
 }
 
 int diag_error_count(const DiagEngine *d) { return d->errors; }
+
+void diag_add_expansion(DiagEngine *d, Span body, Span use, const char *name)
+{
+    for (int i = 0; i < d->expansions.len; i++) {
+        const DiagExpansion *e = d->expansions.items[i];
+        if (e->body.file == body.file && e->body.lo == body.lo)
+            return;     /* the first use is the one named */
+    }
+    DiagExpansion *e = ARENA_NEW(d->arena, DiagExpansion);
+    e->body = body;
+    e->use = use;
+    e->name = name;
+    vec_push(d->arena, &d->expansions, e);
+}

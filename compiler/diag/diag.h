@@ -32,9 +32,17 @@ typedef struct Diagnostic {
     Arena *arena;           /* where notes are allocated */
 } Diagnostic;
 
+/* A template's body and where it was used: a diagnostic inside the body
+   gets a note at the use site. */
+typedef struct DiagExpansion {
+    Span body, use;
+    const char *name;
+} DiagExpansion;
+
 typedef struct DiagEngine {
     Arena *arena;
     Vec diags;              /* Diagnostic* */
+    Vec expansions;         /* DiagExpansion* */
     int errors, warnings;
     int max_errors;         /* 0: no limit */
     bool werror;            /* warnings count as errors */
@@ -57,6 +65,9 @@ void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 int diag_error_count(const DiagEngine *d);
+
+/* Records that template `name`, whose body is `body`, was used at `use`. */
+void diag_add_expansion(DiagEngine *d, Span body, Span use, const char *name);
 
 /* Text rendering: `file:line:col: error[CODE]: message`, the source line
    with a caret under the span, then the notes.  Sorted by place. */

@@ -5,6 +5,10 @@
 #include "emit.h"
 #include "sema/sema.h"
 #include "syntax/parse.h"
+#include "driver/modules.h"
+#include "sema/expand.h"
+
+#include <assert.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -91,17 +95,28 @@ static uint32_t add_too_large(Compiler *c, const char *name, size_t size)
         diag_error(&c->diag, SPAN_NONE, "E0007",
                    "'%s' has more than the %d MiB a source file may have",
                    name, ECSC_MAX_SOURCE_BYTES / MIB);
-    return add_root(c, name, "", 0);
+    return source_add(&c->sources, name, "", 0);
 }
 
 uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len)
 {
-    if (len > ECSC_MAX_SOURCE_BYTES)
-        return add_too_large(c, name, len);
+    if (len > ECSC_MAX_SOURCE_BYTES) {
+        uint32_t id = add_too_large(c, name, len);
+        vec_push(&c->arena, &c->files, (void *)(uintptr_t)id);
+        return id;
+    }
     return add_root(c, name, text, len);
 }
 
 uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t errlen)
+{
+    uint32_t id = compiler_read_source(c, path, err, errlen);
+    if (id)
+        vec_push(&c->arena, &c->files, (void *)(uintptr_t)id);
+    return id;
+}
+
+uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -140,22 +155,44 @@ uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t err
         return 0;
     }
     uint32_t id = too_big ? add_too_large(c, path, 0)
-                          : compiler_add_source(c, path, b.data ? b.data : "", b.len);
+                          : source_add(&c->sources, path, b.data ? b.data : "", b.len);
     strbuf_free(&b);
     return id;
 }
 
+void compiler_copy_options(Compiler *dst, const Compiler *src)
+{
+    dst->defines = src->defines;
+    dst->include_dirs = src->include_dirs;
+    dst->emit = src->emit;
+    dst->diag.max_errors = src->diag.max_errors;
+    dst->diag.werror = src->diag.werror;
+}
+
+bool compiler_environments(Compiler *c, Vec *names)
+{
+    assert(c->files.len == 1);
+    c->modules = (Vec){0};
+    modules_load(c, (uint32_t)(uintptr_t)c->files.items[0], &c->modules);
+    if (diag_error_count(&c->diag))
+        return false;
+    sema_environments(&c->arena, &c->modules, names);
+    return true;
+}
+
 bool compiler_check(Compiler *c)
 {
-    int n = c->files.len;
-    const AstFile **trees = arena_alloc(&c->arena, sizeof(AstFile *) * (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++)
-        trees[i] = parse_file(&c->arena, &c->diag, &c->sources,
-                              (uint32_t)(uintptr_t)c->files.items[i]);
+    /* One application per root file; its imports are loaded with it. */
+    assert(c->files.len == 1);
+    c->modules = (Vec){0};
+    modules_load(c, (uint32_t)(uintptr_t)c->files.items[0], &c->modules);
     if (diag_error_count(&c->diag))
         return false;
     Sema s = {&c->arena, &c->diag, &c->defines, c->emit};
-    c->model = sema_decode(&s, trees, n);
+    const AstFile *tree = sema_expand(&s, &c->modules, c->env);
+    if (diag_error_count(&c->diag))
+        return false;
+    c->model = sema_decode(&s, &tree, 1);
     /* Name resolution copes with a partly decoded model (unset names are
        skipped), so its errors are reported together with decode's. */
     sema_resolve(&s, c->model);

@@ -23,6 +23,9 @@ typedef struct Compiler {
     IrModel *model;
     Vec outputs;            /* OutputFile* */
     unsigned emit;          /* EMIT_* (sema/sema.h); compiler_init sets EMIT_ALL */
+    Vec include_dirs;       /* const char*: where `import "NAME"` looks (-I, ECSC_PATH) */
+    const char *env;        /* the environment to build (--env), or NULL */
+    Vec modules;            /* Module*: the root file and what it imports */
 } Compiler;
 
 void compiler_init(Compiler *c);
@@ -37,9 +40,19 @@ bool compiler_load_params(Compiler *c, const char *path, char *err, size_t errle
 
 /* Adds a root source from memory. */
 uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len);
+/* Reads a source file from disk without making it a root (imports); on
+   failure writes a message to `err` and returns 0. */
+uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t errlen);
 /* Reads a root source from disk; on failure writes a message to `err`
    and returns 0. */
 uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t errlen);
+
+/* Copies what the command line set (defines, include folders, emit,
+   diagnostic settings) from `src`, which must outlive `dst`. */
+void compiler_copy_options(Compiler *dst, const Compiler *src);
+/* Loads the root file's modules and lists the environments they declare
+   (const char*).  False when loading reported errors. */
+bool compiler_environments(Compiler *c, Vec *names);
 
 /* parse -> decode -> resolve -> infer -> check.  True if no errors. */
 bool compiler_check(Compiler *c);

@@ -1,6 +1,7 @@
 /* main.c - the ecsc command line. */
 #include "driver/compiler.h"
 #include "driver/output.h"
+#include "emit.h"
 #include "sema/sema.h"
 
 #include <signal.h>
@@ -20,7 +21,10 @@ static void usage(FILE *out)
           "  -o DIR               write outputs below DIR (taskdefs/<family>.json)\n"
           "  --check              check only; write nothing\n"
           "  --emit=LIST          what to write: taskdefs,services,cfn (default: all)\n"
-          "  -D NAME=VALUE        set a parameter (account, region, a param, ...)\n"
+          "  -D NAME=VALUE        set a parameter (account, region, a param, a constant, ...)\n"
+          "  -I DIR               look for imports in DIR (repeatable; then ECSC_PATH)\n"
+          "  --env NAME           build environment NAME\n"
+          "  --all-envs           build every environment into DIR/<env>/\n"
           "  --params FILE        read NAME=VALUE lines as -D (later -D wins)\n"
           "  --color=WHEN         auto (default), always or never\n"
           "  --max-errors=N       stop reporting after N errors (default 20, 0: no limit)\n"
@@ -40,9 +44,76 @@ static int fail_usage(const char *msg, const char *arg)
     return EXIT_USAGE;
 }
 
+/* --all-envs: every environment the file declares, each into OUTDIR/<env>/.
+   All are compiled before anything is written, so an error in one leaves
+   the output folder as it was. */
+static int build_all_envs(Compiler *base, const char *input, const char *outdir, bool check_only,
+                          bool color)
+{
+    Vec names = {0};
+    if (!compiler_environments(base, &names)) {
+        diag_render_text(&base->diag, &base->sources, stderr, color);
+        return EXIT_INPUT;
+    }
+    if (!names.len) {
+        fprintf(stderr, "ecsc: error: %s declares no environment; --all-envs builds each "
+                        "`environment NAME { … }`\n", input);
+        return EXIT_INPUT;
+    }
+    Compiler *cs = calloc((size_t)names.len, sizeof *cs);
+    if (!cs)
+        ecsc_oom();
+    bool ok = true;
+    int rc = EXIT_OK;
+    char err[512];
+    for (int i = 0; i < names.len; i++) {
+        Compiler *c = &cs[i];
+        compiler_init(c);
+        compiler_copy_options(c, base);
+        c->env = names.items[i];
+        if (!compiler_load_file(c, input, err, sizeof err)) {
+            fprintf(stderr, "ecsc: error: %s\n", err);
+            rc = EXIT_USAGE;
+            ok = false;
+            continue;
+        }
+        bool this_ok = compiler_check(c);
+        if (this_ok && !check_only) {
+            compiler_emit(c);
+            this_ok = diag_error_count(&c->diag) == 0;
+        }
+        if (c->diag.diags.len)
+            fprintf(stderr, "ecsc: environment '%s':\n", c->env);
+        diag_render_text(&c->diag, &c->sources, stderr, color);
+        ok = ok && this_ok;
+    }
+    if (!ok && rc == EXIT_OK)
+        rc = EXIT_INPUT;
+    if (ok && !check_only) {
+        Vec all = {0};
+        for (int i = 0; i < names.len; i++)
+            for (int k = 0; k < cs[i].outputs.len; k++) {
+                OutputFile *f = cs[i].outputs.items[k];
+                OutputFile *g = ARENA_NEW(&base->arena, OutputFile);
+                *g = *f;
+                g->path = arena_printf(&base->arena, "%s/%s", cs[i].env, f->path);
+                vec_push(&base->arena, &all, g);
+            }
+        if (!output_write_all(&all, outdir, err, sizeof err)) {
+            fprintf(stderr, "ecsc: error: %s\n", err);
+            rc = EXIT_USAGE;
+        }
+    }
+    for (int i = 0; i < names.len; i++)
+        compiler_free(&cs[i]);
+    free(cs);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    const char *input = NULL, *outdir = NULL;
+    const char *input = NULL, *outdir = NULL, *env = NULL;
+    bool all_envs = false;
     bool check_only = false, dump_ast = false, werror = false, emit_given = false;
     int color = -1, max_errors = 20;
     /* Past a file-size limit (ulimit -f) a write fails with EFBIG and the
@@ -71,6 +142,21 @@ int main(int argc, char **argv)
             outdir = a + 2;
         } else if (strcmp(a, "--check") == 0) {
             check_only = true;
+        } else if (strcmp(a, "--env") == 0 || strncmp(a, "--env=", 6) == 0) {
+            env = a[5] == '=' ? a + 6 : (++i < argc ? argv[i] : NULL);
+            if (!env || !*env) {
+                rc = fail_usage("--env needs an environment's name", NULL);
+                goto done;
+            }
+        } else if (strcmp(a, "--all-envs") == 0) {
+            all_envs = true;
+        } else if (strcmp(a, "-I") == 0 || (strncmp(a, "-I", 2) == 0 && a[2])) {
+            const char *dir = a[2] ? a + 2 : (++i < argc ? argv[i] : NULL);
+            if (!dir) {
+                rc = fail_usage("-I needs a folder", NULL);
+                goto done;
+            }
+            vec_push(&c.arena, &c.include_dirs, (void *)dir);
         } else if (strncmp(a, "--emit=", 7) == 0) {
             unsigned mask = 0;
             char *list = strdup(a + 7), *save = NULL;
@@ -154,6 +240,18 @@ int main(int argc, char **argv)
         rc = fail_usage("say where to write with -o DIR, or use --check", NULL);
         goto done;
     }
+    if (env && all_envs) {
+        rc = fail_usage("--env and --all-envs exclude each other", NULL);
+        goto done;
+    }
+    /* ECSC_PATH: more folders for imports, after the -I ones. */
+    const char *path = getenv("ECSC_PATH");
+    if (path && *path) {
+        char *copy = arena_strdup(&c.arena, path), *save = NULL;
+        for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
+            if (*d)
+                vec_push(&c.arena, &c.include_dirs, d);
+    }
     if (color < 0)
         color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
     /* --check looks at the source: the ARNs that only a deployment knows
@@ -175,6 +273,11 @@ int main(int argc, char **argv)
         rc = diag_error_count(&c.diag) ? EXIT_INPUT : EXIT_OK;
         goto done;
     }
+    if (all_envs) {
+        rc = build_all_envs(&c, input, outdir, check_only, color);
+        goto done;
+    }
+    c.env = env;
     bool ok = compiler_check(&c);
     if (ok && !check_only) {
         compiler_emit(&c);      /* may warn about AWS quotas */

@@ -127,6 +127,8 @@ const char *decode_describe(const AstNode *n)
     case AST_LIST: return "a list";
     case AST_BLOCK: return "a block";
     case AST_PUNCT: return "punctuation";
+    case AST_VAR: return "a variable";
+    case AST_EXPR: return "an expression";
     }
     return "?";
 }
@@ -530,6 +532,10 @@ IrValue *decode_value(Decoder *d, const AstNode *n)
         return v;
     case AST_PUNCT:
         diag_error(d->diag, n->span, "E0103", "unexpected '%s' in a value", n->text);
+        return NULL;
+    case AST_VAR:
+    case AST_EXPR:      /* replaced by expand before decode */
+        diag_error(d->diag, n->span, "E0103", "unexpected %s in a value", ast_kind_name(n->kind));
         return NULL;
     }
     return NULL;

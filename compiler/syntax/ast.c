@@ -12,6 +12,8 @@ const char *ast_kind_name(AstKind k)
     case AST_LIST: return "a list";
     case AST_BLOCK: return "a block";
     case AST_PUNCT: return "punctuation";
+    case AST_VAR: return "a variable";
+    case AST_EXPR: return "an expression";
     }
     return "?";
 }
@@ -53,6 +55,11 @@ static void dump_node(const AstNode *n, StrBuf *out, int depth)
     case AST_STRING:
         strbuf_puts(out, "(string ");
         dump_quoted(out, n->text);
+        for (int i = 0; i < n->items.len; i++) {
+            const AstNode *part = n->items.items[i];
+            if (part->kind == AST_VAR)
+                strbuf_printf(out, " (var %s @%u-%u)", part->text, part->span.lo, part->span.hi);
+        }
         break;
     case AST_NUMBER:
         strbuf_printf(out, "(number %s", n->text);
@@ -64,6 +71,16 @@ static void dump_node(const AstNode *n, StrBuf *out, int depth)
         break;
     case AST_PUNCT:
         strbuf_printf(out, "(punct %s", n->text);
+        break;
+    case AST_VAR:
+        strbuf_printf(out, "(var %s", n->text);
+        break;
+    case AST_EXPR:
+        strbuf_puts(out, "(expr");
+        for (int i = 0; i < n->items.len; i++) {
+            strbuf_putc(out, ' ');
+            dump_node(n->items.items[i], out, depth);
+        }
         break;
     case AST_LIST:
         strbuf_puts(out, "(list");

@@ -23,7 +23,9 @@ typedef enum AstKind {
     AST_WORD,       /* an identifier: fargate, true, app */
     AST_LIST,       /* [a, b] */
     AST_BLOCK,      /* { stmts } */
-    AST_PUNCT,      /* "->", ":", ".." between arguments */
+    AST_PUNCT,      /* "->", ":", "..", "+", "-", "*", "/" between values */
+    AST_VAR,        /* $name: `text` is the name (replaced by expand) */
+    AST_EXPR,       /* ( a * 2 ): items alternate operands and AST_PUNCT operators */
 } AstKind;
 
 typedef struct AstNode {
@@ -36,7 +38,9 @@ typedef struct AstNode {
     int64_t ival;
     double dval;
     const char *unit;   /* "" when none; "GiB", "s", "%", "vcpu" ... */
-    /* AST_LIST: AstNode*;  AST_BLOCK: AstStmt* */
+    /* AST_LIST, AST_EXPR: AstNode*;  AST_BLOCK: AstStmt*;
+       AST_STRING with ${…}: its parts, AST_STRING pieces and AST_VAR holes
+       (empty when the string has no interpolation) */
     Vec items;
 } AstNode;
 

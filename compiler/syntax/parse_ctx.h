@@ -23,6 +23,8 @@ typedef struct ParseCtx {
     uint32_t offset;                /* lexer: byte offset of the next token */
     StrBuf sbuf;                    /* lexer: string literal being read */
     uint32_t str_start;
+    Vec str_parts;                  /* lexer: pieces and ${…} holes of the string */
+    size_t piece_from;              /* lexer: where the current literal piece starts in sbuf */
     char nest[PARSE_MAX_DEPTH];     /* lexer: open brackets, '{' or '[' */
     Span nest_span[PARSE_MAX_DEPTH];/* lexer: where each was opened */
     uint32_t bad_offset;            /* first invalid byte (already reported), or UINT32_MAX */

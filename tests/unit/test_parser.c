@@ -186,7 +186,7 @@ static void test_unexpected_token_lists_expected(void **state)
     const Diagnostic *d = find_code(p, "E0001");
     assert_non_null(d);
     assert_string_equal(where(p, d), "1:5");
-    assert_string_equal(d->msg, "unexpected end of line, expected a string, a number, a word, '{' or '['");
+    assert_string_equal(d->msg, "unexpected end of line, expected a value");
 }
 
 static void test_block_on_next_line(void **state)
