@@ -10,7 +10,10 @@ if(EXISTS ${SHARED}/reference/aws-models/ecs/2014-11-13/service-2.json)
 else()
   message(STATUS "../shared/reference/aws-models not found: validating against botocore's built-in model")
 endif()
-file(GLOB_RECURSE taskdef_files ${WORK}/*/taskdefs/*.json)
+# Outputs may sit in <env>/ subfolders (--all-envs): look at every file.
+file(GLOB_RECURSE all_json ${WORK}/*.json)
+set(taskdef_files ${all_json})
+list(FILTER taskdef_files INCLUDE REGEX "/taskdefs/[^/]+\\.json$")
 set(taskdef_dirs)
 foreach(f ${taskdef_files})
   get_filename_component(d ${f} DIRECTORY)
@@ -26,7 +29,8 @@ endif()
 
 # Services: the CreateService input shape, and agreement with the task
 # definition each one names.
-file(GLOB_RECURSE service_files ${WORK}/*/services/*.json)
+set(service_files ${all_json})
+list(FILTER service_files INCLUDE REGEX "/services/[^/]+\\.json$")
 if(service_files)
   set(service_dirs)
   foreach(f ${service_files})
