@@ -78,6 +78,15 @@ static cJSON *put(cJSON *obj, const char *key, cJSON *item)
     return item;
 }
 
+/* For keys unique by construction (logical ids): no search, O(1). */
+static cJSON *put_new(cJSON *obj, const char *key, cJSON *item)
+{
+    chk(item);
+    if (!cJSON_AddItemToObject(obj, key, item))
+        ecsc_oom();
+    return item;
+}
+
 static cJSON *append(cJSON *arr, cJSON *item)
 {
     if (!cJSON_AddItemToArray(arr, chk(item)))
@@ -233,7 +242,16 @@ typedef struct Res {
     cJSON *props;
     Vec deps;           /* const char*: DependsOn */
     const char *owner;  /* fragment: "service-web" */
+    int index;          /* position in the template */
+    Vec refs;           /* const char*: the ids Properties and DependsOn name (refs_of) */
+    bool refs_known;
 } Res;
+
+/* The resources one declaration yields: its fragment. */
+typedef struct Owner {
+    const char *name;
+    Vec res;            /* Res* */
+} Owner;
 
 typedef struct LogGroup {
     const char *id;     /* NULL: not created here (another region) */
@@ -245,20 +263,24 @@ typedef struct Cfn {
     const IrModel *m;
     Vec res;            /* Res*, in template order */
     Map by_id;          /* id -> Res* */
-    Vec owners;         /* const char*: fragment names, first-seen order */
-    const char *owner;  /* the declaration being emitted */
+    Vec owners;         /* Owner*, first-seen order */
+    Map owner_by_name;  /* name -> Owner* */
+    Owner *owner;       /* the declaration being emitted */
     Vec gen_params;     /* Res* (type NULL): parameters ecsc adds */
     Map log_groups;     /* group name -> LogGroup* */
     cJSON *outputs;
 } Cfn;
 
-static void set_owner(Cfn *cf, const char *owner)
+static void set_owner(Cfn *cf, const char *name)
 {
-    cf->owner = owner;
-    VEC_EACH(const char *, o, cf->owners)
-        if (strcmp(o, owner) == 0)
-            return;
-    vec_push(cf->a, &cf->owners, (void *)owner);
+    Owner *o = map_get(&cf->owner_by_name, name);
+    if (!o) {
+        o = ARENA_NEW(cf->a, Owner);
+        o->name = name;
+        map_put(&cf->owner_by_name, name, o);
+        vec_push(cf->a, &cf->owners, o);
+    }
+    cf->owner = o;
 }
 
 /* Adds a resource and returns its Properties object.  Logical ids are
@@ -269,11 +291,13 @@ static Res *add_res(Cfn *cf, const char *id, const char *type)
     r->id = id;
     r->type = type;
     r->props = new_object();
-    r->owner = cf->owner;
+    r->owner = cf->owner->name;
+    r->index = cf->res.len;
     void *had = map_put(&cf->by_id, id, r);
     assert(!had && "duplicate logical id");
     (void)had;
     vec_push(cf->a, &cf->res, r);
+    vec_push(cf->a, &cf->owner->res, r);
     return r;
 }
 
@@ -299,7 +323,7 @@ static void depends_on(Cfn *cf, const char *id, const char *dep)
 
 static void output(Cfn *cf, const char *id, const char *desc, cJSON *value)
 {
-    cJSON *o = put(cf->outputs, id, new_object());
+    cJSON *o = put_new(cf->outputs, id, new_object());
     put_str(o, "Description", desc);
     put(o, "Value", value);
 }
@@ -1152,7 +1176,7 @@ static void emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
         /* the VPC's CIDR is not known here: a parameter, private by default */
         Res *pr = ARENA_NEW(a, Res);
         pr->id = ingress_cidr_param(cf, lb);
-        pr->owner = cf->owner;
+        pr->owner = cf->owner->name;
         pr->props = new_object();
         put_str(pr->props, "Type", "String");
         put_str(pr->props, "Description",
@@ -1776,7 +1800,9 @@ static cJSON *resource_json(const Res *r)
     put_str(o, "Type", r->type);
     if (r->deps.len)
         put(o, "DependsOn", strings(&r->deps));
-    put(o, "Properties", chk(cJSON_Duplicate(r->props, true)));
+    /* The resource's own tree, lent to this document and taken back by
+       unlend() before the document is deleted: no copies. */
+    put_new(o, "Properties", r->props);
     return o;
 }
 
@@ -1806,27 +1832,72 @@ static void collect_refs(Arena *a, const cJSON *v, Map *seen)
             collect_refs(a, child, seen);
 }
 
-/* Parameters (declared, then generated) that `resources` references;
-   all of them when `all`. */
-static cJSON *parameters(Cfn *cf, const cJSON *resources, bool all)
+/* The logical ids resource `r` names (Ref, GetAtt, Sub, DependsOn), found
+   once and kept: the template and every fragment that holds `r` ask. */
+static const Vec *refs_of(Cfn *cf, Res *r)
+{
+    if (r->refs_known)
+        return &r->refs;
+    Arena scratch;
+    arena_init(&scratch);
+    Map names;
+    map_init(&names, &scratch);
+    collect_refs(&scratch, r->props, &names);
+    VEC_EACH(const char *, d, r->deps)
+        map_put(&names, d, (void *)d);
+    for (size_t k = 0; k < names.cap; k++)
+        if (names.slots[k].key)
+            vec_push(cf->a, &r->refs, arena_strdup(cf->a, names.slots[k].key));
+    arena_free(&scratch);
+    r->refs_known = true;
+    return &r->refs;
+}
+
+/* Parameters (declared, then generated) that the resources `res` (Res*)
+   reference; all of them when `all`. */
+static cJSON *parameters(Cfn *cf, Arena *scratch, const Vec *res, bool all)
 {
     Map seen;
-    map_init(&seen, cf->a);
-    collect_refs(cf->a, resources, &seen);
+    map_init(&seen, scratch);
+    if (!all)
+        VEC_EACH(Res *, r, *res) {
+            const Vec *refs = refs_of(cf, r);
+            VEC_EACH(const char *, id, *refs)
+                map_put(&seen, id, (void *)id);
+        }
     cJSON *params = new_object();
     VEC_EACH(const IrParam *, p, cf->m->params)
         if (all || map_get(&seen, p->logical_id))
-            put(params, p->logical_id, param_json(p, cf->a));
+            put_new(params, p->logical_id, param_json(p, cf->a));
     VEC_EACH(const Res *, g, cf->gen_params)
         if (all || map_get(&seen, g->id))
-            put(params, g->id, chk(cJSON_Duplicate(g->props, true)));
+            put_new(params, g->id, chk(cJSON_Duplicate(g->props, true)));
     return params;
 }
 
+/* Takes back the Properties trees resource_json() lent to `resources`. */
+static void unlend(cJSON *resources)
+{
+    cJSON *res;
+    cJSON_ArrayForEach(res, resources) {
+        cJSON *props = cJSON_GetObjectItemCaseSensitive(res, "Properties");
+        if (props)
+            cJSON_DetachItemViaPointer(res, props);
+    }
+}
+
+/* Prints `doc` into an output file, then takes back what it borrowed (the
+   resources' Properties, and `outputs` when given) and deletes the rest. */
 static void add_file(Arena *a, Vec *out, const char *path, cJSON *doc)
 {
     size_t len;
     char *text = json_write_pretty(doc, &len);
+    cJSON *resources = cJSON_GetObjectItemCaseSensitive(doc, "Resources");
+    if (resources)
+        unlend(resources);
+    cJSON *outputs = cJSON_GetObjectItemCaseSensitive(doc, "Outputs");
+    if (outputs)
+        cJSON_DetachItemViaPointer(doc, outputs);   /* Cfn.outputs, deleted by emit_cfn */
     cJSON_Delete(doc);
     OutputFile *f = ARENA_NEW(a, OutputFile);
     f->path = path;
@@ -1845,14 +1916,17 @@ static void write_template(Cfn *cf, Vec *out)
                                     : "ecsc: an Amazon ECS application");
     cJSON *resources = new_object();
     VEC_EACH(const Res *, r, cf->res)
-        put(resources, r->id, resource_json(r));
-    cJSON *params = parameters(cf, resources, true);
+        put_new(resources, r->id, resource_json(r));
+    Arena scratch;
+    arena_init(&scratch);
+    cJSON *params = parameters(cf, &scratch, &cf->res, true);
+    arena_free(&scratch);
     if (cJSON_GetArraySize(params))
         put(doc, "Parameters", params);
     else
         cJSON_Delete(params);
     put(doc, "Resources", resources);
-    put(doc, "Outputs", chk(cJSON_Duplicate(cf->outputs, true)));
+    put(doc, "Outputs", cf->outputs);         /* lent, taken back by add_file */
     add_file(cf->a, out, "cfn/template.json", doc);
 }
 
@@ -1861,59 +1935,62 @@ static void write_template(Cfn *cf, Vec *out)
    (transitively).  Fragments agree wherever they overlap, so any set of
    them merges into a subset of the template; the top-level Metadata
    lists the declaration's own resources. */
+static int by_index(const void *pa, const void *pb)
+{
+    const Res *a = *(const Res *const *)pa, *b = *(const Res *const *)pb;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
 static void write_fragments(Cfn *cf, Vec *out)
 {
     Arena *a = cf->a;
-    VEC_EACH(const char *, owner, cf->owners) {
+    VEC_EACH(const Owner *, owner, cf->owners) {
+        if (!owner->res.len)
+            continue;
+        /* Scratch memory for the closure, freed with the fragment. */
+        Arena scratch;
+        arena_init(&scratch);
         Map in;
-        map_init(&in, a);
+        map_init(&in, &scratch);
         Vec work = {0};
         cJSON *own = new_array();
-        VEC_EACH(Res *, r, cf->res)
-            if (strcmp(r->owner, owner) == 0) {
-                map_put(&in, r->id, r);
-                vec_push(a, &work, r);
-                append(own, str(r->id));
-            }
-        if (!work.len) {
-            cJSON_Delete(own);
-            continue;
+        VEC_EACH(Res *, r, owner->res) {
+            map_put(&in, r->id, r);
+            vec_push(&scratch, &work, r);
+            append(own, str(r->id));
         }
         for (int i = 0; i < work.len; i++) {
-            const Res *r = VEC_AT(work, i);
-            Map names;
-            map_init(&names, a);
-            collect_refs(a, r->props, &names);
-            VEC_EACH(const char *, d, r->deps)
-                map_put(&names, d, (void *)d);
-            for (size_t k = 0; k < names.cap; k++) {
-                const char *id = names.slots[k].key;
-                Res *dep = id ? find_res(cf, id) : NULL;
+            const Vec *refs = refs_of(cf, VEC_AT(work, i));
+            VEC_EACH(const char *, id, *refs) {
+                Res *dep = find_res(cf, id);
                 if (dep && !map_put(&in, dep->id, dep))
-                    vec_push(a, &work, dep);
+                    vec_push(&scratch, &work, dep);
             }
         }
+        /* template order */
+        qsort(work.items, (size_t)work.len, sizeof *work.items, by_index);
         cJSON *resources = new_object();
-        VEC_EACH(const Res *, r, cf->res)
-            if (map_get(&in, r->id))
-                put(resources, r->id, resource_json(r));
+        VEC_EACH(const Res *, r, work)
+            put_new(resources, r->id, resource_json(r));
 
         cJSON *doc = new_object();
         put_str(doc, "AWSTemplateFormatVersion", "2010-09-09");
-        const char *dash = strchr(owner, '-');
-        const char *what = dash ? arena_printf(a, "%.*s '%s'", (int)(dash - owner), owner, dash + 1)
-                                : owner;
-        put_str(doc, "Description", arena_printf(a, "ecsc fragment: %s", what));
+        const char *dash = strchr(owner->name, '-');
+        const char *what = dash ? arena_printf(&scratch, "%.*s '%s'", (int)(dash - owner->name),
+                                               owner->name, dash + 1)
+                                : owner->name;
+        put_str(doc, "Description", arena_printf(&scratch, "ecsc fragment: %s", what));
         cJSON *meta = put(put(doc, "Metadata", new_object()), "ecsc", new_object());
         put_str(meta, "declaration", what);
         put(meta, "resources", own);
-        cJSON *params = parameters(cf, resources, false);
+        cJSON *params = parameters(cf, &scratch, &work, false);
         if (cJSON_GetArraySize(params))
             put(doc, "Parameters", params);
         else
             cJSON_Delete(params);
         put(doc, "Resources", resources);
-        add_file(a, out, arena_printf(a, "cfn/fragments/%s.json", owner), doc);
+        add_file(a, out, arena_printf(a, "cfn/fragments/%s.json", owner->name), doc);
+        arena_free(&scratch);
     }
 }
 
@@ -1921,6 +1998,7 @@ size_t emit_cfn(Arena *a, const IrModel *m, Vec *out)
 {
     Cfn cf = {.a = a, .m = m};
     map_init(&cf.by_id, a);
+    map_init(&cf.owner_by_name, a);
     map_init(&cf.log_groups, a);
     cf.outputs = new_object();
 

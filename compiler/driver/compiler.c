@@ -40,6 +40,11 @@ bool compiler_define(Compiler *c, const char *spec)
     d->name = arena_strndup(&c->arena, spec, (size_t)(eq - spec));
     d->value = arena_strdup(&c->arena, eq + 1);
     vec_push(&c->arena, &c->defines, d);
+    if (!c->define_map.arena)
+        map_init(&c->define_map, &c->arena);
+    Define *prev = map_put(&c->define_map, d->name, d);
+    if (prev)
+        prev->value = d->value;     /* the last -D of a name wins */
     return true;
 }
 
@@ -163,6 +168,7 @@ uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t e
 void compiler_copy_options(Compiler *dst, const Compiler *src)
 {
     dst->defines = src->defines;
+    dst->define_map = src->define_map;
     dst->include_dirs = src->include_dirs;
     dst->emit = src->emit;
     dst->diag.max_errors = src->diag.max_errors;
@@ -188,7 +194,8 @@ bool compiler_check(Compiler *c)
     modules_load(c, (uint32_t)(uintptr_t)c->files.items[0], &c->modules);
     if (diag_error_count(&c->diag))
         return false;
-    Sema s = {&c->arena, &c->diag, &c->defines, c->emit};
+    Sema s = {&c->arena, &c->diag, &c->defines, c->emit,
+              c->define_map.arena ? &c->define_map : NULL};
     const AstFile *tree = sema_expand(&s, &c->modules, c->env);
     if (diag_error_count(&c->diag))
         return false;

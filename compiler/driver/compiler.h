@@ -5,6 +5,7 @@
 #define ECSC_DRIVER_COMPILER_H
 
 #include "base/arena.h"
+#include "base/map.h"
 #include "diag/diag.h"
 #include "model/ir.h"
 #include "source/source.h"
@@ -19,6 +20,7 @@ typedef struct Compiler {
     SourceMap sources;
     DiagEngine diag;
     Vec defines;            /* Define* from -D */
+    Map define_map;         /* name -> its last Define*, for lookups in linear time */
     Vec files;              /* uint32_t ids of the root files, as void* */
     IrModel *model;
     Vec outputs;            /* OutputFile* */

@@ -44,7 +44,10 @@ static const char *resolve(Loader *l, const char *from_dir, const char *spec, St
     Arena *a = &l->c->arena;
     const char *rel = with_ext(a, spec);
     if (spec[0] == '/' || strncmp(spec, "./", 2) == 0 || strncmp(spec, "../", 3) == 0) {
-        const char *p = spec[0] == '/' ? rel : arena_printf(a, "%s/%s", from_dir, rel);
+        while (strncmp(rel, "./", 2) == 0)
+            rel += 2;           /* "././lib/x.ecs" reads badly in messages */
+        const char *p = spec[0] == '/' || strcmp(from_dir, ".") == 0
+                            ? rel : arena_printf(a, "%s/%s", from_dir, rel);
         strbuf_printf(tried, "\n  %s", p);
         return is_file(p) ? p : NULL;
     }
@@ -165,7 +168,7 @@ static void follow(Loader *l, Module *from, const AstStmt *s)
                 l->ok = false;
                 return;
             }
-            target = new_module(l, key, arena_strdup(a, spec->text), id, false);
+            target = new_module(l, key, path, id, false);   /* as messages name the file */
         }
     }
     ModuleImport *im = ARENA_NEW(a, ModuleImport);

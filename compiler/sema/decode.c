@@ -1,6 +1,7 @@
 /* decode.c - statement tables, argument readers and the top level. */
 #include "sema/decode.h"
 
+#include "base/map.h"
 #include "base/strbuf.h"
 #include "base/suggest.h"
 
@@ -651,6 +652,10 @@ IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles)
 
 const char *sema_define(const Sema *s, const char *name)
 {
+    if (s->define_map) {
+        const Define *def = map_get(s->define_map, name);
+        return def ? def->value : NULL;
+    }
     if (!s->defines)
         return NULL;
     for (int i = s->defines->len - 1; i >= 0; i--) {

@@ -35,6 +35,7 @@ typedef struct Symbol {
     const AstStmt *def;         /* template NAME {…} or NAME = value */
     Module *module;             /* where it is defined */
     const AstNode *value;       /* SYM_CONST: the effective value */
+    bool resolving, resolved;   /* SYM_CONST: its value's $names and ( ) computed */
 } Symbol;
 
 typedef struct ModScope {
@@ -109,17 +110,36 @@ static bool is_map(const AstNode *b)
 
 /* Statements that name what they declare, so that an override replaces or
    merges the one of the same name instead of all of that kind. */
-static const char *const named_heads[] = {
-    "app", "role", "task", "service", "load_balancer", "capacity", "param",
-    "container", "volume", "secret", "ulimit", "depends_on", "port", "template",
+static const char *const named_top[] = {
+    "app", "role", "task", "service", "load_balancer", "capacity", "param", "template",
+};
+static const char *const named_inner[] = {
+    "container", "volume", "secret", "ulimit", "depends_on", "port",
 };
 
-static const char *stmt_key(Expander *x, const AstStmt *s)
+/* Fields that repeat, each line adding an entry: at a template's use site
+   the block's own lines add to the template's instead of replacing them. */
+static const char *const repeated_heads[] = {
+    "allow", "deny", "managed", "mount", "volumes_from", "env_file", "extra_host", "tmpfs",
+    "device", "placement", "constraint", "accelerator", "route", "capacity", "listen",
+};
+
+static bool in_list_of(const char *const *list, size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], w) == 0)
+            return true;
+    return false;
+}
+
+static const char *stmt_key(Expander *x, const AstStmt *s, bool top)
 {
     if (s->is_assign)
         return arena_printf(x->a, "=%s", s->head);
-    for (size_t i = 0; i < sizeof named_heads / sizeof *named_heads; i++) {
-        if (strcmp(named_heads[i], s->head) != 0)
+    const char *const *named = top ? named_top : named_inner;
+    size_t nnamed = top ? sizeof named_top / sizeof *named_top : sizeof named_inner / sizeof *named_inner;
+    for (size_t i = 0; i < nnamed; i++) {
+        if (strcmp(named[i], s->head) != 0)
             continue;
         const AstNode *n = s->args.len ? s->args.items[0] : NULL;
         if (n && (n->kind == AST_WORD || n->kind == AST_NUMBER || n->kind == AST_STRING))
@@ -160,6 +180,33 @@ static const Symbol *scope_lookup(const ModScope *sc, const char *name)
     return sc ? map_get(&sc->names, name) : NULL;
 }
 
+static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const ModScope *sc);
+
+/* A constant's value, with its own $names, ${names} and ( ) resolved in the
+   scope of the file that defines it (once, on first use). */
+static const AstNode *const_value(Expander *x, Symbol *sym, const AstNode *at)
+{
+    if (sym->resolved)
+        return sym->value;
+    if (sym->resolving) {
+        Diagnostic *dg = diag_error(x->diag, at->span, "E0909", "the value of '%s' uses '%s' itself",
+                                    sym->name, sym->name);
+        diag_note(dg, sym->def->span, "'%s' is defined here", sym->name);
+        AstNode *none = ARENA_NEW(x->a, AstNode);   /* reported: no error besides */
+        none->kind = AST_STRING;
+        none->span = at->span;
+        none->text = none->unit = "";
+        return none;
+    }
+    sym->resolving = true;
+    const AstNode *v = subst(x, sym->value, NULL, map_get(&x->scopes, sym->module->key));
+    sym->resolving = false;
+    sym->resolved = true;
+    if (v)
+        sym->value = v;
+    return sym->value;
+}
+
 static const AstNode *lookup_var(Expander *x, const Bindings *b, const ModScope *sc,
                                  const char *name)
 {
@@ -170,7 +217,7 @@ static const AstNode *lookup_var(Expander *x, const Bindings *b, const ModScope 
     }
     const Symbol *sym = scope_lookup(sc, name);
     if (sym && sym->kind == SYM_CONST)
-        return sym->value;
+        return const_value(x, (Symbol *)sym, sym->value);
     const AstNode *v = map_get(&x->params, name);
     if (v)
         return v;
@@ -432,7 +479,7 @@ static AstNode *merge_maps(Expander *x, const AstNode *base, const AstNode *over
     return m;
 }
 
-static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, const char *what);
+static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, bool top, const char *what);
 
 static AstStmt *merge_stmt(Expander *x, const AstStmt *base, const AstStmt *over, bool strict)
 {
@@ -451,7 +498,7 @@ static AstStmt *merge_stmt(Expander *x, const AstStmt *base, const AstStmt *over
     const char *what = arena_printf(x->a, "%s%s%s", base->head,
                                     base->args.len > 1 ? " " : "",
                                     base->args.len > 1 ? ((const AstNode *)base->args.items[0])->text : "");
-    blk->items = merge(x, &bb->items, &ob->items, strict, what);
+    blk->items = merge(x, &bb->items, &ob->items, strict, false, what);
     vec_push(x->a, &c->args, blk);
     return c;
 }
@@ -472,7 +519,7 @@ static AstStmt *strip_add(Expander *x, const AstStmt *s)
     return c;
 }
 
-static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, const char *what)
+static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, bool top, const char *what)
 {
     Merged m = {0};
     for (int i = 0; i < base->len; i++) {
@@ -484,11 +531,11 @@ static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, con
         const AstStmt *added = strip_add(x, o);
         if (added)
             o = added;
-        const char *key = stmt_key(x, o);
+        const char *key = stmt_key(x, o, top);
         bool named = strchr(key, ' ') != NULL || o->is_assign;
         int found = -1;
         for (int i = 0; i < m.stmts.len && found < 0; i++)
-            if (strcmp(stmt_key(x, m.stmts.items[i]), key) == 0)
+            if (strcmp(stmt_key(x, m.stmts.items[i], top), key) == 0)
                 found = i;
         if (named && found >= 0) {
             if (added) {
@@ -508,7 +555,7 @@ static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, con
             Vec cands = {0};
             const char *head_prefix = arena_printf(x->a, "%s ", o->head);
             for (int i = 0; i < m.stmts.len; i++) {
-                const char *k2 = stmt_key(x, m.stmts.items[i]);
+                const char *k2 = stmt_key(x, m.stmts.items[i], top);
                 if (strncmp(k2, head_prefix, strlen(head_prefix)) == 0)
                     vec_push(x->a, &cands, (void *)(k2 + strlen(head_prefix)));
             }
@@ -539,8 +586,9 @@ static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, con
                 continue;
             }
         }
-        if (!named) {
-            /* A field replaces every statement of the same head from the base. */
+        if (!named && !(!strict && in_list_of(repeated_heads, sizeof repeated_heads / sizeof *repeated_heads, o->head))) {
+            /* A field replaces every statement of the same head from the base
+               (at a use site, a repeated field adds to the template's). */
             int w = 0;
             for (int i = 0; i < m.stmts.len; i++) {
                 const AstStmt *bs = m.stmts.items[i];
@@ -722,10 +770,12 @@ static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, S
         }
         const AstNode *v = subst(x, s->args.items[0], b, sc);
         if (!v) {
+            map_put(&given, p->name, s->args.items[0]);   /* reported already */
             ok = false;
             continue;
         }
         if (!fits(p->kind, v)) {
+            map_put(&given, p->name, (void *)v);     /* given, if wrong: no E0907 besides */
             Diagnostic *dg = diag_error(x->diag, v->span, "E0908",
                                         "'%s' of template '%s' is a %s, found %s", p->name, t->name,
                                         p->kind, describe(v));
@@ -836,7 +886,7 @@ static Vec expand_block(Expander *x, const Vec *items, const Bindings *b, const 
     }
     if (!base.len)
         return own;
-    return merge(x, &base, &own, false, "");
+    return merge(x, &base, &own, false, false, "");
 }
 
 /* ---- scopes ------------------------------------------------------------------------ */
@@ -1093,7 +1143,7 @@ AstFile *sema_expand(Sema *s, const Vec *modules, const char *env)
         return ARENA_NEW(x.a, AstFile);
     }
     if (env_decls.len)
-        decls = merge(&x, &decls, &env_decls, true, "the application");
+        decls = merge(&x, &decls, &env_decls, true, true, "the application");
 
     /* -D overrides constants; builtins; params' compile-time values. */
     for (int i = 0; i < modules->len; i++) {

@@ -27,11 +27,14 @@ enum {
     EMIT_ALL = EMIT_TASKDEFS | EMIT_SERVICES | EMIT_CFN,
 };
 
+struct Map;
+
 typedef struct Sema {
     Arena *arena;
     DiagEngine *diag;
     const Vec *defines;     /* Define* */
     unsigned emit;          /* EMIT_* bits */
+    const struct Map *define_map;   /* name -> the last Define* of that name; NULL: scan `defines` */
 } Sema;
 
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles);
