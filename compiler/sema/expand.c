@@ -294,7 +294,7 @@ static AstNode *number_node(Expander *x, Span sp, Quantity q)
 static AstNode *evaluate(Expander *x, const AstNode *e)
 {
     int n = e->items.len;
-    Quantity vals[64];
+    Quantity vals[64] = {{0, ""}};
     char ops[64];
     int nv = 0, no = 0;
     if (n % 2 == 0 || n > 127) {

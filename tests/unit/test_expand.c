@@ -117,7 +117,9 @@ static void dir_make(Dir *d)
 
 static void dir_subdir(Dir *d, const char *name)
 {
-    snprintf(d->subdirs[d->nsubdirs], sizeof d->subdirs[0], "%s/%s", d->path, name);
+    char base[sizeof d->path];
+    memcpy(base, d->path, sizeof base);     /* snprintf may not read what it writes */
+    snprintf(d->subdirs[d->nsubdirs], sizeof d->subdirs[0], "%s/%s", base, name);
     assert_int_equal(mkdir(d->subdirs[d->nsubdirs], 0700), 0);
     d->nsubdirs++;
 }
@@ -125,7 +127,9 @@ static void dir_subdir(Dir *d, const char *name)
 static void dir_write(Dir *d, const char *name, const char *text)
 {
     char *p = d->files[d->nfiles++];
-    snprintf(p, sizeof d->files[0], "%s/%s", d->path, name);
+    char base[sizeof d->path];
+    memcpy(base, d->path, sizeof base);
+    snprintf(p, sizeof d->files[0], "%s/%s", base, name);
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     fputs(text, f);
