@@ -74,4 +74,23 @@ void diag_add_expansion(DiagEngine *d, Span body, Span use, const char *name);
 void diag_render_text(const DiagEngine *d, const SourceMap *sm, FILE *out,
                       bool color);
 
+/* --diagnostics-format: text (above), json (one object a line) or sarif
+   (one SARIF 2.1.0 log for the whole run); see render_json.c. */
+typedef enum DiagFormat { DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_SARIF } DiagFormat;
+
+typedef struct DiagRenderer {
+    DiagFormat format;
+    FILE *out;
+    bool color;             /* text only */
+    struct cJSON *sarif;    /* SARIF results gathered so far */
+} DiagRenderer;
+
+/* "text", "json" or "sarif"; false for anything else. */
+bool diag_format_parse(const char *s, DiagFormat *f);
+void diag_renderer_init(DiagRenderer *r, DiagFormat format, FILE *out, bool color);
+/* Renders (SARIF: gathers) the diagnostics of one compilation. */
+void diag_render(DiagRenderer *r, const DiagEngine *d, const SourceMap *sm);
+/* SARIF: writes the one log, even with no results.  Others: nothing. */
+void diag_renderer_finish(DiagRenderer *r);
+
 #endif

@@ -1,6 +1,6 @@
 /* main.c - the ecsc command line. */
 #include "driver/compiler.h"
-#include "driver/output.h"
+#include "driver/manifest.h"
 #include "emit.h"
 #include "sema/sema.h"
 
@@ -21,6 +21,11 @@ static void usage(FILE *out)
           "  -o DIR               write outputs below DIR (taskdefs/<family>.json)\n"
           "  --check              check only; write nothing\n"
           "  --emit=LIST          what to write: taskdefs,services,cfn (default: all)\n"
+          "  --list-outputs       print the files a build would write; write nothing\n"
+          "  --depfile FILE       also write a Make dependency file (outputs: files read)\n"
+          "  --depfile-target T   name T as the depfile's one target, not the outputs\n"
+          "  --diagnostics-format=FORMAT\n"
+          "                       text (default), json (one object a line) or sarif\n"
           "  -D NAME=VALUE        set a parameter (account, region, a param, a constant, ...)\n"
           "  -I DIR               look for imports in DIR (repeatable; then ECSC_PATH)\n"
           "  --env NAME           build environment NAME\n"
@@ -47,12 +52,12 @@ static int fail_usage(const char *msg, const char *arg)
 /* --all-envs: every environment the file declares, each into OUTDIR/<env>/.
    All are compiled before anything is written, so an error in one leaves
    the output folder as it was. */
-static int build_all_envs(Compiler *base, const char *input, const char *outdir, bool check_only,
-                          bool color)
+static int build_all_envs(Compiler *base, const char *input, const BuildRequest *req,
+                          bool check_only, DiagRenderer *dr)
 {
     Vec names = {0};
     if (!compiler_environments(base, &names)) {
-        diag_render_text(&base->diag, &base->sources, stderr, color);
+        diag_render(dr, &base->diag, &base->sources);
         return EXIT_INPUT;
     }
     if (!names.len) {
@@ -82,9 +87,9 @@ static int build_all_envs(Compiler *base, const char *input, const char *outdir,
             compiler_emit(c);
             this_ok = diag_error_count(&c->diag) == 0;
         }
-        if (c->diag.diags.len)
+        if (c->diag.diags.len && dr->format == DIAG_FORMAT_TEXT)
             fprintf(stderr, "ecsc: environment '%s':\n", c->env);
-        diag_render_text(&c->diag, &c->sources, stderr, color);
+        diag_render(dr, &c->diag, &c->sources);
         ok = ok && this_ok;
     }
     if (!ok && rc == EXIT_OK)
@@ -99,7 +104,10 @@ static int build_all_envs(Compiler *base, const char *input, const char *outdir,
                 g->path = arena_printf(&base->arena, "%s/%s", cs[i].env, f->path);
                 vec_push(&base->arena, &all, g);
             }
-        if (!output_write_all(&all, outdir, err, sizeof err)) {
+        const SourceMap **maps = arena_alloc(&base->arena, sizeof *maps * (size_t)names.len);
+        for (int i = 0; i < names.len; i++)
+            maps[i] = &cs[i].sources;
+        if (!manifest_commit(&base->arena, req, &all, maps, names.len, stdout, err, sizeof err)) {
             fprintf(stderr, "ecsc: error: %s\n", err);
             rc = EXIT_USAGE;
         }
@@ -114,6 +122,9 @@ int main(int argc, char **argv)
 {
     const char *input = NULL, *outdir = NULL, *env = NULL;
     bool all_envs = false;
+    BuildRequest req = {0};
+    DiagFormat dformat = DIAG_FORMAT_TEXT;
+    DiagRenderer dr = {0};
     bool check_only = false, dump_ast = false, werror = false, emit_given = false;
     int color = -1, max_errors = 20;
     /* Past a file-size limit (ulimit -f) a write fails with EFBIG and the
@@ -142,6 +153,27 @@ int main(int argc, char **argv)
             outdir = a + 2;
         } else if (strcmp(a, "--check") == 0) {
             check_only = true;
+        } else if (strcmp(a, "--list-outputs") == 0) {
+            req.list_outputs = true;
+        } else if (strcmp(a, "--depfile-target") == 0 || strncmp(a, "--depfile-target=", 17) == 0) {
+            req.depfile_target = a[16] == '=' ? a + 17 : (++i < argc ? argv[i] : NULL);
+            if (!req.depfile_target || !*req.depfile_target) {
+                rc = fail_usage("--depfile-target needs a name", NULL);
+                goto done;
+            }
+        } else if (strcmp(a, "--depfile") == 0 || strncmp(a, "--depfile=", 10) == 0) {
+            req.depfile = a[9] == '=' ? a + 10 : (++i < argc ? argv[i] : NULL);
+            if (!req.depfile || !*req.depfile) {
+                rc = fail_usage("--depfile needs a file", NULL);
+                goto done;
+            }
+        } else if (strcmp(a, "--diagnostics-format") == 0 ||
+                   strncmp(a, "--diagnostics-format=", 21) == 0) {
+            const char *w = a[20] == '=' ? a + 21 : (++i < argc ? argv[i] : "");
+            if (!diag_format_parse(w, &dformat)) {
+                rc = fail_usage("--diagnostics-format expects text, json or sarif, got", w);
+                goto done;
+            }
         } else if (strcmp(a, "--env") == 0 || strncmp(a, "--env=", 6) == 0) {
             env = a[5] == '=' ? a + 6 : (++i < argc ? argv[i] : NULL);
             if (!env || !*env) {
@@ -197,6 +229,7 @@ int main(int argc, char **argv)
                 rc = fail_usage("--params needs a file", NULL);
                 goto done;
             }
+            vec_push(&c.arena, &req.inputs, (void *)file);
             if (!compiler_load_params(&c, file, perr, sizeof perr)) {
                 fprintf(stderr, "ecsc: error: %s\n", perr);
                 rc = EXIT_USAGE;
@@ -236,7 +269,20 @@ int main(int argc, char **argv)
         rc = fail_usage("no input file", NULL);
         goto done;
     }
-    if (!outdir && !check_only && !dump_ast) {
+    if (req.list_outputs && (check_only || dump_ast)) {
+        rc = fail_usage("--list-outputs needs a build, not --check or --dump-ast", NULL);
+        goto done;
+    }
+    if (req.depfile && (check_only || dump_ast)) {
+        rc = fail_usage("--depfile needs a build, not --check or --dump-ast", NULL);
+        goto done;
+    }
+    if (req.depfile_target && !req.depfile) {
+        rc = fail_usage("--depfile-target goes with --depfile", NULL);
+        goto done;
+    }
+    req.outdir = outdir;
+    if (!outdir && !check_only && !dump_ast && !req.list_outputs) {
         rc = fail_usage("say where to write with -o DIR, or use --check", NULL);
         goto done;
     }
@@ -254,6 +300,7 @@ int main(int argc, char **argv)
     }
     if (color < 0)
         color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    diag_renderer_init(&dr, dformat, stderr, color);
     /* --check looks at the source: the ARNs that only a deployment knows
        are asked for when services/ is really written (or --emit says so). */
     if (check_only && !emit_given)
@@ -269,12 +316,12 @@ int main(int argc, char **argv)
     }
     if (dump_ast) {
         compiler_dump_ast(&c, stdout);
-        diag_render_text(&c.diag, &c.sources, stderr, color);
+        diag_render(&dr, &c.diag, &c.sources);
         rc = diag_error_count(&c.diag) ? EXIT_INPUT : EXIT_OK;
         goto done;
     }
     if (all_envs) {
-        rc = build_all_envs(&c, input, outdir, check_only, color);
+        rc = build_all_envs(&c, input, &req, check_only, &dr);
         goto done;
     }
     c.env = env;
@@ -283,18 +330,20 @@ int main(int argc, char **argv)
         compiler_emit(&c);      /* may warn about AWS quotas */
         ok = diag_error_count(&c.diag) == 0;
     }
-    diag_render_text(&c.diag, &c.sources, stderr, color);
+    diag_render(&dr, &c.diag, &c.sources);
     if (!ok) {
         rc = EXIT_INPUT;
         goto done;
     }
     if (!check_only) {
-        if (!output_write_all(&c.outputs, outdir, err, sizeof err)) {
+        const SourceMap *maps[] = {&c.sources};
+        if (!manifest_commit(&c.arena, &req, &c.outputs, maps, 1, stdout, err, sizeof err)) {
             fprintf(stderr, "ecsc: error: %s\n", err);
             rc = EXIT_USAGE;
         }
     }
 done:
+    diag_renderer_finish(&dr);
     compiler_free(&c);
     return rc;
 }

@@ -131,24 +131,32 @@ static bool back_up(Pending *p, char *err, size_t errlen)
 
 bool output_write_all(const Vec *files, const char *dir, char *err, size_t errlen)
 {
+    return output_commit(files, dir, NULL, err, errlen);
+}
+
+bool output_commit(const Vec *files, const char *dir, const Vec *stale, char *err, size_t errlen)
+{
     char **made = NULL;
     int nmade = 0;
-    Pending *pend = calloc((size_t)files->len + 1, sizeof *pend);
+    int nstale = stale ? stale->len : 0;
+    Pending *pend = calloc((size_t)(files->len + nstale) + 1, sizeof *pend);
     if (!pend)
         abort();
     int npend = 0;
     bool ok = true;
     for (int i = 0; ok && i < files->len; i++) {
         const OutputFile *f = files->items[i];
-        size_t n = strlen(dir) + strlen(f->path) + 2;
+        size_t n = (dir ? strlen(dir) : 0) + strlen(f->path) + 2;
         char *final = malloc(n);
         if (!final)
             abort();
-        snprintf(final, n, "%s/%s", dir, f->path);
+        snprintf(final, n, "%s%s%s", dir ? dir : "", dir ? "/" : "", f->path);
         char *slash = strrchr(final, '/');
-        *slash = '\0';
-        ok = make_dirs(final, &made, &nmade, err, errlen);
-        *slash = '/';
+        if (slash && slash != final) {      /* no folder to make for "x" or "/x" */
+            *slash = '\0';
+            ok = make_dirs(final, &made, &nmade, err, errlen);
+            *slash = '/';
+        }
         if (!ok) {
             free(final);
             break;
@@ -166,10 +174,25 @@ bool output_write_all(const Vec *files, const char *dir, char *err, size_t errle
             ok = false;
         }
     }
+    /* Files to remove (no longer produced) come last, with no tmp: backed
+       up like the others, so their removal is undone with the renames. */
+    for (int i = 0; ok && i < nstale; i++) {
+        pend[npend].final = strdup(stale->items[i]);
+        if (!pend[npend++].final)
+            abort();
+    }
     for (int i = 0; ok && i < npend; i++)
         ok = back_up(&pend[i], err, errlen);
     int renamed = 0;
     for (; ok && renamed < npend; renamed++) {
+        if (!pend[renamed].tmp) {
+            if (unlink(pend[renamed].final) != 0 && errno != ENOENT) {
+                snprintf(err, errlen, "cannot remove '%s': %s", pend[renamed].final, strerror(errno));
+                ok = false;
+                break;
+            }
+            continue;
+        }
         if (rename(pend[renamed].tmp, pend[renamed].final) != 0) {
             snprintf(err, errlen, "cannot replace '%s': %s", pend[renamed].final, strerror(errno));
             ok = false;
@@ -185,7 +208,8 @@ bool output_write_all(const Vec *files, const char *dir, char *err, size_t errle
                 unlink(pend[i].final);
         }
         for (int i = 0; i < npend; i++)
-            unlink(pend[i].tmp);
+            if (pend[i].tmp)
+                unlink(pend[i].tmp);
         for (int i = nmade - 1; i >= 0; i--)
             rmdir(made[i]);
     }

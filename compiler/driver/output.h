@@ -14,4 +14,10 @@
  * returns false with a message in `err`. */
 bool output_write_all(const Vec *files, const char *dir, char *err, size_t errlen);
 
+/* The same transaction, and more: with `dir` NULL each path is used as
+ * given (relative to the working folder); every char* path of `stale` (may
+ * be NULL) is removed once all files are in place, and put back if a later
+ * step fails. */
+bool output_commit(const Vec *files, const char *dir, const Vec *stale, char *err, size_t errlen);
+
 #endif

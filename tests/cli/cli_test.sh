@@ -133,5 +133,28 @@ grep -q 'warning\[W0056\].*resources; CloudFormation' "$work/err.txt" && pass=$(
 check quotas-werror 1 'error\[W0056\]' -- "$ecsc" -Werror --emit=taskdefs,cfn "$work/wide.ecs" -o "$work/wide-werror"
 [ -e "$work/wide-werror" ] && { echo "FAIL -Werror on an emit warning wrote output"; fail=$((fail + 1)); }
 
+# Limits (docs/diagnostics.md "Limits").  An unreadable input is an I/O
+# problem, exit 2; /proc/self/mem opens but cannot be read, even by root.
+check unreadable 2 "cannot read '/proc/self/mem'" -- "$ecsc" --check /proc/self/mem
+# An empty file compiles to nothing: exit 0, no output (at most ecsc's manifest).
+: >"$work/empty.ecs"
+check empty-file 0 '' -- "$ecsc" "$work/empty.ecs" -o "$work/empty-out"
+[ -n "$(find "$work/empty-out" -type f ! -name .ecsc-manifest 2>/dev/null)" ] &&
+  { echo "FAIL empty file produced output"; fail=$((fail + 1)); }
+# Over 16 MiB: E0007 and exit 1, without reading it (a sparse file).
+truncate -s 17M "$work/huge.ecs"
+check too-large 1 "error\[E0007\]: '.*huge.ecs' has 17825792 bytes" -- "$ecsc" --check "$work/huge.ecs"
+# The disk fills up halfway (a file-size limit, which stops root too): exit
+# 2, and the folder is exactly as before: the same names, and files with the
+# same sizes, inodes and times (a folder's own time shows the temporary file).
+"$ecsc" "$examples/shop.ecs" -o "$work/fsz" 2>/dev/null
+snap() { find "$work/fsz" \( -type f -printf '%P %i %s %T@\n' \) -o -printf '%P/\n' | sort; }
+snap >"$work/fsz.before"
+check disk-full 2 'cannot write .*File too large' -- bash -c 'ulimit -f 1; exec "$0" "$@"' \
+    "$ecsc" -D account=210987654321 "$examples/shop.ecs" -o "$work/fsz"
+snap >"$work/fsz.after"
+cmp -s "$work/fsz.before" "$work/fsz.after" ||
+  { echo "FAIL disk-full changed the output folder"; diff "$work/fsz.before" "$work/fsz.after"; fail=$((fail + 1)); }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,165 @@
+/* manifest.c - the output folder's manifest, stale outputs, the depfile. */
+#include "driver/manifest.h"
+
+#include "base/strbuf.h"
+#include "driver/depfile.h"
+#include "driver/output.h"
+#include "emit.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int cmp_output(const void *pa, const void *pb)
+{
+    const OutputFile *a = *(OutputFile *const *)pa, *b = *(OutputFile *const *)pb;
+    return strcmp(a->path, b->path);
+}
+
+static int cmp_str(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* OUTDIR without trailing slashes ("/" stays). */
+static const char *clean_dir(Arena *a, const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return arena_strndup(a, dir, n);
+}
+
+static const char *join(Arena *a, const char *dir, const char *rel)
+{
+    if (!dir)
+        return rel;
+    return arena_printf(a, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", rel);
+}
+
+/* A line of an old manifest names a file below OUTDIR that ecsc may remove:
+   relative, no "." or ".." part, not the manifest. */
+static bool safe_entry(const char *rel)
+{
+    if (!*rel || rel[0] == '/' || strcmp(rel, MANIFEST_NAME) == 0)
+        return false;
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return false;
+        p += n;
+        if (*p)
+            p++;
+    }
+    return true;
+}
+
+/* The old manifest's files that this run does not produce (relative). */
+static void find_stale(Arena *a, const char *outdir, OutputFile **sorted, int n, Vec *stale)
+{
+    FILE *f = fopen(join(a, outdir, MANIFEST_NAME), "r");
+    if (!f)
+        return;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (!safe_entry(line))
+            continue;
+        OutputFile key = {.path = line}, *kp = &key;
+        if (n && bsearch(&kp, sorted, (size_t)n, sizeof *sorted, cmp_output))
+            continue;
+        struct stat st;
+        const char *full = join(a, outdir, line);
+        if (lstat(full, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+            vec_push(a, stale, arena_strdup(a, line));
+    }
+    free(line);
+    fclose(f);
+}
+
+/* After removing OUTDIR/rel: its folders below OUTDIR that are now empty. */
+static void remove_empty_parents(Arena *a, const char *outdir, const char *rel)
+{
+    char *p = arena_strdup(a, rel);
+    for (char *slash = strrchr(p, '/'); slash; slash = strrchr(p, '/')) {
+        *slash = '\0';
+        if (rmdir(join(a, outdir, p)) != 0)
+            break;
+    }
+}
+
+static OutputFile *text_file(Arena *a, const char *path, const char *text)
+{
+    OutputFile *f = ARENA_NEW(a, OutputFile);
+    f->path = path;
+    f->data = text;
+    f->len = strlen(text);
+    return f;
+}
+
+bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs,
+                     const SourceMap *const *maps, int nmaps, FILE *list, char *err, size_t errlen)
+{
+    const char *outdir = b->outdir ? clean_dir(a, b->outdir) : NULL;
+    int n = outputs->len;
+    OutputFile **sorted = arena_alloc(a, sizeof *sorted * (size_t)(n ? n : 1));
+    if (n) {
+        memcpy(sorted, outputs->items, sizeof *sorted * (size_t)n);
+        qsort(sorted, (size_t)n, sizeof *sorted, cmp_output);
+    }
+
+    const char *manifest = join(a, outdir, MANIFEST_NAME);
+    Vec targets = {0};
+    vec_push(a, &targets, (void *)manifest);
+    for (int i = 0; i < n; i++)
+        vec_push(a, &targets, (void *)join(a, outdir, sorted[i]->path));
+
+    Vec files = {0};        /* OutputFile*, full paths */
+    if (b->depfile) {
+        Vec deps = {0};
+        for (int i = 0; i < nmaps; i++)
+            depfile_add_sources(a, &deps, maps[i]);
+        for (int i = 0; i < b->inputs.len; i++)
+            depfile_add(a, &deps, b->inputs.items[i]);
+        Vec one = {0};
+        if (b->depfile_target)
+            vec_push(a, &one, (void *)b->depfile_target);
+        const Vec *names = b->depfile_target ? &one : &targets;
+        vec_push(a, &files, text_file(a, b->depfile, depfile_text(a, names, &deps)));
+    }
+    if (b->list_outputs) {
+        for (int i = 1; i < targets.len; i++)
+            fprintf(list, "%s\n", (const char *)targets.items[i]);
+        return output_commit(&files, NULL, NULL, err, errlen);
+    }
+
+    StrBuf m = {0};
+    for (int i = 0; i < n; i++) {
+        OutputFile *f = ARENA_NEW(a, OutputFile);
+        *f = *sorted[i];
+        f->path = targets.items[i + 1];
+        vec_push(a, &files, f);
+        strbuf_printf(&m, "%s\n", sorted[i]->path);
+    }
+    vec_push(a, &files, text_file(a, manifest, arena_strdup(a, strbuf_cstr(&m))));
+    strbuf_free(&m);
+
+    Vec stale = {0}, stale_full = {0};
+    find_stale(a, outdir, sorted, n, &stale);
+    if (stale.len)
+        qsort(stale.items, (size_t)stale.len, sizeof *stale.items, cmp_str);
+    for (int i = 0; i < stale.len; i++)
+        vec_push(a, &stale_full, (void *)join(a, outdir, stale.items[i]));
+    if (!output_commit(&files, NULL, &stale_full, err, errlen))
+        return false;
+    for (int i = 0; i < stale.len; i++)
+        remove_empty_parents(a, outdir, stale.items[i]);
+    /* Written or not, the manifest's time says when ecsc last succeeded. */
+    utimensat(AT_FDCWD, manifest, NULL, 0);
+    return true;
+}

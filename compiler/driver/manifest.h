@@ -1,0 +1,41 @@
+/* manifest.h - what a build leaves behind: the outputs, the manifest of
+ * them (OUTDIR/.ecsc-manifest) and the dependency file, all in one
+ * transaction; outputs an earlier run wrote and this one does not are
+ * removed with it. */
+#ifndef ECSC_DRIVER_MANIFEST_H
+#define ECSC_DRIVER_MANIFEST_H
+
+#include "base/arena.h"
+#include "base/vec.h"
+#include "source/source.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define MANIFEST_NAME ".ecsc-manifest"
+
+typedef struct BuildRequest {
+    const char *outdir;     /* -o DIR; NULL only with list_outputs */
+    const char *depfile;    /* --depfile FILE, or NULL */
+    const char *depfile_target; /* --depfile-target: the one target, or NULL */
+    bool list_outputs;      /* --list-outputs: print the paths, write no output */
+    Vec inputs;             /* const char*: files read besides sources (--params) */
+} BuildRequest;
+
+/* After a successful compile, with the OutputFile* of every output and the
+ * source maps of the compilations (their files and b->inputs are the
+ * depfile's prerequisites):
+ * - list_outputs: prints OUTDIR/path of each output, sorted, one a line, to
+ *   `list`, and writes only the depfile (if asked);
+ * - otherwise writes below OUTDIR the outputs that changed and the manifest
+ *   (sorted paths, one a line; its time is renewed on every run, so it
+ *   serves as the build's stamp), writes the depfile (targets: the manifest,
+ *   then the outputs, or else depfile_target alone), and removes the files the old manifest lists that
+ *   are no longer produced, then the folders that leaves empty.
+ * All or nothing: on failure returns false with a message in `err`, and
+ * no file has changed. */
+bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs,
+                     const SourceMap *const *maps, int nmaps, FILE *list, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,344 @@
+/* test_output.c - the output folder is written all-or-nothing.
+ *
+ * Each test plants old outputs, makes the write fail partway through, and
+ * checks the folder is exactly as before: same files, same bytes, same
+ * inodes and times, no temporary files, no new folders.  The failures are
+ * ones that stop root too (tests run as root in CI, where permission bits
+ * stop nothing): a file where a folder must go, a folder where a file must
+ * go, and a file-size limit (RLIMIT_FSIZE, as `ulimit -f`) reached in the
+ * middle of the second file.
+ */
+#include "driver/compiler.h"
+#include "driver/output.h"
+#include "emit.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+/* --- a scratch folder and a snapshot of it ---------------------------------- */
+
+typedef struct Entry {
+    char path[512];
+    bool dir;
+    ino_t ino;
+    struct timespec mtime;
+    char data[256];         /* first bytes of a file */
+    size_t size;
+} Entry;
+
+typedef struct Snapshot {
+    Entry e[64];
+    int n;
+} Snapshot;
+
+static void walk(const char *root, const char *rel, Snapshot *s)
+{
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s%s%s", root, *rel ? "/" : "", rel);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        assert_true(s->n < 64);
+        Entry *e = &s->e[s->n++];
+        memset(e, 0, sizeof *e);
+        snprintf(e->path, sizeof e->path, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+        char full[1200];
+        snprintf(full, sizeof full, "%s/%s", root, e->path);
+        struct stat st;
+        assert_int_equal(lstat(full, &st), 0);
+        e->dir = S_ISDIR(st.st_mode);
+        e->ino = st.st_ino;
+        e->mtime = st.st_mtim;
+        e->size = (size_t)st.st_size;
+        if (e->dir) {
+            walk(root, e->path, s);
+        } else {
+            FILE *f = fopen(full, "rb");
+            assert_non_null(f);
+            size_t n = fread(e->data, 1, sizeof e->data - 1, f);
+            e->data[n] = '\0';
+            fclose(f);
+        }
+    }
+    closedir(d);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const Entry *)a)->path, ((const Entry *)b)->path);
+}
+
+static void snapshot(const char *root, Snapshot *s)
+{
+    s->n = 0;
+    walk(root, "", s);
+    qsort(s->e, (size_t)s->n, sizeof *s->e, cmp_entry);
+}
+
+/* Asserts the folder is exactly as `before` (names, kinds, inodes, times,
+   sizes and bytes of files). */
+static void assert_unchanged(const char *root, const Snapshot *before)
+{
+    Snapshot now;
+    snapshot(root, &now);
+    for (int i = 0; i < now.n; i++)
+        if (i >= before->n || strcmp(now.e[i].path, before->e[i].path) != 0)
+            fail_msg("unexpected '%s' in the output folder", now.e[i].path);
+    assert_int_equal(now.n, before->n);
+    for (int i = 0; i < now.n; i++) {
+        const Entry *a = &before->e[i], *b = &now.e[i];
+        assert_int_equal(a->dir, b->dir);
+        if (a->dir)
+            continue;
+        if (a->ino != b->ino)
+            fail_msg("'%s' was replaced (new inode)", a->path);
+        assert_int_equal(a->size, b->size);
+        assert_string_equal(a->data, b->data);
+        assert_true(a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec);
+    }
+}
+
+static void put(const char *root, const char *rel, const char *text)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    /* An old time, so a rewrite would show even within one clock tick. */
+    struct timespec t[2] = {{1000000000, 0}, {1000000000, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, p, t, 0), 0);
+}
+
+static void mkdir_in(const char *root, const char *rel)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    assert_int_equal(mkdir(p, 0777), 0);
+}
+
+static void read_back(const char *root, const char *rel, char *buf, size_t cap)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    FILE *f = fopen(p, "rb");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, cap - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+typedef struct Fixture {
+    char dir[64];
+    Arena arena;
+    Vec files;
+} Fixture;
+
+static int setup(void **state)
+{
+    Fixture *fx = calloc(1, sizeof *fx);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/ecsc-output-XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    arena_init(&fx->arena);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *fx = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+    int rc = system(cmd);
+    arena_free(&fx->arena);
+    free(fx);
+    return rc == 0 ? 0 : -1;
+}
+
+static void add(Fixture *fx, const char *path, const char *data, size_t len)
+{
+    OutputFile *f = ARENA_NEW(&fx->arena, OutputFile);
+    f->path = path;
+    f->data = data;
+    f->len = len;
+    vec_push(&fx->arena, &fx->files, f);
+}
+
+/* --- tests ------------------------------------------------------------------- */
+
+/* Rewriting the same content touches nothing; a changed file is replaced. */
+static void test_unchanged_outputs_are_not_rewritten(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    put(fx->dir, "taskdefs/a.json", "same\n");
+    put(fx->dir, "taskdefs/b.json", "old\n");
+    add(fx, "taskdefs/a.json", "same\n", 5);
+    add(fx, "taskdefs/b.json", "new\n", 4);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    char err[512] = "";
+    assert_true(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    Snapshot after;
+    snapshot(fx->dir, &after);
+    assert_int_equal(after.n, 3);       /* taskdefs, a.json, b.json: no leftovers */
+    assert_int_equal(after.e[1].ino, before.e[1].ino);      /* a.json untouched */
+    assert_true(after.e[1].mtime.tv_sec == before.e[1].mtime.tv_sec);
+    assert_string_equal(after.e[2].data, "new\n");
+}
+
+/* A file where the second output's folder must go: nothing is written and
+   the folder the first output needed is removed again. */
+static void test_file_in_place_of_a_folder(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    put(fx->dir, "taskdefs/a.json", "old a\n");
+    put(fx->dir, "services", "I am a file\n");
+    add(fx, "taskdefs/a.json", "new a\n", 6);
+    add(fx, "cfn/fragments/x.json", "x\n", 2);
+    add(fx, "services/web.json", "web\n", 4);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    char err[512] = "";
+    assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    assert_non_null(strstr(err, "is not a folder"));
+    assert_unchanged(fx->dir, &before);
+}
+
+/* A folder where the second output file must go: the first file has been
+   renamed into place by then, and is put back (old bytes, old inode). */
+static void test_failed_rename_is_undone(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    put(fx->dir, "taskdefs/a.json", "old a\n");
+    mkdir_in(fx->dir, "taskdefs/b.json");
+    put(fx->dir, "taskdefs/b.json/keep", "a folder in the way\n");
+    add(fx, "taskdefs/a.json", "new a\n", 6);
+    add(fx, "taskdefs/new.json", "brand new\n", 10);
+    add(fx, "taskdefs/b.json", "new b\n", 6);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    char err[512] = "";
+    assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    assert_non_null(strstr(err, "cannot replace"));
+    assert_unchanged(fx->dir, &before);
+}
+
+/* The file-size limit is reached in the middle of the second file: the
+   disk is "full" halfway.  SIGXFSZ is ignored, as ecsc's main() does, so
+   the write fails with EFBIG instead of killing the process. */
+static void test_disk_full_halfway(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    put(fx->dir, "taskdefs/a.json", "old a\n");
+    put(fx->dir, "taskdefs/big.json", "old big\n");
+    enum { BIG = 256 * 1024 };
+    char *big = malloc(BIG);
+    assert_non_null(big);
+    memset(big, 'x', BIG);
+    add(fx, "taskdefs/a.json", "new a\n", 6);
+    add(fx, "taskdefs/big.json", big, BIG);
+    add(fx, "services/web.json", "web\n", 4);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+
+    struct rlimit old;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    struct rlimit small = {64 * 1024, old.rlim_max};
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    char err[512] = "";
+    bool ok = output_write_all(&fx->files, fx->dir, err, sizeof err);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, prev);
+    free(big);
+
+    assert_false(ok);
+    assert_non_null(strstr(err, "cannot write"));
+    assert_non_null(strstr(err, "big.json"));
+    assert_unchanged(fx->dir, &before);
+}
+
+/* A temporary file left by a killed run (same name) does not stop the next
+   run, and is not followed if it is a symlink. */
+static void test_stale_temporary_file(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    char tmp[600], target[600];
+    snprintf(tmp, sizeof tmp, "%s/taskdefs/a.json.tmp.%ld", fx->dir, (long)getpid());
+    snprintf(target, sizeof target, "%s/victim", fx->dir);
+    put(fx->dir, "victim", "do not touch\n");
+    assert_int_equal(symlink(target, tmp), 0);
+    add(fx, "taskdefs/a.json", "new a\n", 6);
+    char err[512] = "";
+    assert_true(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    char buf[64];
+    read_back(fx->dir, "victim", buf, sizeof buf);
+    assert_string_equal(buf, "do not touch\n");
+    read_back(fx->dir, "taskdefs/a.json", buf, sizeof buf);
+    assert_string_equal(buf, "new a\n");
+    struct stat st;
+    assert_int_equal(lstat(tmp, &st), -1);
+}
+
+/* The whole pipeline: a good compile, then a broken source compiled into
+   the same folder leaves it as the good compile wrote it. */
+static void test_broken_source_leaves_outputs(void **state)
+{
+    Fixture *fx = *state;
+    static const char good[] =
+        "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
+        "task web {\n  launch ec2\n  container app { image \"nginx:1.25\"; memory 512 MiB }\n}\n";
+    Compiler c;
+    compiler_init(&c);
+    compiler_add_source(&c, "good.ecs", good, strlen(good));
+    assert_true(compiler_check(&c));
+    compiler_emit(&c);
+    char err[512] = "";
+    assert_true(output_write_all(&c.outputs, fx->dir, err, sizeof err));
+    compiler_free(&c);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    assert_true(before.n > 1);
+
+    static const char broken[] = "app shop { region \"eu-west-1\" \ntask web { launch ec3 }\n";
+    compiler_init(&c);
+    compiler_add_source(&c, "broken.ecs", broken, strlen(broken));
+    assert_false(compiler_check(&c));   /* the driver writes nothing then */
+    compiler_free(&c);
+    assert_unchanged(fx->dir, &before);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_unchanged_outputs_are_not_rewritten, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_in_place_of_a_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_rename_is_undone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_disk_full_halfway, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stale_temporary_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broken_source_leaves_outputs, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("output", tests, NULL, NULL);
+}
