@@ -245,6 +245,8 @@ typedef struct Res {
     int index;          /* position in the template */
     Vec refs;           /* const char*: the ids Properties and DependsOn name (refs_of) */
     bool refs_known;
+    const char *text;   /* its member of "Resources", printed once (print_resources) */
+    size_t text_len;
 } Res;
 
 /* The resources one declaration yields: its fragment. */
@@ -269,6 +271,20 @@ typedef struct Cfn {
     Vec gen_params;     /* Res* (type NULL): parameters ecsc adds */
     Map log_groups;     /* group name -> LogGroup* */
     cJSON *outputs;
+    Vec text_chunks;    /* char*, malloc'd: where the resources' texts are kept */
+    size_t chunk_used, chunk_cap;   /* in the last chunk */
+    int printed;        /* cf->res[0, printed) are printed and their trees deleted */
+    Map param_pos;      /* logical id -> position in m->params + 1 */
+    Map gen_param_pos;  /* id -> position in gen_params + 1 */
+    bool need_assoc;    /* need_association(m), asked once per service */
+    Vec exec_roles;     /* const IrRole*, sorted: find_exec_roles */
+    Arena ref_scratch;  /* refs_of's map and the names it collects */
+    Map ref_names;
+    JsonBuf doc;        /* the document being assembled, reused */
+    const EmitSink *sink;
+    struct DocPart *spans; /* the pieces of the document being written (add_file) */
+    EmitPiece *pieces;
+    int nspans, capspans;
 } Cfn;
 
 static void set_owner(Cfn *cf, const char *name)
@@ -314,7 +330,7 @@ static Res *find_res(Cfn *cf, const char *id)
 static void depends_on(Cfn *cf, const char *id, const char *dep)
 {
     Res *r = find_res(cf, id);
-    assert(r);
+    assert(r && r->props && "depends_on after the resource was printed");
     VEC_EACH(const char *, d, r->deps)
         if (strcmp(d, dep) == 0)
             return;
@@ -509,15 +525,33 @@ static void put_policy(cJSON *props, const char *name, cJSON *statements)
     put(doc, "Statement", statements);
 }
 
-/* Whether a service with `exec` runs a task whose task role is `r`. */
-static bool role_runs_exec(const IrModel *m, const IrRole *r)
+static int by_address(const void *pa, const void *pb)
 {
-    VEC_EACH(const IrService *, sv, m->services) {
+    uintptr_t a = (uintptr_t)*(const void *const *)pa, b = (uintptr_t)*(const void *const *)pb;
+    return (a > b) - (a < b);
+}
+
+/* The task roles of the tasks services with `exec` run, sorted by address
+   (Cfn.exec_roles), so role_runs_exec is a binary search. */
+static void find_exec_roles(Cfn *cf)
+{
+    VEC_EACH(const IrService *, sv, cf->m->services) {
         const IrTask *t = sv->task.target;
-        if (sv->exec == IR_TRI_TRUE && t && t->role.target == r)
-            return true;
+        if (sv->exec == IR_TRI_TRUE && t && t->role.target)
+            vec_push(cf->a, &cf->exec_roles, t->role.target);
     }
-    return false;
+    if (cf->exec_roles.len)
+        qsort(cf->exec_roles.items, (size_t)cf->exec_roles.len, sizeof *cf->exec_roles.items,
+              by_address);
+}
+
+/* Whether a service with `exec` runs a task whose task role is `r`. */
+static bool role_runs_exec(Cfn *cf, const IrRole *r)
+{
+    const void *key = r;
+    return cf->exec_roles.len
+           && bsearch(&key, cf->exec_roles.items, (size_t)cf->exec_roles.len,
+                      sizeof *cf->exec_roles.items, by_address);
 }
 
 static void emit_role(Cfn *cf, const IrRole *r)
@@ -538,7 +572,7 @@ static void emit_role(Cfn *cf, const IrRole *r)
             append(sts, statement(NULL, s->deny, strings(&s->actions), strings(&s->resources)));
         put_policy(p, r->name, sts);
     }
-    if (role_runs_exec(cf->m, r)) {
+    if (role_runs_exec(cf, r)) {
         /* ECS Exec: the SSM agent in the task opens its channels */
         static const char *const ssm_messages[] = {
             "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
@@ -582,27 +616,32 @@ static const char *cfn_key(Arena *a, const char *parent, const char *key)
     return out;
 }
 
-/* Copies an API value, renaming object members; array elements keep the
-   array's member name as their parent. */
-static cJSON *to_cfn(Arena *a, const cJSON *v, const char *parent, const char *key)
+/* Renames the object members of an API value in place (the keys become
+   constant strings in the arena); array elements keep the array's member
+   name as their parent.  API member names are unique and the renaming
+   keeps them so. */
+static void to_cfn(Arena *a, cJSON *v, const char *parent, const char *key)
 {
     if (cJSON_IsObject(v)) {
         if (key && is_map_key(parent, key))
-            return chk(cJSON_Duplicate(v, true));
-        cJSON *o = new_object();
-        const cJSON *child;
-        cJSON_ArrayForEach(child, v)
-            put(o, cfn_key(a, key, child->string), to_cfn(a, child, key, child->string));
-        return o;
+            return;
+        cJSON *child;
+        cJSON_ArrayForEach(child, v) {
+            const char *name = child->string;
+            to_cfn(a, child, key, name);
+            const char *cfn = cfn_key(a, key, name);
+            if (!(child->type & cJSON_StringIsConst))
+                cJSON_free(child->string);
+            child->string = (char *)cfn;
+            child->type |= cJSON_StringIsConst;
+        }
+        return;
     }
     if (cJSON_IsArray(v)) {
-        cJSON *arr = new_array();
-        const cJSON *el;
+        cJSON *el;
         cJSON_ArrayForEach(el, v)
-            append(arr, to_cfn(a, el, parent, key));
-        return arr;
+            to_cfn(a, el, parent, key);
     }
-    return chk(cJSON_Duplicate(v, true));
 }
 
 /* --- log groups ------------------------------------------------------------------- */
@@ -835,9 +874,8 @@ static void emit_task(Cfn *cf, const IrTask *t)
     if (t->exec_role_implied)
         emit_exec_role(cf, t, exec_id);
 
-    cJSON *api = emit_taskdef(cf->m, t);
-    cJSON *cfn = to_cfn(a, api, NULL, NULL);
-    cJSON_Delete(api);
+    cJSON *cfn = emit_taskdef(cf->m, t);
+    to_cfn(a, cfn, NULL, NULL);
 
     cJSON *task_role = role_arn_value(cf, &t->role, t->role_arn);
     if (task_role)
@@ -1778,7 +1816,7 @@ static void emit_one_service(Cfn *cf, const IrService *sv)
             }
     }
     /* nor that a capacity provider must be associated with the cluster */
-    if (need_association(m) && (uses_provider_strategy(sv)
+    if (cf->need_assoc && (uses_provider_strategy(sv)
                                 || (sv->launch == IR_LAUNCH_EC2 && m->capacities.len)
                                 || (sv->daemon && m->capacities.len)))
         depends_on(cf, sv->logical_id, "ClusterCapacityProviders");
@@ -1810,14 +1848,16 @@ static cJSON *resource_json(const Res *r)
    the ${Name} / ${Name.Attr} of Fn::Sub. */
 static void collect_refs(Arena *a, const cJSON *v, Map *seen)
 {
-    if (cJSON_IsObject(v) && cJSON_GetArraySize(v) == 1) {
-        const cJSON *r = cJSON_GetObjectItemCaseSensitive(v, "Ref");
+    const cJSON *only = cJSON_IsObject(v) && v->child && !v->child->next ? v->child : NULL;
+    if (only && only->string) {
+        const char *k = only->string;
+        const cJSON *r = strcmp(k, "Ref") == 0 ? only : NULL;
         if (r && cJSON_IsString(r))
             map_put(seen, r->valuestring, (void *)r->valuestring);
-        const cJSON *ga = cJSON_GetObjectItemCaseSensitive(v, "Fn::GetAtt");
-        if (ga && cJSON_IsArray(ga) && cJSON_IsString(cJSON_GetArrayItem(ga, 0)))
-            map_put(seen, cJSON_GetArrayItem(ga, 0)->valuestring, (void *)"");
-        const cJSON *sb = cJSON_GetObjectItemCaseSensitive(v, "Fn::Sub");
+        const cJSON *ga = strcmp(k, "Fn::GetAtt") == 0 ? only : NULL;
+        if (ga && cJSON_IsArray(ga) && cJSON_IsString(ga->child))
+            map_put(seen, ga->child->valuestring, (void *)"");
+        const cJSON *sb = strcmp(k, "Fn::Sub") == 0 ? only : NULL;
         if (sb && cJSON_IsString(sb)) {
             for (const char *p = strstr(sb->valuestring, "${"); p; p = strstr(p + 2, "${")) {
                 size_t n = strcspn(p + 2, ".}");
@@ -1838,73 +1878,189 @@ static const Vec *refs_of(Cfn *cf, Res *r)
 {
     if (r->refs_known)
         return &r->refs;
-    Arena scratch;
-    arena_init(&scratch);
-    Map names;
-    map_init(&names, &scratch);
-    collect_refs(&scratch, r->props, &names);
+    /* One map for all resources, emptied each time (it stays small); the
+       names Fn::Sub yields go to its arena. */
+    Map *names = &cf->ref_names;
+    if (!names->arena || names->cap > 256)     /* a big one is not cleared again and again */
+        map_init(names, &cf->ref_scratch);
+    else if (names->len) {
+        memset(names->slots, 0, sizeof *names->slots * names->cap);
+        names->len = 0;
+    }
+    collect_refs(&cf->ref_scratch, r->props, names);
     VEC_EACH(const char *, d, r->deps)
-        map_put(&names, d, (void *)d);
-    for (size_t k = 0; k < names.cap; k++)
-        if (names.slots[k].key)
-            vec_push(cf->a, &r->refs, arena_strdup(cf->a, names.slots[k].key));
-    arena_free(&scratch);
+        map_put(names, d, (void *)d);
+    for (size_t k = 0; k < names->cap; k++)
+        if (names->slots[k].key)
+            vec_push(cf->a, &r->refs, arena_strdup(cf->a, names->slots[k].key));
     r->refs_known = true;
     return &r->refs;
+}
+
+static int by_int(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    return (a > b) - (a < b);
 }
 
 /* Parameters (declared, then generated) that the resources `res` (Res*)
    reference; all of them when `all`. */
 static cJSON *parameters(Cfn *cf, Arena *scratch, const Vec *res, bool all)
 {
+    cJSON *params = new_object();
+    if (all) {
+        VEC_EACH(const IrParam *, p, cf->m->params)
+            put_new(params, p->logical_id, param_json(p, cf->a));
+        VEC_EACH(const Res *, g, cf->gen_params)
+            put_new(params, g->id, chk(cJSON_Duplicate(g->props, true)));
+        return params;
+    }
+    /* The referenced ids that name parameters, by their position: declared
+       ones first (0 ...), then generated ones (after them). */
     Map seen;
     map_init(&seen, scratch);
-    if (!all)
-        VEC_EACH(Res *, r, *res) {
-            const Vec *refs = refs_of(cf, r);
-            VEC_EACH(const char *, id, *refs)
-                map_put(&seen, id, (void *)id);
+    Vec found = {0};        /* int position + 1, as void* */
+    int ndecl = cf->m->params.len;
+    VEC_EACH(Res *, r, *res) {
+        const Vec *refs = refs_of(cf, r);
+        VEC_EACH(const char *, id, *refs) {
+            if (map_put(&seen, id, (void *)id))
+                continue;
+            intptr_t d = (intptr_t)map_get(&cf->param_pos, id);
+            if (d)
+                vec_push(scratch, &found, (void *)d);
+            intptr_t g = (intptr_t)map_get(&cf->gen_param_pos, id);
+            if (g)
+                vec_push(scratch, &found, (void *)(g + ndecl));
         }
-    cJSON *params = new_object();
-    VEC_EACH(const IrParam *, p, cf->m->params)
-        if (all || map_get(&seen, p->logical_id))
+    }
+    int *pos = ARENA_ARRAY(scratch, int, found.len ? found.len : 1);
+    for (int i = 0; i < found.len; i++)
+        pos[i] = (int)(intptr_t)found.items[i] - 1;
+    qsort(pos, (size_t)found.len, sizeof *pos, by_int);
+    for (int i = 0; i < found.len; i++) {
+        if (pos[i] < ndecl) {
+            const IrParam *p = cf->m->params.items[pos[i]];
             put_new(params, p->logical_id, param_json(p, cf->a));
-    VEC_EACH(const Res *, g, cf->gen_params)
-        if (all || map_get(&seen, g->id))
+        } else {
+            const Res *g = cf->gen_params.items[pos[i] - ndecl];
             put_new(params, g->id, chk(cJSON_Duplicate(g->props, true)));
+        }
+    }
     return params;
 }
 
-/* Takes back the Properties trees resource_json() lent to `resources`. */
-static void unlend(cJSON *resources)
+/* Prints every resource not printed yet once, as the member it is inside
+   "Resources" (depth 2 in the template and in every fragment alike),
+   after noting what it references; then its tree is no longer needed.
+   emit_cfn calls it after each declaration: what a declaration builds is
+   final when it is done (later ones only look resources up, and only a
+   service adds DependsOn, to itself), and the trees of all of them are
+   never alive at once.  Each text is
+   "\n    \"Id\": {...}," : the comma is left off after the last one. */
+static void print_resources(Cfn *cf)
 {
-    cJSON *res;
-    cJSON_ArrayForEach(res, resources) {
-        cJSON *props = cJSON_GetObjectItemCaseSensitive(res, "Properties");
-        if (props)
-            cJSON_DetachItemViaPointer(res, props);
+    if (cf->printed == cf->res.len)
+        return;
+    /* Printed into `b`, then kept in chunks of modest size, which malloc
+       can carve from the memory the deleted trees leave behind. */
+    enum { CHUNK = 64 * 1024 };
+    JsonBuf b = cf->doc;    /* the document buffer, as scratch */
+    for (; cf->printed < cf->res.len; cf->printed++) {
+        Res *r = cf->res.items[cf->printed];
+        refs_of(cf, r);
+        cJSON *o = resource_json(r);
+        b.len = 0;
+        json_buf_put(&b, "\n", 1);
+        json_buf_indent(&b, 2);
+        json_write_string(&b, r->id);
+        json_buf_put(&b, ": ", 2);
+        json_write_value(&b, o, 2);
+        json_buf_put(&b, ",", 1);
+        cJSON_Delete(o);        /* the Properties tree with it */
+        r->props = NULL;
+        if (b.len > cf->chunk_cap - cf->chunk_used) {
+            cf->chunk_cap = b.len > CHUNK ? b.len : CHUNK;
+            char *c = malloc(cf->chunk_cap);
+            if (!c)
+                ecsc_oom();
+            vec_push(cf->a, &cf->text_chunks, c);
+            cf->chunk_used = 0;
+        }
+        char *dst = (char *)cf->text_chunks.items[cf->text_chunks.len - 1] + cf->chunk_used;
+        memcpy(dst, b.data, b.len);
+        cf->chunk_used += b.len;
+        r->text = dst;
+        r->text_len = b.len;
     }
+    cf->doc = b;
 }
 
-/* Prints `doc` into an output file, then takes back what it borrowed (the
-   resources' Properties, and `outputs` when given) and deletes the rest. */
-static void add_file(Arena *a, Vec *out, const char *path, cJSON *doc)
+/* A piece of the document being assembled: from Cfn.doc or a resource text. */
+typedef struct DocPart {
+    const char *text;   /* NULL: Cfn.doc from `off` */
+    size_t off, len;
+} DocPart;
+
+static void add_span(Cfn *cf, const char *text, size_t off, size_t len)
 {
-    size_t len;
-    char *text = json_write_pretty(doc, &len);
-    cJSON *resources = cJSON_GetObjectItemCaseSensitive(doc, "Resources");
-    if (resources)
-        unlend(resources);
+    if (!len)
+        return;
+    if (cf->nspans == cf->capspans) {
+        cf->capspans = cf->capspans ? 2 * cf->capspans : 64;
+        cf->spans = realloc(cf->spans, sizeof *cf->spans * (size_t)cf->capspans);
+        cf->pieces = realloc(cf->pieces, sizeof *cf->pieces * (size_t)cf->capspans);
+        if (!cf->spans || !cf->pieces)
+            ecsc_oom();
+    }
+    cf->spans[cf->nspans++] = (DocPart){text, off, len};
+}
+
+/* Writes `doc` into an output file as json_write_pretty() would, with
+   the resources `res` (Res*, printed by print_resources) as the value of
+   its member "Resources" (a placeholder), taken from where they were
+   printed, not copied; deletes `doc`, but not Cfn.outputs, which it may
+   borrow. */
+static void add_file(Cfn *cf, Vec *out, const char *path, cJSON *doc, const Vec *res)
+{
+    JsonBuf *b = &cf->doc;
+    b->len = 0;
+    cf->nspans = 0;
+    size_t mark = 0;        /* start of the doc text not yet in a span */
+    json_buf_put(b, "{", 1);
+    const cJSON *m;
+    cJSON_ArrayForEach(m, doc) {
+        json_buf_put(b, "\n  ", 3);
+        json_write_string(b, m->string);
+        json_buf_put(b, ": ", 2);
+        if (strcmp(m->string, "Resources") == 0) {
+            if (!res->len) {
+                json_buf_put(b, "{}", 2);
+            } else {
+                json_buf_put(b, "{", 1);
+                add_span(cf, NULL, mark, b->len - mark);
+                VEC_EACH(const Res *, r, *res)     /* no comma after the last */
+                    add_span(cf, r->text, 0, r->text_len - (r_i + 1 == res->len));
+                mark = b->len;
+                json_buf_put(b, "\n  }", 4);
+            }
+        } else {
+            json_write_value(b, m, 1);
+        }
+        if (m->next)
+            json_buf_put(b, ",", 1);
+    }
+    json_buf_put(b, doc->child ? "\n}\n" : "}\n", doc->child ? 3 : 2);
+    add_span(cf, NULL, mark, b->len - mark);
     cJSON *outputs = cJSON_GetObjectItemCaseSensitive(doc, "Outputs");
     if (outputs)
         cJSON_DetachItemViaPointer(doc, outputs);   /* Cfn.outputs, deleted by emit_cfn */
     cJSON_Delete(doc);
-    OutputFile *f = ARENA_NEW(a, OutputFile);
-    f->path = path;
-    f->data = arena_strndup(a, text, len);
-    f->len = len;
-    free(text);
-    vec_push(a, out, f);
+    for (int i = 0; i < cf->nspans; i++) {
+        const DocPart *sp = &cf->spans[i];
+        cf->pieces[i] = (EmitPiece){(sp->text ? sp->text : b->data) + sp->off, sp->len};
+    }
+    emit_output(cf->a, out, cf->sink, path, cf->pieces, cf->nspans);
 }
 
 static void write_template(Cfn *cf, Vec *out)
@@ -1914,9 +2070,6 @@ static void write_template(Cfn *cf, Vec *out)
     const char *app = cf->m->app->name;
     put_str(doc, "Description", app ? arena_printf(cf->a, "ecsc: application %s", app)
                                     : "ecsc: an Amazon ECS application");
-    cJSON *resources = new_object();
-    VEC_EACH(const Res *, r, cf->res)
-        put_new(resources, r->id, resource_json(r));
     Arena scratch;
     arena_init(&scratch);
     cJSON *params = parameters(cf, &scratch, &cf->res, true);
@@ -1925,9 +2078,9 @@ static void write_template(Cfn *cf, Vec *out)
         put(doc, "Parameters", params);
     else
         cJSON_Delete(params);
-    put(doc, "Resources", resources);
+    put(doc, "Resources", chk(cJSON_CreateNull()));    /* the placeholder */
     put(doc, "Outputs", cf->outputs);         /* lent, taken back by add_file */
-    add_file(cf->a, out, "cfn/template.json", doc);
+    add_file(cf, out, "cfn/template.json", doc, &cf->res);
 }
 
 /* A fragment holds the resources its declaration yields and, so that it
@@ -1969,9 +2122,6 @@ static void write_fragments(Cfn *cf, Vec *out)
         }
         /* template order */
         qsort(work.items, (size_t)work.len, sizeof *work.items, by_index);
-        cJSON *resources = new_object();
-        VEC_EACH(const Res *, r, work)
-            put_new(resources, r->id, resource_json(r));
 
         cJSON *doc = new_object();
         put_str(doc, "AWSTemplateFormatVersion", "2010-09-09");
@@ -1988,38 +2138,64 @@ static void write_fragments(Cfn *cf, Vec *out)
             put(doc, "Parameters", params);
         else
             cJSON_Delete(params);
-        put(doc, "Resources", resources);
-        add_file(a, out, arena_printf(a, "cfn/fragments/%s.json", owner->name), doc);
+        put(doc, "Resources", chk(cJSON_CreateNull()));    /* the placeholder */
+        add_file(cf, out, arena_printf(a, "cfn/fragments/%s.json", owner->name), doc, &work);
         arena_free(&scratch);
     }
 }
 
-size_t emit_cfn(Arena *a, const IrModel *m, Vec *out)
+size_t emit_cfn(Arena *a, const IrModel *m, Vec *out, const EmitSink *sink)
 {
-    Cfn cf = {.a = a, .m = m};
+    Cfn cf = {.a = a, .m = m, .sink = sink};
     map_init(&cf.by_id, a);
     map_init(&cf.owner_by_name, a);
     map_init(&cf.log_groups, a);
     cf.outputs = new_object();
+    cf.need_assoc = need_association(m);
+    find_exec_roles(&cf);
 
     emit_cluster(&cf);
-    VEC_EACH(const IrCapacity *, c, m->capacities)
+    print_resources(&cf);
+    VEC_EACH(const IrCapacity *, c, m->capacities) {
         emit_capacity(&cf, c);
+        print_resources(&cf);
+    }
     emit_association(&cf);
-    VEC_EACH(const IrRole *, r, m->roles)
+    print_resources(&cf);
+    VEC_EACH(const IrRole *, r, m->roles) {
         emit_role(&cf, r);
-    VEC_EACH(const IrTask *, t, m->tasks)
+        print_resources(&cf);
+    }
+    VEC_EACH(const IrTask *, t, m->tasks) {
         emit_task(&cf, t);
-    VEC_EACH(const IrLoadBalancer *, lb, m->load_balancers)
+        print_resources(&cf);
+    }
+    VEC_EACH(const IrLoadBalancer *, lb, m->load_balancers) {
         emit_load_balancer(&cf, lb);
-    VEC_EACH(const IrService *, sv, m->services)
+        print_resources(&cf);
+    }
+    VEC_EACH(const IrService *, sv, m->services) {
         emit_one_service(&cf, sv);
+        print_resources(&cf);
+    }
 
+    map_init(&cf.param_pos, a);
+    map_init(&cf.gen_param_pos, a);
+    VEC_EACH(const IrParam *, p, m->params)
+        if (!map_get(&cf.param_pos, p->logical_id))    /* the first, as the template has it */
+            map_put(&cf.param_pos, p->logical_id, (void *)(intptr_t)(p_i + 1));
+    VEC_EACH(const Res *, g, cf.gen_params)
+        if (!map_get(&cf.gen_param_pos, g->id))
+            map_put(&cf.gen_param_pos, g->id, (void *)(intptr_t)(g_i + 1));
     write_template(&cf, out);
     write_fragments(&cf, out);
+    VEC_EACH(char *, chunk, cf.text_chunks)
+        free(chunk);
+    json_buf_free(&cf.doc);
+    free(cf.spans);
+    free(cf.pieces);
+    arena_free(&cf.ref_scratch);
 
-    VEC_EACH(Res *, r, cf.res)
-        cJSON_Delete(r->props);
     VEC_EACH(Res *, g, cf.gen_params)
         cJSON_Delete(g->props);
     cJSON_Delete(cf.outputs);

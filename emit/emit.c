@@ -5,37 +5,61 @@
 #include "sema/sema.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-static void add_json(Arena *a, Vec *out, const char *path, cJSON *doc)
+void emit_output(Arena *a, Vec *out, const EmitSink *sink, const char *path,
+                 const EmitPiece *pieces, int n)
 {
-    size_t len;
-    char *text = json_write_pretty(doc, &len);
-    cJSON_Delete(doc);
     OutputFile *f = ARENA_NEW(a, OutputFile);
     f->path = path;
-    f->data = arena_strndup(a, text, len);
-    f->len = len;
-    free(text);
+    for (int i = 0; i < n; i++)
+        f->len += pieces[i].len;
+    if (sink && sink->put) {
+        sink->put(sink->ctx, f, pieces, n);
+    } else {
+        char *data = arena_alloc(a, f->len + 1);
+        size_t off = 0;
+        for (int i = 0; i < n; i++) {
+            memcpy(data + off, pieces[i].data, pieces[i].len);
+            off += pieces[i].len;
+        }
+        f->data = data;
+    }
     vec_push(a, out, f);
 }
 
-EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out)
+/* Prints `doc` (then deletes it) into `buf`, reused from file to file. */
+static void add_json(Arena *a, Vec *out, const EmitSink *sink, JsonBuf *buf, const char *path,
+                     cJSON *doc)
+{
+    buf->len = 0;
+    json_write_doc(buf, doc);
+    cJSON_Delete(doc);
+    EmitPiece one = {buf->data, buf->len};
+    emit_output(a, out, sink, path, &one, 1);
+}
+
+EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out, const EmitSink *sink)
 {
     EmitStats st = {0};
+    JsonBuf buf = {0};
     if (what & EMIT_TASKDEFS) {
         for (int i = 0; i < m->tasks.len; i++) {
             const IrTask *t = m->tasks.items[i];
-            add_json(a, out, arena_printf(a, "taskdefs/%s.json", t->family), emit_taskdef(m, t));
+            add_json(a, out, sink, &buf, arena_printf(a, "taskdefs/%s.json", t->family),
+                     emit_taskdef(m, t));
         }
     }
     if (what & EMIT_SERVICES) {
         for (int i = 0; i < m->services.len; i++) {
             const IrService *sv = m->services.items[i];
-            add_json(a, out, arena_printf(a, "services/%s.json", sv->name), emit_service(m, sv));
+            add_json(a, out, sink, &buf, arena_printf(a, "services/%s.json", sv->name),
+                     emit_service(m, sv));
         }
     }
     if ((what & EMIT_CFN) && (m->tasks.len || m->roles.len || m->services.len ||
                               m->load_balancers.len || m->capacities.len))
-        st.cfn_resources = emit_cfn(a, m, out);
+        st.cfn_resources = emit_cfn(a, m, out, sink);
+    json_buf_free(&buf);
     return st;
 }

@@ -10,9 +10,30 @@
 
 typedef struct OutputFile {
     const char *path;   /* relative to the output folder: "taskdefs/shop-web.json" */
-    const char *data;   /* arena-owned */
+    const char *data;   /* arena-owned; NULL when an EmitSink took the text */
     size_t len;
 } OutputFile;
+
+/* A piece of an output file's text. */
+typedef struct EmitPiece {
+    const char *data;
+    size_t len;
+} EmitPiece;
+
+/* Where the text of each file goes as soon as it is printed.  Without a
+   sink (NULL, or `put` NULL) every OutputFile keeps its text in the arena;
+   with one, `put` gets the text as `n` pieces (valid during the call only,
+   their lengths add up to f->len) and the OutputFile appended to the list
+   has `data` NULL. */
+typedef struct EmitSink {
+    void (*put)(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n);
+    void *ctx;
+} EmitSink;
+
+/* Appends the OutputFile for `path` to `out`, its text (the n pieces,
+   owned by the caller) kept in the arena or handed to `sink`. */
+void emit_output(Arena *a, Vec *out, const EmitSink *sink, const char *path,
+                 const EmitPiece *pieces, int n);
 
 /* What emit_all measured, for the driver's quota warnings. */
 typedef struct EmitStats {
@@ -21,14 +42,14 @@ typedef struct EmitStats {
 
 /* Appends one OutputFile* per file to `out`, in a stable order; `what` is
    a set of EMIT_* bits (sema/sema.h). */
-EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out);
+EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out, const EmitSink *sink);
 
 /* The create-service input for one service (caller deletes). */
 cJSON *emit_service(const IrModel *m, const IrService *sv);
 
 /* CloudFormation: appends cfn/template.json and cfn/fragments/<kind>-<name>.json;
    returns the number of resources in the template. */
-size_t emit_cfn(Arena *a, const IrModel *m, Vec *out);
+size_t emit_cfn(Arena *a, const IrModel *m, Vec *out, const EmitSink *sink);
 
 /* The register-task-definition input for one task (caller deletes). */
 cJSON *emit_taskdef(const IrModel *m, const IrTask *t);

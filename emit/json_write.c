@@ -9,13 +9,7 @@
 
 #include "base/arena.h"     /* ecsc_oom */
 
-typedef struct JsonBuf {
-    char *data;
-    size_t len;
-    size_t cap;
-} JsonBuf;
-
-static void buf_reserve(JsonBuf *b, size_t extra)
+static void buf_grow(JsonBuf *b, size_t extra)
 {
     if (extra > SIZE_MAX - b->len - 1)
         ecsc_oom();
@@ -35,22 +29,32 @@ static void buf_reserve(JsonBuf *b, size_t extra)
     b->cap = cap;
 }
 
-static void buf_put(JsonBuf *b, const char *s, size_t n)
+/* Room for `extra` more bytes and a NUL; the text is NUL-terminated only
+   by json_buf_cstr() and json_write_pretty(). */
+static inline void buf_reserve(JsonBuf *b, size_t extra)
+{
+    if (extra >= b->cap - b->len || !b->data)
+        buf_grow(b, extra);
+}
+
+static inline void buf_put(JsonBuf *b, const char *s, size_t n)
 {
     buf_reserve(b, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;
-    b->data[b->len] = '\0';
 }
+
+#define buf_lit(b, lit) buf_put((b), (lit), sizeof(lit) - 1)
 
 static void buf_puts(JsonBuf *b, const char *s)
 {
     buf_put(b, s, strlen(s));
 }
 
-static void buf_putc(JsonBuf *b, char c)
+static inline void buf_putc(JsonBuf *b, char c)
 {
-    buf_put(b, &c, 1);
+    buf_reserve(b, 1);
+    b->data[b->len++] = c;
 }
 
 static void buf_indent(JsonBuf *b, int depth)
@@ -59,17 +63,46 @@ static void buf_indent(JsonBuf *b, int depth)
     buf_reserve(b, n);
     memset(b->data + b->len, ' ', n);
     b->len += n;
-    b->data[b->len] = '\0';
 }
 
-static void write_string(JsonBuf *b, const char *s)
+void json_buf_put(JsonBuf *b, const char *s, size_t n) { buf_put(b, s, n); }
+void json_buf_puts(JsonBuf *b, const char *s) { buf_puts(b, s); }
+void json_buf_indent(JsonBuf *b, int depth) { buf_indent(b, depth); }
+
+const char *json_buf_cstr(JsonBuf *b)
+{
+    buf_reserve(b, 0);
+    b->data[b->len] = '\0';
+    return b->data;
+}
+
+void json_buf_free(JsonBuf *b)
+{
+    free(b->data);
+    *b = (JsonBuf){0};
+}
+
+/* The bytes json_write_string cannot copy as they are: NUL (the end),
+   control characters, '"' and '\\'. */
+static const unsigned char special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
+void json_write_string(JsonBuf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     buf_putc(b, '"');
     if (s) {
         const char *run = s;    /* start of the pending unescaped bytes */
-        for (const char *p = s; *p; p++) {
+        const char *p = s;
+        for (;; p++) {
             unsigned char c = (unsigned char)*p;
+            if (!special[c])
+                continue;       /* the common case: copied as is */
+            if (!c)
+                break;
             const char *esc = NULL;
             char ubuf[7];
             switch (c) {
@@ -81,22 +114,18 @@ static void write_string(JsonBuf *b, const char *s)
             case '\b': esc = "\\b"; break;
             case '\f': esc = "\\f"; break;
             default:
-                if (c < 0x20) {
-                    memcpy(ubuf, "\\u00", 4);
-                    ubuf[4] = hex[c >> 4];
-                    ubuf[5] = hex[c & 0xf];
-                    ubuf[6] = '\0';
-                    esc = ubuf;
-                }
+                memcpy(ubuf, "\\u00", 4);
+                ubuf[4] = hex[c >> 4];
+                ubuf[5] = hex[c & 0xf];
+                ubuf[6] = '\0';
+                esc = ubuf;
                 break;
             }
-            if (esc) {
-                buf_put(b, run, (size_t)(p - run));
-                buf_puts(b, esc);
-                run = p + 1;
-            }
+            buf_put(b, run, (size_t)(p - run));
+            buf_puts(b, esc);
+            run = p + 1;
         }
-        buf_puts(b, run);
+        buf_put(b, run, (size_t)(p - run));
     }
     buf_putc(b, '"');
 }
@@ -120,23 +149,23 @@ static void write_number(JsonBuf *b, double v)
     buf_puts(b, tmp);
 }
 
-static void write_value(JsonBuf *b, const cJSON *item, int depth)
+void json_write_value(JsonBuf *b, const cJSON *item, int depth)
 {
     switch (item->type & 0xFF) {
     case cJSON_False:
-        buf_puts(b, "false");
+        buf_lit(b, "false");
         return;
     case cJSON_True:
-        buf_puts(b, "true");
+        buf_lit(b, "true");
         return;
     case cJSON_NULL:
-        buf_puts(b, "null");
+        buf_lit(b, "null");
         return;
     case cJSON_Number:
         write_number(b, item->valuedouble);
         return;
     case cJSON_String:
-        write_string(b, item->valuestring);
+        json_write_string(b, item->valuestring);
         return;
     case cJSON_Raw:
         buf_puts(b, item->valuestring ? item->valuestring : "null");
@@ -154,10 +183,10 @@ static void write_value(JsonBuf *b, const cJSON *item, int depth)
             buf_putc(b, '\n');
             buf_indent(b, depth + 1);
             if (is_object) {
-                write_string(b, child->string);
+                json_write_string(b, child->string);
                 buf_put(b, ": ", 2);
             }
-            write_value(b, child, depth + 1);
+            json_write_value(b, child, depth + 1);
             if (child->next)
                 buf_putc(b, ',');
         }
@@ -172,16 +201,24 @@ static void write_value(JsonBuf *b, const cJSON *item, int depth)
     }
 }
 
+void json_write_doc(JsonBuf *b, const cJSON *item)
+{
+    if (item)
+        json_write_value(b, item, 0);
+    else
+        buf_lit(b, "null");
+    buf_putc(b, '\n');
+}
+
 char *json_write_pretty(const cJSON *item, size_t *len_out)
 {
     JsonBuf b = {NULL, 0, 0};
-    buf_reserve(&b, 0);
-    b.data[0] = '\0';
     if (item)
-        write_value(&b, item, 0);
+        json_write_value(&b, item, 0);
     else
         buf_puts(&b, "null");
     buf_putc(&b, '\n');
+    json_buf_cstr(&b);
     if (len_out)
         *len_out = b.len;
     return b.data;

@@ -22,4 +22,27 @@
  * Never returns NULL: out of memory aborts through ecsc_oom(). */
 char *json_write_pretty(const cJSON *item, size_t *len_out);
 
+/* A growing text buffer, for assembling documents from pieces: start it
+ * as {0}; reuse it by setting len to 0; free it with json_buf_free().
+ * The text is not NUL-terminated until json_buf_cstr(). */
+typedef struct JsonBuf {
+    char *data;
+    size_t len;
+    size_t cap;
+} JsonBuf;
+
+void json_buf_put(JsonBuf *b, const char *s, size_t n);
+void json_buf_puts(JsonBuf *b, const char *s);
+void json_buf_indent(JsonBuf *b, int depth);   /* 2 * depth spaces */
+const char *json_buf_cstr(JsonBuf *b);
+void json_buf_free(JsonBuf *b);
+
+/* Appends `item` exactly as json_write_pretty() prints it when it sits at
+ * nesting depth `depth` (0 = the document), with no trailing newline. */
+void json_write_value(JsonBuf *b, const cJSON *item, int depth);
+/* Appends the document `item` as json_write_pretty() prints it. */
+void json_write_doc(JsonBuf *b, const cJSON *item);
+/* Appends `s` as a JSON string literal (NULL as ""). */
+void json_write_string(JsonBuf *b, const char *s);
+
 #endif

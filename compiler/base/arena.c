@@ -90,6 +90,24 @@ char *arena_strdup(Arena *a, const char *s)
 
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 {
+    /* Most strings fit in what is left of the current chunk: print there
+       once, and only when it does not fit measure and print again. */
+    ArenaChunk *c = a->head;
+    if (c && c->cap > c->used) {
+        size_t room = c->cap - c->used;     /* a multiple of the alignment */
+        char *p = (char *)c->data + c->used;
+        va_list ap1;
+        va_copy(ap1, ap);
+        int n = vsnprintf(p, room, fmt, ap1);
+        va_end(ap1);
+        if (n >= 0 && (size_t)n < room) {
+            const size_t align = alignof(max_align_t);
+            size_t size = ((size_t)n + 1 + align - 1) & ~(align - 1);
+            c->used += size;
+            a->bytes += size;
+            return p;
+        }
+    }
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);

@@ -217,7 +217,7 @@ enum { CFN_RESOURCE_QUOTA = 500 };
 
 void compiler_emit(Compiler *c)
 {
-    EmitStats st = emit_all(&c->arena, c->model, c->emit, &c->outputs);
+    EmitStats st = emit_all(&c->arena, c->model, c->emit, &c->outputs, &c->sink);
     if (st.cfn_resources > CFN_RESOURCE_QUOTA) {
         Diagnostic *dg = diag_warning(&c->diag, c->model->app->name_span, "W0056",
                                       "cfn/template.json has %zu resources; CloudFormation's default "

@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "base/map.h"
 #include "diag/diag.h"
+#include "emit.h"
 #include "model/ir.h"
 #include "source/source.h"
 
@@ -24,6 +25,7 @@ typedef struct Compiler {
     Vec files;              /* uint32_t ids of the root files, as void* */
     IrModel *model;
     Vec outputs;            /* OutputFile* */
+    EmitSink sink;          /* where output texts go; zero (the default): kept in `outputs` */
     unsigned emit;          /* EMIT_* (sema/sema.h); compiler_init sets EMIT_ALL */
     Vec include_dirs;       /* const char*: where `import "NAME"` looks (-I, ECSC_PATH) */
     const char *env;        /* the environment to build (--env), or NULL */

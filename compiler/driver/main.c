@@ -71,6 +71,8 @@ static int build_all_envs(Compiler *base, const char *input, const BuildRequest 
     bool ok = true;
     int rc = EXIT_OK;
     char err[512];
+    BuildStage bs;      /* every environment's outputs, staged as printed */
+    build_stage_init(&bs, &base->arena, req);
     for (int i = 0; i < names.len; i++) {
         Compiler *c = &cs[i];
         compiler_init(c);
@@ -84,6 +86,8 @@ static int build_all_envs(Compiler *base, const char *input, const BuildRequest 
         }
         bool this_ok = compiler_check(c);
         if (this_ok && !check_only) {
+            c->sink = (EmitSink){build_stage_put, &bs};
+            bs.prefix = arena_printf(&base->arena, "%s/", c->env);
             compiler_emit(c);
             this_ok = diag_error_count(&c->diag) == 0;
         }
@@ -94,7 +98,10 @@ static int build_all_envs(Compiler *base, const char *input, const BuildRequest 
     }
     if (!ok && rc == EXIT_OK)
         rc = EXIT_INPUT;
-    if (ok && !check_only) {
+    if (ok && !check_only && bs.failed) {
+        fprintf(stderr, "ecsc: error: %s\n", bs.err);
+        rc = EXIT_USAGE;
+    } else if (ok && !check_only) {
         Vec all = {0};
         for (int i = 0; i < names.len; i++)
             for (int k = 0; k < cs[i].outputs.len; k++) {
@@ -107,11 +114,13 @@ static int build_all_envs(Compiler *base, const char *input, const BuildRequest 
         const SourceMap **maps = arena_alloc(&base->arena, sizeof *maps * (size_t)names.len);
         for (int i = 0; i < names.len; i++)
             maps[i] = &cs[i].sources;
-        if (!manifest_commit(&base->arena, req, &all, maps, names.len, stdout, err, sizeof err)) {
+        if (!manifest_commit(&base->arena, req, &all, &bs, maps, names.len, stdout, err,
+                             sizeof err)) {
             fprintf(stderr, "ecsc: error: %s\n", err);
             rc = EXIT_USAGE;
         }
     }
+    build_stage_abort(&bs);     /* what was staged when something failed */
     for (int i = 0; i < names.len; i++)
         compiler_free(&cs[i]);
     free(cs);
@@ -325,6 +334,10 @@ int main(int argc, char **argv)
         goto done;
     }
     c.env = env;
+    BuildStage bs;      /* the outputs, staged as they are printed */
+    build_stage_init(&bs, &c.arena, &req);
+    if (!check_only)
+        c.sink = (EmitSink){build_stage_put, &bs};
     bool ok = compiler_check(&c);
     if (ok && !check_only) {
         compiler_emit(&c);      /* may warn about AWS quotas */
@@ -332,12 +345,17 @@ int main(int argc, char **argv)
     }
     diag_render(&dr, &c.diag, &c.sources);
     if (!ok) {
+        build_stage_abort(&bs);
         rc = EXIT_INPUT;
         goto done;
     }
-    if (!check_only) {
+    if (!check_only && bs.failed) {
+        build_stage_abort(&bs);
+        fprintf(stderr, "ecsc: error: %s\n", bs.err);
+        rc = EXIT_USAGE;
+    } else if (!check_only) {
         const SourceMap *maps[] = {&c.sources};
-        if (!manifest_commit(&c.arena, &req, &c.outputs, maps, 1, stdout, err, sizeof err)) {
+        if (!manifest_commit(&c.arena, &req, &c.outputs, &bs, maps, 1, stdout, err, sizeof err)) {
             fprintf(stderr, "ecsc: error: %s\n", err);
             rc = EXIT_USAGE;
         }

@@ -102,7 +102,42 @@ static OutputFile *text_file(Arena *a, const char *path, const char *text)
     return f;
 }
 
-bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs,
+void build_stage_init(BuildStage *bs, Arena *a, const BuildRequest *b)
+{
+    memset(bs, 0, sizeof *bs);
+    bs->a = a;
+    bs->b = b;
+    bs->outdir = b->outdir ? clean_dir(a, b->outdir) : NULL;
+}
+
+void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n)
+{
+    BuildStage *bs = ctx;
+    if (bs->failed || bs->b->list_outputs)
+        return;
+    if (!bs->stage)
+        bs->stage = output_stage_new(NULL);
+    const char *rel = bs->prefix ? arena_printf(bs->a, "%s%s", bs->prefix, f->path) : f->path;
+    const char *full = join(bs->a, bs->outdir, rel);
+    struct iovec few[16], *iov = n <= 16 ? few : malloc(sizeof *iov * (size_t)n);
+    if (!iov)
+        ecsc_oom();
+    for (int i = 0; i < n; i++)
+        iov[i] = (struct iovec){(void *)pieces[i].data, pieces[i].len};
+    if (!output_stage_iov(bs->stage, full, iov, n, bs->err, sizeof bs->err))
+        bs->failed = true;
+    if (iov != few)
+        free(iov);
+}
+
+void build_stage_abort(BuildStage *bs)
+{
+    if (bs->stage)
+        output_stage_abort(bs->stage);
+    bs->stage = NULL;
+}
+
+bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildStage *bs,
                      const SourceMap *const *maps, int nmaps, FILE *list, char *err, size_t errlen)
 {
     const char *outdir = b->outdir ? clean_dir(a, b->outdir) : NULL;
@@ -140,10 +175,12 @@ bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs,
 
     StrBuf m = {0};
     for (int i = 0; i < n; i++) {
-        OutputFile *f = ARENA_NEW(a, OutputFile);
-        *f = *sorted[i];
-        f->path = targets.items[i + 1];
-        vec_push(a, &files, f);
+        if (sorted[i]->data) {      /* not staged yet */
+            OutputFile *f = ARENA_NEW(a, OutputFile);
+            *f = *sorted[i];
+            f->path = targets.items[i + 1];
+            vec_push(a, &files, f);
+        }
         strbuf_printf(&m, "%s\n", sorted[i]->path);
     }
     vec_push(a, &files, text_file(a, manifest, arena_strdup(a, strbuf_cstr(&m))));
@@ -155,7 +192,17 @@ bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs,
         qsort(stale.items, (size_t)stale.len, sizeof *stale.items, cmp_str);
     for (int i = 0; i < stale.len; i++)
         vec_push(a, &stale_full, (void *)join(a, outdir, stale.items[i]));
-    if (!output_commit(&files, NULL, &stale_full, err, errlen))
+    OutputStage *stage = bs && bs->stage ? bs->stage : output_stage_new(NULL);
+    if (bs)
+        bs->stage = NULL;   /* committed or aborted below */
+    for (int i = 0; i < files.len; i++) {
+        const OutputFile *f = files.items[i];
+        if (!output_stage_file(stage, f->path, f->data, f->len, err, errlen)) {
+            output_stage_abort(stage);
+            return false;
+        }
+    }
+    if (!output_stage_commit(stage, &stale_full, err, errlen))
         return false;
     for (int i = 0; i < stale.len; i++)
         remove_empty_parents(a, outdir, stale.items[i]);

@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/vec.h"
+#include "emit.h"
 #include "source/source.h"
 
 #include <stdbool.h>
@@ -23,9 +24,31 @@ typedef struct BuildRequest {
     Vec inputs;             /* const char*: files read besides sources (--params) */
 } BuildRequest;
 
+/* Outputs staged as the compiler prints them, so no text is held: give
+ * build_stage_put and the BuildStage to the Compiler as its EmitSink.
+ * Each text goes at once to a temporary sibling of OUTDIR/<prefix><path>
+ * (or is found unchanged); manifest_commit() then stages the depfile and
+ * the manifest and commits all of it (the OutputFile*s it gets then have
+ * no data).  With list_outputs nothing is staged.  A staging failure is
+ * kept in `failed`/`err`; build_stage_abort() drops what was staged. */
+typedef struct BuildStage {
+    Arena *a;
+    const BuildRequest *b;
+    const char *outdir;     /* b->outdir without trailing slashes */
+    const char *prefix;     /* "ENV/" under --all-envs, else NULL */
+    struct OutputStage *stage;  /* NULL until the first file */
+    bool failed;
+    char err[512];
+} BuildStage;
+
+void build_stage_init(BuildStage *bs, Arena *a, const BuildRequest *b);
+void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n);
+void build_stage_abort(BuildStage *bs);
+
 /* After a successful compile, with the OutputFile* of every output and the
  * source maps of the compilations (their files and b->inputs are the
  * depfile's prerequisites):
+ * `bs` (may be NULL) holds the outputs already staged.
  * - list_outputs: prints OUTDIR/path of each output, sorted, one a line, to
  *   `list`, and writes only the depfile (if asked);
  * - otherwise writes below OUTDIR the outputs that changed and the manifest
@@ -35,7 +58,7 @@ typedef struct BuildRequest {
  *   are no longer produced, then the folders that leaves empty.
  * All or nothing: on failure returns false with a message in `err`, and
  * no file has changed. */
-bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs,
+bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildStage *bs,
                      const SourceMap *const *maps, int nmaps, FILE *list, char *err, size_t errlen);
 
 #endif

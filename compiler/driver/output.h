@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/uio.h>
 
 /* Writes every OutputFile* of `files` below `dir`.  Each file goes to a
  * temporary sibling first; only when all are written are they renamed into
@@ -19,5 +20,22 @@ bool output_write_all(const Vec *files, const char *dir, char *err, size_t errle
  * be NULL) is removed once all files are in place, and put back if a later
  * step fails. */
 bool output_commit(const Vec *files, const char *dir, const Vec *stale, char *err, size_t errlen);
+
+/* The same transaction in steps, for files that arrive one at a time and
+ * need not be held: output_stage_file() writes one file (path below `dir`,
+ * or as given when `dir` is NULL) to its temporary sibling at once, or
+ * notes that it is unchanged; output_stage_commit() renames them all into
+ * place and removes `stale` (may be NULL), or undoes everything; and
+ * output_stage_abort() drops what was staged.  Commit and abort free the
+ * stage.  A failed output_stage_file() leaves the stage to be aborted. */
+typedef struct OutputStage OutputStage;
+OutputStage *output_stage_new(const char *dir);
+bool output_stage_file(OutputStage *s, const char *path, const char *data, size_t len,
+                       char *err, size_t errlen);
+/* The same for a file given in `niov` pieces. */
+bool output_stage_iov(OutputStage *s, const char *path, const struct iovec *iov, int niov,
+                      char *err, size_t errlen);
+bool output_stage_commit(OutputStage *s, const Vec *stale, char *err, size_t errlen);
+void output_stage_abort(OutputStage *s);
 
 #endif
