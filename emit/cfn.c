@@ -69,7 +69,7 @@ static cJSON *num(double v) { return chk(cJSON_CreateNumber(v)); }
 static cJSON *put(cJSON *obj, const char *key, cJSON *item)
 {
     chk(item);
-    if (cJSON_GetObjectItemCaseSensitive(obj, key)) {
+    if (json_member(obj, key)) {
         if (!cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item))
             ecsc_oom();
     } else if (!cJSON_AddItemToObject(obj, key, item)) {
@@ -282,6 +282,7 @@ typedef struct Cfn {
     Map ref_names;
     JsonBuf doc;        /* the document being assembled, reused */
     const EmitSink *sink;
+    Vec *taskdefs;      /* OutputFile*: taskdefs/<family>.json, or NULL: not printed here */
     struct DocPart *spans; /* the pieces of the document being written (add_file) */
     EmitPiece *pieces;
     int nspans, capspans;
@@ -875,6 +876,14 @@ static void emit_task(Cfn *cf, const IrTask *t)
         emit_exec_role(cf, t, exec_id);
 
     cJSON *cfn = emit_taskdef(cf->m, t);
+    if (cf->taskdefs) {     /* the API document first, then the same tree converted */
+        JsonBuf *b = &cf->doc;
+        b->len = 0;
+        json_write_doc(b, cfn);
+        EmitPiece one = {b->data, b->len};
+        emit_output(a, cf->taskdefs, cf->sink, arena_printf(a, "taskdefs/%s.json", t->family),
+                    &one, 1);
+    }
     to_cfn(a, cfn, NULL, NULL);
 
     cJSON *task_role = role_arn_value(cf, &t->role, t->role_arn);
@@ -2146,7 +2155,13 @@ static void write_fragments(Cfn *cf, Vec *out)
 
 size_t emit_cfn(Arena *a, const IrModel *m, Vec *out, const EmitSink *sink)
 {
-    Cfn cf = {.a = a, .m = m, .sink = sink};
+    return emit_cfn_taskdefs(a, m, out, NULL, sink);
+}
+
+size_t emit_cfn_taskdefs(Arena *a, const IrModel *m, Vec *out, Vec *taskdefs,
+                         const EmitSink *sink)
+{
+    Cfn cf = {.a = a, .m = m, .sink = sink, .taskdefs = taskdefs};
     map_init(&cf.by_id, a);
     map_init(&cf.owner_by_name, a);
     map_init(&cf.log_groups, a);

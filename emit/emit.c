@@ -4,6 +4,8 @@
 #include "json_write.h"
 #include "sema/sema.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +45,15 @@ EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out, const Em
 {
     EmitStats st = {0};
     JsonBuf buf = {0};
-    if (what & EMIT_TASKDEFS) {
+    bool cfn = (what & EMIT_CFN) && (m->tasks.len || m->roles.len || m->services.len ||
+                                     m->load_balancers.len || m->capacities.len);
+    /* With the template, emit_cfn prints the taskdefs/ files from the very
+       trees it converts (every task is in the template); the files keep
+       their order in `out`: taskdefs, services, then cfn. */
+    bool shared = cfn && (what & EMIT_TASKDEFS);
+    Vec taskdefs = {0}, rest = {0};
+    Vec *svc_out = shared ? &rest : out;
+    if ((what & EMIT_TASKDEFS) && !shared) {
         for (int i = 0; i < m->tasks.len; i++) {
             const IrTask *t = m->tasks.items[i];
             add_json(a, out, sink, &buf, arena_printf(a, "taskdefs/%s.json", t->family),
@@ -53,13 +63,18 @@ EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out, const Em
     if (what & EMIT_SERVICES) {
         for (int i = 0; i < m->services.len; i++) {
             const IrService *sv = m->services.items[i];
-            add_json(a, out, sink, &buf, arena_printf(a, "services/%s.json", sv->name),
+            add_json(a, svc_out, sink, &buf, arena_printf(a, "services/%s.json", sv->name),
                      emit_service(m, sv));
         }
     }
-    if ((what & EMIT_CFN) && (m->tasks.len || m->roles.len || m->services.len ||
-                              m->load_balancers.len || m->capacities.len))
-        st.cfn_resources = emit_cfn(a, m, out, sink);
+    if (cfn)
+        st.cfn_resources = emit_cfn_taskdefs(a, m, svc_out, shared ? &taskdefs : NULL, sink);
+    if (shared) {
+        for (int i = 0; i < taskdefs.len; i++)
+            vec_push(a, out, taskdefs.items[i]);
+        for (int i = 0; i < rest.len; i++)
+            vec_push(a, out, rest.items[i]);
+    }
     json_buf_free(&buf);
     return st;
 }

@@ -95,8 +95,28 @@ void json_write_string(JsonBuf *b, const char *s)
     static const char hex[] = "0123456789abcdef";
     buf_putc(b, '"');
     if (s) {
+        /* The common case, nothing to escape: found 8 bytes at a time (a
+           word may only be flagged falsely when it holds a special byte
+           too), then copied at once. */
+        size_t n = strlen(s), i = 0;
+        const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            uint64_t q = v ^ (ones * '"'), bs = v ^ (ones * '\\');
+            if (((v - ones * 0x20) & ~v & highs) | ((q - ones) & ~q & highs)
+                | ((bs - ones) & ~bs & highs))
+                break;
+        }
+        while (i < n && !special[(unsigned char)s[i]])
+            i++;
+        if (i == n) {
+            buf_put(b, s, n);
+            buf_putc(b, '"');
+            return;
+        }
         const char *run = s;    /* start of the pending unescaped bytes */
-        const char *p = s;
+        const char *p = s + i;
         for (;; p++) {
             unsigned char c = (unsigned char)*p;
             if (!special[c])
@@ -138,7 +158,18 @@ static void write_number(JsonBuf *b, double v)
         return;
     }
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+        /* what "%lld" prints, without printf */
+        long long n = (long long)v;
+        unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+        char *end = tmp + sizeof tmp, *p = end;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (n < 0)
+            *--p = '-';
+        buf_put(b, p, (size_t)(end - p));
+        return;
     } else {
         for (int prec = 15; prec <= 17; prec++) {
             snprintf(tmp, sizeof tmp, "%.*g", prec, v);

@@ -14,6 +14,7 @@
 #define ECSC_EMIT_JSON_WRITE_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -44,5 +45,15 @@ void json_write_value(JsonBuf *b, const cJSON *item, int depth);
 void json_write_doc(JsonBuf *b, const cJSON *item);
 /* Appends `s` as a JSON string literal (NULL as ""). */
 void json_write_string(JsonBuf *b, const char *s);
+
+/* The member `key` of object `obj` (case-sensitive), or NULL: what
+   cJSON_GetObjectItemCaseSensitive finds, comparing first bytes first. */
+static inline cJSON *json_member(const cJSON *obj, const char *key)
+{
+    for (cJSON *c = obj ? obj->child : NULL; c; c = c->next)
+        if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
+            return c;
+    return NULL;
+}
 
 #endif

@@ -8,6 +8,7 @@
  * error, invariants are asserted.
  */
 #include "emit.h"
+#include "json_write.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@ static cJSON *new_array(void) { return chk(cJSON_CreateArray()); }
 static cJSON *put(cJSON *obj, const char *key, cJSON *item)
 {
     chk(item);
-    if (cJSON_GetObjectItemCaseSensitive(obj, key)) {
+    if (json_member(obj, key)) {
         if (!cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item))
             ecsc_oom();
     } else if (!cJSON_AddItemToObject(obj, key, item)) {

@@ -98,6 +98,7 @@ static int build_all_envs(Compiler *base, const char *input, const BuildRequest 
     }
     if (!ok && rc == EXIT_OK)
         rc = EXIT_INPUT;
+    build_stage_wait(&bs);
     if (ok && !check_only && bs.failed) {
         fprintf(stderr, "ecsc: error: %s\n", bs.err);
         rc = EXIT_USAGE;
@@ -349,6 +350,7 @@ int main(int argc, char **argv)
         rc = EXIT_INPUT;
         goto done;
     }
+    build_stage_wait(&bs);
     if (!check_only && bs.failed) {
         build_stage_abort(&bs);
         fprintf(stderr, "ecsc: error: %s\n", bs.err);

@@ -7,6 +7,7 @@
 #include "emit.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,7 +37,14 @@ static const char *join(Arena *a, const char *dir, const char *rel)
 {
     if (!dir)
         return rel;
-    return arena_printf(a, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", rel);
+    size_t nd = strlen(dir), nr = strlen(rel);
+    bool slash = strcmp(dir, "/") != 0;
+    char *p = arena_alloc(a, nd + slash + nr + 1);
+    memcpy(p, dir, nd);
+    if (slash)
+        p[nd] = '/';
+    memcpy(p + nd + slash, rel, nr + 1);
+    return p;
 }
 
 /* A line of an old manifest names a file below OUTDIR that ecsc may remove:
@@ -110,15 +118,165 @@ void build_stage_init(BuildStage *bs, Arena *a, const BuildRequest *b)
     bs->outdir = b->outdir ? clean_dir(a, b->outdir) : NULL;
 }
 
+/* --- the writer thread ---------------------------------------------------------
+   The files are staged (written to their temporary siblings, or found
+   unchanged) by one thread, in the order they were put, while the compiler
+   goes on printing the next ones; each text is copied for it.  What waits
+   for it is bounded (WRITER_MAX bytes), so memory stays flat.  Nothing is
+   renamed into place until build_stage_wait() has joined it and
+   manifest_commit() commits the whole stage, as before. */
+
+typedef struct StageJob {
+    struct StageJob *next;
+    const char *full;       /* arena-owned, only read by the writer */
+    char *data;             /* malloc'd copy, freed by the writer */
+    size_t len;
+} StageJob;
+
+typedef struct StageWriter {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t work, space;
+    StageJob *head, *tail;
+    size_t queued;          /* bytes waiting or being staged */
+    int jobs;               /* files waiting or being staged */
+    bool done;              /* no more jobs will come */
+    bool failed;            /* a file could not be staged: the rest are dropped */
+    OutputStage *stage;
+    char err[512];
+} StageWriter;
+
+/* At most WRITER_MAX bytes wait for the writer; a file of WRITER_BIG bytes
+   or more is not copied: once the writer is idle, it is staged on the
+   caller's thread from the pieces themselves (the template can be 100 MB). */
+enum { WRITER_MAX = 4 << 20, WRITER_BIG = 1 << 20 };
+
+static void *writer_main(void *arg)
+{
+    StageWriter *w = arg;
+    char err[512];
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->head && !w->done)
+            pthread_cond_wait(&w->work, &w->mu);
+        StageJob *j = w->head;
+        if (!j)
+            break;
+        w->head = j->next;
+        if (!w->head)
+            w->tail = NULL;
+        bool failed = w->failed;
+        pthread_mutex_unlock(&w->mu);
+        bool ok = failed || output_stage_file(w->stage, j->full, j->data, j->len, err, sizeof err);
+        free(j->data);
+        size_t len = j->len;
+        free(j);
+        pthread_mutex_lock(&w->mu);
+        if (!ok) {
+            w->failed = true;
+            memcpy(w->err, err, sizeof err);
+        }
+        w->queued -= len;
+        w->jobs--;
+        pthread_cond_signal(&w->space);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+static StageWriter *writer_start(OutputStage *stage)
+{
+    StageWriter *w = calloc(1, sizeof *w);
+    if (!w)
+        ecsc_oom();
+    w->stage = stage;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->work, NULL);
+    pthread_cond_init(&w->space, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        pthread_cond_destroy(&w->space);
+        pthread_cond_destroy(&w->work);
+        pthread_mutex_destroy(&w->mu);
+        free(w);
+        return NULL;        /* staged on the caller's thread instead */
+    }
+    return w;
+}
+
+void build_stage_wait(BuildStage *bs)
+{
+    StageWriter *w = bs->writer;
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->done = true;
+    pthread_cond_signal(&w->work);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    if (w->failed && !bs->failed) {
+        bs->failed = true;
+        memcpy(bs->err, w->err, sizeof bs->err);
+    }
+    pthread_cond_destroy(&w->space);
+    pthread_cond_destroy(&w->work);
+    pthread_mutex_destroy(&w->mu);
+    free(w);
+    bs->writer = NULL;
+}
+
 void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n)
 {
     BuildStage *bs = ctx;
     if (bs->failed || bs->b->list_outputs)
         return;
-    if (!bs->stage)
+    if (!bs->stage) {
         bs->stage = output_stage_new(NULL);
+        bs->writer = writer_start(bs->stage);
+    }
     const char *rel = bs->prefix ? arena_printf(bs->a, "%s%s", bs->prefix, f->path) : f->path;
     const char *full = join(bs->a, bs->outdir, rel);
+    StageWriter *w = bs->writer;
+    if (w && f->len >= WRITER_BIG) {
+        pthread_mutex_lock(&w->mu);
+        while (w->jobs && !w->failed)
+            pthread_cond_wait(&w->space, &w->mu);
+        bool failed = w->failed;
+        pthread_mutex_unlock(&w->mu);
+        if (failed)
+            return;
+        w = NULL;           /* the writer waits for work: the stage is ours */
+    }
+    if (w) {
+        StageJob *j = malloc(sizeof *j);
+        char *data = malloc(f->len ? f->len : 1);
+        if (!j || !data)
+            ecsc_oom();
+        size_t off = 0;
+        for (int i = 0; i < n; i++) {
+            memcpy(data + off, pieces[i].data, pieces[i].len);
+            off += pieces[i].len;
+        }
+        *j = (StageJob){NULL, full, data, off};
+        pthread_mutex_lock(&w->mu);
+        while (w->queued && w->queued + off > WRITER_MAX && !w->failed)
+            pthread_cond_wait(&w->space, &w->mu);
+        if (w->failed) {
+            pthread_mutex_unlock(&w->mu);
+            free(data);
+            free(j);
+            return;
+        }
+        if (w->tail)
+            w->tail->next = j;
+        else
+            w->head = j;
+        w->tail = j;
+        w->queued += off;
+        w->jobs++;
+        pthread_cond_signal(&w->work);
+        pthread_mutex_unlock(&w->mu);
+        return;
+    }
     struct iovec few[16], *iov = n <= 16 ? few : malloc(sizeof *iov * (size_t)n);
     if (!iov)
         ecsc_oom();
@@ -132,6 +290,7 @@ void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, in
 
 void build_stage_abort(BuildStage *bs)
 {
+    build_stage_wait(bs);
     if (bs->stage)
         output_stage_abort(bs->stage);
     bs->stage = NULL;
@@ -140,6 +299,8 @@ void build_stage_abort(BuildStage *bs)
 bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildStage *bs,
                      const SourceMap *const *maps, int nmaps, FILE *list, char *err, size_t errlen)
 {
+    if (bs)
+        build_stage_wait(bs);
     const char *outdir = b->outdir ? clean_dir(a, b->outdir) : NULL;
     int n = outputs->len;
     OutputFile **sorted = arena_alloc(a, sizeof *sorted * (size_t)(n ? n : 1));

@@ -37,6 +37,7 @@ typedef struct BuildStage {
     const char *outdir;     /* b->outdir without trailing slashes */
     const char *prefix;     /* "ENV/" under --all-envs, else NULL */
     struct OutputStage *stage;  /* NULL until the first file */
+    struct StageWriter *writer; /* the thread that stages the files, or NULL */
     bool failed;
     char err[512];
 } BuildStage;
@@ -44,6 +45,10 @@ typedef struct BuildStage {
 void build_stage_init(BuildStage *bs, Arena *a, const BuildRequest *b);
 void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n);
 void build_stage_abort(BuildStage *bs);
+/* Waits until every file put so far is staged (a writer thread stages
+   them while the compiler goes on); then `failed`/`err` are final.  Called
+   by build_stage_abort and manifest_commit, and before `failed` is read. */
+void build_stage_wait(BuildStage *bs);
 
 /* After a successful compile, with the OutputFile* of every output and the
  * source maps of the compilations (their files and b->inputs are the
