@@ -42,6 +42,7 @@
 #include "emit.h"
 
 #include "base/map.h"
+#include "base/names.h"
 #include "json_write.h"
 
 #include <assert.h>
@@ -195,25 +196,6 @@ static const char *sub_escape(Arena *a, const char *s)
 
 /* --- names ------------------------------------------------------------------ */
 
-/* "ec2_pool" -> "Ec2Pool" (+ suffix): logical ids allow only [A-Za-z0-9]. */
-static const char *camel(Arena *a, const char *name, const char *suffix)
-{
-    size_t n = strlen(name), m = strlen(suffix);
-    char *out = arena_alloc(a, n + m + 1);
-    size_t k = 0;
-    bool up = true;
-    for (size_t i = 0; i < n; i++) {
-        char c = name[i];
-        if (!isalnum((unsigned char)c)) {
-            up = true;
-            continue;
-        }
-        out[k++] = up ? (char)toupper((unsigned char)c) : c;
-        up = false;
-    }
-    memcpy(out + k, suffix, m + 1);
-    return out;
-}
 
 static uint32_t fnv32(const char *s)
 {
@@ -466,7 +448,7 @@ static bool role_created(const IrModel *m, const IrRole *r)
 
 static const char *role_id(Cfn *cf, const IrRole *r)
 {
-    return camel(cf->a, r->name, "Role");
+    return names_camel(cf->a, r->name, "Role");
 }
 
 /* The ARN of a task's role: GetAtt when the template creates it. */
@@ -683,9 +665,9 @@ static LogGroup *log_group(Cfn *cf, const IrTask *t, const IrContainer *c, const
     const char *app_region = cf->m->app->region;
     if (lg->region && app_region && strcmp(lg->region, app_region) != 0)
         return lg;      /* a stack creates resources in its own region only */
-    const char *id = camel(cf->a, t->name, "LogGroup");
+    const char *id = names_camel(cf->a, t->name, "LogGroup");
     if (find_res(cf, id))
-        id = camel(cf->a, arena_printf(cf->a, "%s-%s", t->name, c->name), "LogGroup");
+        id = names_camel(cf->a, arena_printf(cf->a, "%s-%s", t->name, c->name), "LogGroup");
     lg->id = id;
     cJSON *p = resource(cf, id, "AWS::Logs::LogGroup");
     put_str(p, "LogGroupName", name);
@@ -858,7 +840,7 @@ static void emit_exec_role(Cfn *cf, const IrTask *t, const char *id)
 
 static const char *task_def_id(Cfn *cf, const IrTask *t)
 {
-    return camel(cf->a, t->name, "TaskDefinition");
+    return names_camel(cf->a, t->name, "TaskDefinition");
 }
 
 static void emit_task(Cfn *cf, const IrTask *t)
@@ -871,7 +853,7 @@ static void emit_task(Cfn *cf, const IrTask *t)
         if (is_awslogs(c->log))
             log_group(cf, t, c, c->log);
 
-    const char *exec_id = camel(a, t->name, "ExecutionRole");
+    const char *exec_id = names_camel(a, t->name, "ExecutionRole");
     if (t->exec_role_implied)
         emit_exec_role(cf, t, exec_id);
 

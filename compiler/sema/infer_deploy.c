@@ -2,6 +2,7 @@
  * values, stable CloudFormation logical ids, AWS names within their
  * length limits, listener rule priorities, launch types. */
 #include "sema/sema.h"
+#include "base/names.h"
 
 #include "base/hash.h"
 
@@ -10,25 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "ec2_pool" -> "Ec2Pool": logical ids allow only [A-Za-z0-9]. */
-static const char *camel(Arena *a, const char *name, const char *suffix)
-{
-    size_t n = strlen(name), m = strlen(suffix);
-    char *out = arena_alloc(a, n + m + 1);
-    size_t k = 0;
-    bool up = true;
-    for (size_t i = 0; i < n; i++) {
-        char c = name[i];
-        if (!isalnum((unsigned char)c)) {
-            up = true;
-            continue;
-        }
-        out[k++] = up ? (char)toupper((unsigned char)c) : c;
-        up = false;
-    }
-    memcpy(out + k, suffix, m + 1);
-    return out;
-}
 
 /* AWS names of at most `max` characters; longer ones keep a prefix and a
    stable hash.  ALB and target group names allow [A-Za-z0-9-] only and may
@@ -137,7 +119,7 @@ void sema_infer_deploy(Sema *s, IrModel *m)
     const char *app = m->app->name ? m->app->name : NULL;
     for (int i = 0; i < m->params.len; i++) {
         IrParam *p = m->params.items[i];
-        p->logical_id = camel(a, p->name, "");
+        p->logical_id = names_camel(a, p->name, "");
         const char *v = sema_define(s, p->name);
         p->value = v ? v : p->has_default ? p->default_value : NULL;
     }
@@ -152,23 +134,23 @@ void sema_infer_deploy(Sema *s, IrModel *m)
 
     for (int i = 0; i < m->load_balancers.len; i++) {
         IrLoadBalancer *lb = m->load_balancers.items[i];
-        lb->logical_id = camel(a, lb->name, "LoadBalancer");
+        lb->logical_id = names_camel(a, lb->name, "LoadBalancer");
         lb->aws_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, lb->name) : lb->name, 32);
         for (int k = 0; k < lb->listeners.len; k++) {
             IrListener *l = lb->listeners.items[k];
-            l->logical_id = arena_printf(a, "%sListener%d", camel(a, lb->name, ""), l->port);
+            l->logical_id = arena_printf(a, "%sListener%d", names_camel(a, lb->name, ""), l->port);
         }
     }
     for (int i = 0; i < m->capacities.len; i++) {
         IrCapacity *c = m->capacities.items[i];
-        c->logical_id = camel(a, c->name, "");
+        c->logical_id = names_camel(a, c->name, "");
         if (c->max == IR_UNSET)
             c->max = c->min > 1 ? c->min : 1;
     }
     for (int i = 0; i < m->services.len; i++) {
         IrService *sv = m->services.items[i];
         const IrTask *t = sv->task.target;
-        sv->logical_id = camel(a, sv->name, "Service");
+        sv->logical_id = names_camel(a, sv->name, "Service");
         sv->aws_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, sv->name) : sv->name, 255);
         /* "set" is told by the span: -1 is a value a user can write */
         if (!sv->daemon && sv->desired_span.file == 0)
@@ -186,16 +168,16 @@ void sema_infer_deploy(Sema *s, IrModel *m)
             const IrLoadBalancer *lb = r->lb.target;
             const char *base = arena_printf(a, "%s-%s-%s-%d", sv->name, lb ? lb->name : "lb",
                                             r->container.name, r->port);
-            r->logical_id = camel(a, base, "TargetGroup");
+            r->logical_id = names_camel(a, base, "TargetGroup");
             r->tg_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, base) : base, 32);
-            r->rule_base = camel(a, base, "");
+            r->rule_base = names_camel(a, base, "");
             /* One target group per (service, load balancer, container, port):
                further routes to it add listener rules only. */
             for (int j = 0; j < k; j++) {
                 const IrRoute *prev = sv->routes.items[j];
                 if (strcmp(prev->logical_id, r->logical_id) == 0) {
                     r->shares_target = true;
-                    r->rule_base = arena_printf(a, "%sRoute%d", camel(a, base, ""), k + 1);
+                    r->rule_base = arena_printf(a, "%sRoute%d", names_camel(a, base, ""), k + 1);
                     if (!r->health_path)
                         r->health_path = prev->health_path;
                     break;
