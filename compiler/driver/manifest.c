@@ -122,13 +122,17 @@ void build_stage_init(BuildStage *bs, Arena *a, const BuildRequest *b)
    The files are staged (written to their temporary siblings, or found
    unchanged) by one thread, in the order they were put, while the compiler
    goes on printing the next ones; each text is copied for it.  What waits
-   for it is bounded (WRITER_MAX bytes), so memory stays flat.  Nothing is
-   renamed into place until build_stage_wait() has joined it and
+   for it is bounded (WRITER_MAX bytes), so memory stays flat: when the queue
+   is full, or for a big file, the compiler's thread writes the file itself
+   instead of waiting, so both threads write when writing is what is left to
+   do.  Each file's slot (its folder, its place in the stage) is taken on the
+   compiler's thread in the order put; only the writing is shared.  Nothing
+   is renamed into place until build_stage_wait() has joined the thread and
    manifest_commit() commits the whole stage, as before. */
 
 typedef struct StageJob {
     struct StageJob *next;
-    const char *full;       /* arena-owned, only read by the writer */
+    OutputSlot *slot;
     char *data;             /* malloc'd copy, freed by the writer */
     size_t len;
 } StageJob;
@@ -136,19 +140,17 @@ typedef struct StageJob {
 typedef struct StageWriter {
     pthread_t thread;
     pthread_mutex_t mu;
-    pthread_cond_t work, space;
+    pthread_cond_t work;
     StageJob *head, *tail;
-    size_t queued;          /* bytes waiting or being staged */
-    int jobs;               /* files waiting or being staged */
+    size_t queued;          /* bytes waiting or being written */
+    bool idle;              /* the writer waits for `work` */
     bool done;              /* no more jobs will come */
     bool failed;            /* a file could not be staged: the rest are dropped */
-    OutputStage *stage;
     char err[512];
 } StageWriter;
 
 /* At most WRITER_MAX bytes wait for the writer; a file of WRITER_BIG bytes
-   or more is not copied: once the writer is idle, it is staged on the
-   caller's thread from the pieces themselves (the template can be 100 MB). */
+   or more is never copied (the template can be 100 MB). */
 enum { WRITER_MAX = 4 << 20, WRITER_BIG = 1 << 20 };
 
 static void *writer_main(void *arg)
@@ -157,8 +159,11 @@ static void *writer_main(void *arg)
     char err[512];
     pthread_mutex_lock(&w->mu);
     for (;;) {
-        while (!w->head && !w->done)
+        while (!w->head && !w->done) {
+            w->idle = true;
             pthread_cond_wait(&w->work, &w->mu);
+            w->idle = false;
+        }
         StageJob *j = w->head;
         if (!j)
             break;
@@ -167,34 +172,30 @@ static void *writer_main(void *arg)
             w->tail = NULL;
         bool failed = w->failed;
         pthread_mutex_unlock(&w->mu);
-        bool ok = failed || output_stage_file(w->stage, j->full, j->data, j->len, err, sizeof err);
+        struct iovec one = {j->data, j->len};
+        bool ok = failed || output_slot_write(j->slot, &one, 1, err, sizeof err);
         free(j->data);
         size_t len = j->len;
         free(j);
         pthread_mutex_lock(&w->mu);
-        if (!ok) {
+        if (!ok && !w->failed) {
             w->failed = true;
             memcpy(w->err, err, sizeof err);
         }
         w->queued -= len;
-        w->jobs--;
-        pthread_cond_signal(&w->space);
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
 }
 
-static StageWriter *writer_start(OutputStage *stage)
+static StageWriter *writer_start(void)
 {
     StageWriter *w = calloc(1, sizeof *w);
     if (!w)
         ecsc_oom();
-    w->stage = stage;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->work, NULL);
-    pthread_cond_init(&w->space, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-        pthread_cond_destroy(&w->space);
         pthread_cond_destroy(&w->work);
         pthread_mutex_destroy(&w->mu);
         free(w);
@@ -217,11 +218,45 @@ void build_stage_wait(BuildStage *bs)
         bs->failed = true;
         memcpy(bs->err, w->err, sizeof bs->err);
     }
-    pthread_cond_destroy(&w->space);
     pthread_cond_destroy(&w->work);
     pthread_mutex_destroy(&w->mu);
     free(w);
     bs->writer = NULL;
+}
+
+/* Queues a copy of the file for the writer: false when the writer has
+   failed (nothing more is written) or has no room for it. */
+static bool writer_take(StageWriter *w, OutputSlot *slot, const EmitPiece *pieces, int n,
+                        size_t len, bool *failed)
+{
+    pthread_mutex_lock(&w->mu);
+    *failed = w->failed;
+    bool room = !w->failed && len < WRITER_BIG && (!w->queued || w->queued + len <= WRITER_MAX);
+    if (room)
+        w->queued += len;   /* reserved before the copy */
+    pthread_mutex_unlock(&w->mu);
+    if (!room)
+        return false;
+    StageJob *j = malloc(sizeof *j);
+    char *data = malloc(len ? len : 1);
+    if (!j || !data)
+        ecsc_oom();
+    size_t off = 0;
+    for (int i = 0; i < n; i++) {
+        memcpy(data + off, pieces[i].data, pieces[i].len);
+        off += pieces[i].len;
+    }
+    *j = (StageJob){NULL, slot, data, off};
+    pthread_mutex_lock(&w->mu);
+    if (w->tail)
+        w->tail->next = j;
+    else
+        w->head = j;
+    w->tail = j;
+    if (w->idle)
+        pthread_cond_signal(&w->work);
+    pthread_mutex_unlock(&w->mu);
+    return true;
 }
 
 void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n)
@@ -231,58 +266,26 @@ void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, in
         return;
     if (!bs->stage) {
         bs->stage = output_stage_new(NULL);
-        bs->writer = writer_start(bs->stage);
+        bs->writer = writer_start();
     }
     const char *rel = bs->prefix ? arena_printf(bs->a, "%s%s", bs->prefix, f->path) : f->path;
     const char *full = join(bs->a, bs->outdir, rel);
-    StageWriter *w = bs->writer;
-    if (w && f->len >= WRITER_BIG) {
-        pthread_mutex_lock(&w->mu);
-        while (w->jobs && !w->failed)
-            pthread_cond_wait(&w->space, &w->mu);
-        bool failed = w->failed;
-        pthread_mutex_unlock(&w->mu);
-        if (failed)
-            return;
-        w = NULL;           /* the writer waits for work: the stage is ours */
-    }
-    if (w) {
-        StageJob *j = malloc(sizeof *j);
-        char *data = malloc(f->len ? f->len : 1);
-        if (!j || !data)
-            ecsc_oom();
-        size_t off = 0;
-        for (int i = 0; i < n; i++) {
-            memcpy(data + off, pieces[i].data, pieces[i].len);
-            off += pieces[i].len;
-        }
-        *j = (StageJob){NULL, full, data, off};
-        pthread_mutex_lock(&w->mu);
-        while (w->queued && w->queued + off > WRITER_MAX && !w->failed)
-            pthread_cond_wait(&w->space, &w->mu);
-        if (w->failed) {
-            pthread_mutex_unlock(&w->mu);
-            free(data);
-            free(j);
-            return;
-        }
-        if (w->tail)
-            w->tail->next = j;
-        else
-            w->head = j;
-        w->tail = j;
-        w->queued += off;
-        w->jobs++;
-        pthread_cond_signal(&w->work);
-        pthread_mutex_unlock(&w->mu);
+    OutputSlot *slot = output_stage_add(bs->stage, full, bs->err, sizeof bs->err);
+    if (!slot) {
+        bs->failed = true;
         return;
     }
+    bool failed = false;
+    if (bs->writer && writer_take(bs->writer, slot, pieces, n, f->len, &failed))
+        return;
+    if (failed)
+        return;             /* build_stage_wait() reports it */
     struct iovec few[16], *iov = n <= 16 ? few : malloc(sizeof *iov * (size_t)n);
     if (!iov)
         ecsc_oom();
     for (int i = 0; i < n; i++)
         iov[i] = (struct iovec){(void *)pieces[i].data, pieces[i].len};
-    if (!output_stage_iov(bs->stage, full, iov, n, bs->err, sizeof bs->err))
+    if (!output_slot_write(slot, iov, n, bs->err, sizeof bs->err))
         bs->failed = true;
     if (iov != few)
         free(iov);

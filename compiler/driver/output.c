@@ -4,7 +4,17 @@
  * are written are they renamed into place.  Before the renames each file
  * being replaced gets a hard-linked backup, so a rename that fails halfway
  * (a folder in the way, an I/O error) is undone and the folder is left
- * exactly as it was, old files with their old inodes and times. */
+ * exactly as it was, old files with their old inodes and times.
+ *
+ * A folder that does not exist yet is made as a temporary twin instead
+ * ("out/cfn.tmp.PID" for "out/cfn"); the files below it are written under
+ * their own names, and the twin is renamed into place as a whole at the
+ * commit.  A clean build (an empty or missing output folder) so costs one
+ * rename per new folder instead of one per file.
+ *
+ * Slots are added on one thread (the folders are made there) and may then
+ * be written on any thread, each slot by one: writing touches nothing
+ * shared. */
 #include "driver/output.h"
 
 #include "emit.h"
@@ -18,47 +28,192 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-typedef struct Pending {
-    char *final, *tmp;
+struct OutputSlot {
+    char *final, *tmp;      /* tmp: what is written (NULL: remove `final`) */
     char *backup;           /* hard link to the file being replaced, or NULL */
-    int dirfd;              /* the folder of `final` (AT_FDCWD: none open) ... */
+    int dirfd;              /* the folder written into (AT_FDCWD: none open) ... */
     const char *final_name, *tmp_name;  /* ... and the names in it */
     bool absent;            /* no file at `final` when it was staged: nothing to back up */
-} Pending;
+    bool in_twin;           /* below a new folder's twin: moves with it, no rename */
+    bool unchanged;         /* found with the same bytes: nothing to do (set by the writer) */
+};
 
-/* mkdir -p; remembers the folders it created so a failure can remove them. */
-static bool make_dirs(const char *path, char ***made, int *nmade, char *err, size_t errlen)
+/* A folder made as a temporary twin, renamed into place at the commit. */
+typedef struct Twin {
+    char *final, *tmp;
+    dev_t dev;
+    ino_t ino;
+} Twin;
+
+/* A folder already made or found: where its files go. */
+typedef struct DirEntry {
+    char *dir;              /* as the paths spell it */
+    char *wdir;             /* where its files are written: `dir`, or below a twin */
+    int dirfd;              /* `wdir` open, or AT_FDCWD */
+    bool fresh;             /* made by this stage: no file in it can exist yet */
+    bool twin;              /* `wdir` is below a twin */
+} DirEntry;
+
+struct OutputStage {
+    const char *dir;        /* prefix of every path, or NULL */
+    OutputSlot **slots;
+    int nslots, capslots;
+    char **made;            /* folders this stage created (twins and what is below them too), in order */
+    int nmade;
+    Twin *twins;
+    int ntwins;
+    DirEntry *dirs;         /* folders found or made, each with its folder open */
+    int ndirs;
+    long pid;
+};
+
+/* Folders are remembered (and opened, so that files are created and renamed
+   relative to them without walking the whole path each time) up to this
+   many; past it a folder is looked up again for each file. */
+enum { MAX_DIRS = 64 };
+
+static void *xrealloc(void *p, size_t n)
 {
-    char *p = strdup(path);
+    p = realloc(p, n);
     if (!p)
-        return false;
-    for (char *s = p + 1;; s++) {
-        bool end = *s == '\0';
-        if (*s == '/' || end) {
-            *s = '\0';
-            struct stat st;
-            if (stat(p, &st) != 0) {
-                if (mkdir(p, 0777) != 0) {
+        abort();
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p)
+        abort();
+    return p;
+}
+
+static char *sibling(const char *final, const char *what, long pid)
+{
+    size_t n = strlen(final) + 48;
+    char *p = xrealloc(NULL, n);
+    snprintf(p, n, "%s.%s.%ld", final, what, pid);
+    return p;
+}
+
+static void note_made(OutputStage *s, const char *path)
+{
+    s->made = xrealloc(s->made, sizeof(char *) * (size_t)(s->nmade + 1));
+    s->made[s->nmade++] = xstrdup(path);
+}
+
+/* Does any part of `rest` (a path below a folder about to be made) name
+   "." or ".."?  Then the folder is made in place, not as a twin, since
+   such a path may lead out of it. */
+static bool has_dot_part(const char *rest)
+{
+    for (const char *p = rest; *p;) {
+        while (*p == '/')
+            p++;
+        size_t n = strcspn(p, "/");
+        if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+/* The twin this stage made whose folder is `path` (spelled any way). */
+static const Twin *own_twin(const OutputStage *s, const char *path)
+{
+    struct stat st;
+    if (s->ntwins == 0 || stat(path, &st) != 0)
+        return NULL;
+    for (int i = 0; i < s->ntwins; i++)
+        if (s->twins[i].dev == st.st_dev && s->twins[i].ino == st.st_ino)
+            return &s->twins[i];
+    return NULL;
+}
+
+/* mkdir -p `dir`, remembering what it made so a failure can remove it.  The
+   first missing folder is made as a twin (or found to be one this stage
+   made) and the rest below it.  Returns the folder to write into (malloc'd);
+   *fresh tells that no file in it can exist yet. */
+static char *make_dirs(OutputStage *s, const char *dir, bool *fresh, char *err, size_t errlen)
+{
+    char *p = xstrdup(dir);
+    char *w = NULL;         /* the write path once below a twin */
+    *fresh = false;
+    for (char *c = p + 1;; c++) {
+        bool end = *c == '\0';
+        if (*c != '/' && !end)
+            continue;
+        *c = '\0';
+        struct stat st;
+        if (w) {            /* below a twin: p's last part, made inside it */
+            const char *part = strrchr(p, '/') + 1;
+            size_t n = strlen(w) + strlen(part) + 2;
+            w = xrealloc(w, n);
+            strcat(strcat(w, "/"), part);
+            *fresh = true;
+            if (stat(w, &st) != 0) {
+                if (mkdir(w, 0777) != 0) {
                     snprintf(err, errlen, "cannot create folder '%s': %s", p, strerror(errno));
-                    free(p);
-                    return false;
+                    goto fail;
                 }
-                *made = realloc(*made, sizeof(char *) * (size_t)(*nmade + 1));
-                if (!*made)
-                    abort();
-                (*made)[(*nmade)++] = strdup(p);
+                note_made(s, w);
             } else if (!S_ISDIR(st.st_mode)) {
                 snprintf(err, errlen, "'%s' exists and is not a folder", p);
-                free(p);
-                return false;
+                goto fail;
             }
-            if (end)
-                break;
-            *s = '/';
+        } else if (stat(p, &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) {
+                snprintf(err, errlen, "'%s' exists and is not a folder", p);
+                goto fail;
+            }
+            *fresh = false;
+        } else if (!has_dot_part(end ? "" : c + 1)) {
+            char *tmp = sibling(p, "tmp", s->pid);
+            const Twin *t = NULL;
+            bool made = mkdir(tmp, 0777) == 0;
+            if (made && stat(tmp, &st) != 0) {
+                rmdir(tmp);
+                made = false;
+                errno = 0;
+            }
+            if (made) {
+                note_made(s, tmp);
+                s->twins = xrealloc(s->twins, sizeof *s->twins * (size_t)(s->ntwins + 1));
+                s->twins[s->ntwins++] = (Twin){xstrdup(p), tmp, st.st_dev, st.st_ino};
+                w = xstrdup(tmp);
+            } else if (errno == EEXIST && (t = own_twin(s, tmp)) != NULL) {
+                free(tmp);
+                w = xstrdup(t->tmp);
+            } else {        /* left by a killed run, or cannot be made: in place */
+                free(tmp);
+                if (mkdir(p, 0777) != 0) {
+                    snprintf(err, errlen, "cannot create folder '%s': %s", p, strerror(errno));
+                    goto fail;
+                }
+                note_made(s, p);
+            }
+            *fresh = true;
+        } else {
+            if (mkdir(p, 0777) != 0) {
+                snprintf(err, errlen, "cannot create folder '%s': %s", p, strerror(errno));
+                goto fail;
+            }
+            note_made(s, p);
+            *fresh = true;
         }
+        if (end)
+            break;
+        *c = '/';
     }
+    if (w) {
+        free(p);
+        return w;
+    }
+    return p;
+fail:
     free(p);
-    return true;
+    free(w);
+    return NULL;
 }
 
 /* 1: `path` holds exactly the bytes of `iov` (n pieces); 0: it differs
@@ -156,24 +311,14 @@ static bool write_file(int dirfd, const char *path, const struct iovec *iov, int
     return close(fd) == 0;
 }
 
-static char *sibling(const char *final, const char *what)
-{
-    size_t n = strlen(final) + 48;
-    char *p = malloc(n);
-    if (!p)
-        abort();
-    snprintf(p, n, "%s.%s.%ld", final, what, (long)getpid());
-    return p;
-}
-
 /* Links a backup of `p->final` if it exists.  Filesystems without hard
    links get no backup (a failed rename there cannot be undone). */
-static bool back_up(Pending *p, char *err, size_t errlen)
+static bool back_up(OutputSlot *p, long pid, char *err, size_t errlen)
 {
     struct stat st;
     if (lstat(p->final, &st) != 0 || S_ISDIR(st.st_mode))
         return true;    /* nothing to keep; a folder makes the rename fail */
-    char *b = sibling(p->final, "old");
+    char *b = sibling(p->final, "old", pid);
     unlink(b);
     if (link(p->final, b) == 0) {
         p->backup = b;
@@ -187,20 +332,6 @@ static bool back_up(Pending *p, char *err, size_t errlen)
     return false;
 }
 
-struct OutputStage {
-    const char *dir;        /* prefix of every path, or NULL */
-    Pending *pend;
-    int npend, cappend;
-    char **made;            /* folders this stage created, in creation order */
-    int nmade;
-    char *last_dir;         /* the folder last found or made */
-    bool last_dir_new;      /* ... and it is one of `made` */
-    int last_dirfd;         /* ... open, or AT_FDCWD */
-    int *dirfds;            /* every folder opened, closed with the stage */
-    int ndirfds;
-    long pid;
-};
-
 OutputStage *output_stage_new(const char *dir)
 {
     OutputStage *s = calloc(1, sizeof *s);
@@ -208,36 +339,107 @@ OutputStage *output_stage_new(const char *dir)
         abort();
     s->dir = dir;
     s->pid = (long)getpid();
-    s->last_dirfd = AT_FDCWD;
     return s;
 }
 
-static Pending *new_pending(OutputStage *s)
+static OutputSlot *new_slot(OutputStage *s)
 {
-    if (s->npend == s->cappend) {
-        s->cappend = s->cappend ? 2 * s->cappend : 64;
-        s->pend = realloc(s->pend, sizeof *s->pend * (size_t)s->cappend);
-        if (!s->pend)
-            abort();
+    if (s->nslots == s->capslots) {
+        s->capslots = s->capslots ? 2 * s->capslots : 64;
+        s->slots = xrealloc(s->slots, sizeof *s->slots * (size_t)s->capslots);
     }
-    Pending *p = &s->pend[s->npend++];
-    *p = (Pending){.dirfd = AT_FDCWD};
+    OutputSlot *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    p->dirfd = AT_FDCWD;
+    s->slots[s->nslots++] = p;
     return p;
 }
 
-/* Folders are opened so that files are created and renamed relative to
-   them, without walking the whole path each time; past this many open
-   folders, whole paths are used. */
-enum { MAX_DIRFDS = 64 };
-
-static char *stage_sibling(const OutputStage *s, const char *final, const char *what)
+/* The folder `dir`, found or made: from the remembered ones, or looked up
+   (and remembered while there is room).  NULL on failure, with `err`. */
+static const DirEntry *find_dir(OutputStage *s, const char *dir, DirEntry *scratch,
+                                char *err, size_t errlen)
 {
-    size_t n = strlen(final) + 48;
-    char *p = malloc(n);
-    if (!p)
-        abort();
-    snprintf(p, n, "%s.%s.%ld", final, what, s->pid);
+    for (int i = s->ndirs - 1; i >= 0; i--)
+        if (strcmp(s->dirs[i].dir, dir) == 0)
+            return &s->dirs[i];
+    bool fresh;
+    char *wdir = make_dirs(s, dir, &fresh, err, errlen);
+    if (!wdir)
+        return NULL;
+    DirEntry *e = scratch;
+    if (s->ndirs < MAX_DIRS) {
+        if (!s->dirs)
+            s->dirs = xrealloc(NULL, sizeof *s->dirs * MAX_DIRS);
+        e = &s->dirs[s->ndirs++];
+    }
+    *e = (DirEntry){xstrdup(dir), wdir, AT_FDCWD, fresh, strcmp(wdir, dir) != 0};
+    if (e != scratch) {
+        int fd = open(wdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0)
+            e->dirfd = fd;
+    }
+    return e;
+}
+
+OutputSlot *output_stage_add(OutputStage *s, const char *path, char *err, size_t errlen)
+{
+    const char *dir = s->dir;
+    size_t n = (dir ? strlen(dir) : 0) + strlen(path) + 2;
+    char *final = xrealloc(NULL, n);
+    snprintf(final, n, "%s%s%s", dir ? dir : "", dir ? "/" : "", path);
+    OutputSlot *p = new_slot(s);
+    p->final = final;
+    char *slash = strrchr(final, '/');
+    if (!slash || slash == final) {     /* no folder to make for "x" or "/x" */
+        p->tmp = sibling(final, "tmp", s->pid);
+        p->final_name = p->final;
+        p->tmp_name = p->tmp;
+        return p;
+    }
+    *slash = '\0';
+    DirEntry scratch = {0};
+    const DirEntry *d = find_dir(s, final, &scratch, err, errlen);
+    *slash = '/';
+    if (!d)
+        return NULL;
+    const char *name = slash + 1;
+    p->in_twin = d->twin;
+    p->absent = d->fresh;
+    if (p->in_twin) {       /* written under its own name, below the twin */
+        size_t m = strlen(d->wdir) + strlen(name) + 2;
+        p->tmp = xrealloc(NULL, m);
+        snprintf(p->tmp, m, "%s/%s", d->wdir, name);
+        p->tmp_name = d->dirfd == AT_FDCWD ? p->tmp : p->tmp + strlen(d->wdir) + 1;
+    } else {
+        p->tmp = sibling(final, "tmp", s->pid);
+        p->tmp_name = d->dirfd == AT_FDCWD ? p->tmp : p->tmp + (name - final);
+    }
+    p->dirfd = d->dirfd;
+    p->final_name = d->dirfd == AT_FDCWD ? p->final : name;
+    if (d == &scratch) {
+        free(scratch.dir);
+        free(scratch.wdir);
+    }
     return p;
+}
+
+bool output_slot_write(OutputSlot *p, const struct iovec *iov, int niov, char *err, size_t errlen)
+{
+    if (!p->absent) {
+        int same = same_content(p->dirfd, p->final_name, iov, niov);
+        if (same > 0) {
+            p->unchanged = true;
+            return true;
+        }
+        p->absent = same < 0;
+    }
+    if (!write_file(p->dirfd, p->tmp_name, iov, niov)) {
+        snprintf(err, errlen, "cannot write '%s': %s", p->final, strerror(errno));
+        return false;
+    }
+    return true;
 }
 
 bool output_stage_file(OutputStage *s, const char *path, const char *data, size_t len,
@@ -250,101 +452,45 @@ bool output_stage_file(OutputStage *s, const char *path, const char *data, size_
 bool output_stage_iov(OutputStage *s, const char *path, const struct iovec *iov, int niov,
                       char *err, size_t errlen)
 {
-    const char *dir = s->dir;
-    size_t n = (dir ? strlen(dir) : 0) + strlen(path) + 2;
-    char *final = malloc(n);
-    if (!final)
-        abort();
-    snprintf(final, n, "%s%s%s", dir ? dir : "", dir ? "/" : "", path);
-    /* Files come in runs per folder: a folder already found is not looked
-       at again, and a file in a folder this stage made cannot exist yet. */
-    bool fresh_dir = false;
-    char *slash = strrchr(final, '/');
-    if (slash && slash != final) {      /* no folder to make for "x" or "/x" */
-        *slash = '\0';
-        if (s->last_dir && strcmp(s->last_dir, final) == 0) {
-            fresh_dir = s->last_dir_new;
-        } else {
-            int had = s->nmade;
-            bool ok = make_dirs(final, &s->made, &s->nmade, err, errlen);
-            if (!ok) {
-                free(final);
-                return false;
-            }
-            free(s->last_dir);
-            s->last_dir = strdup(final);
-            if (!s->last_dir)
-                abort();
-            fresh_dir = s->last_dir_new = s->nmade > had;
-            s->last_dirfd = AT_FDCWD;
-            if (s->ndirfds < MAX_DIRFDS) {
-                int fd = open(final, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (fd >= 0) {
-                    if (!s->dirfds)
-                        s->dirfds = malloc(sizeof *s->dirfds * MAX_DIRFDS);
-                    if (!s->dirfds)
-                        abort();
-                    s->dirfds[s->ndirfds++] = fd;
-                    s->last_dirfd = fd;
-                }
-            }
-        }
-        *slash = '/';
-    }
-    int dirfd = AT_FDCWD;
-    const char *name = final;
-    if (slash && slash != final && s->last_dirfd != AT_FDCWD) {
-        dirfd = s->last_dirfd;
-        name = slash + 1;
-    }
-    bool absent = fresh_dir;
-    if (!absent) {
-        int same = same_content(dirfd, name, iov, niov);
-        if (same > 0) {
-            free(final);
-            return true;
-        }
-        absent = same < 0;
-    }
-    Pending *p = new_pending(s);
-    p->final = final;
-    p->tmp = stage_sibling(s, final, "tmp");
-    p->absent = absent;
-    p->dirfd = dirfd;
-    p->final_name = dirfd == AT_FDCWD ? p->final : p->final + (name - final);
-    p->tmp_name = dirfd == AT_FDCWD ? p->tmp : p->tmp + (name - final);
-    if (!write_file(dirfd, p->tmp_name, iov, niov)) {
-        snprintf(err, errlen, "cannot write '%s': %s", final, strerror(errno));
-        return false;
-    }
-    return true;
+    OutputSlot *p = output_stage_add(s, path, err, errlen);
+    return p && output_slot_write(p, iov, niov, err, errlen);
 }
 
 static void stage_free(OutputStage *s)
 {
-    for (int i = 0; i < s->npend; i++) {
-        if (s->pend[i].backup)
-            unlink(s->pend[i].backup);     /* already gone when it was restored */
-        free(s->pend[i].final);
-        free(s->pend[i].tmp);
-        free(s->pend[i].backup);
+    for (int i = 0; i < s->nslots; i++) {
+        OutputSlot *p = s->slots[i];
+        if (p->backup)
+            unlink(p->backup);     /* already gone when it was restored */
+        free(p->final);
+        free(p->tmp);
+        free(p->backup);
+        free(p);
     }
-    free(s->pend);
+    free(s->slots);
     for (int i = 0; i < s->nmade; i++)
         free(s->made[i]);
     free(s->made);
-    free(s->last_dir);
-    for (int i = 0; i < s->ndirfds; i++)
-        close(s->dirfds[i]);
-    free(s->dirfds);
+    for (int i = 0; i < s->ntwins; i++) {
+        free(s->twins[i].final);
+        free(s->twins[i].tmp);
+    }
+    free(s->twins);
+    for (int i = 0; i < s->ndirs; i++) {
+        free(s->dirs[i].dir);
+        free(s->dirs[i].wdir);
+        if (s->dirs[i].dirfd != AT_FDCWD)
+            close(s->dirs[i].dirfd);
+    }
+    free(s->dirs);
     free(s);
 }
 
 void output_stage_abort(OutputStage *s)
 {
-    for (int i = 0; i < s->npend; i++)
-        if (s->pend[i].tmp)
-            unlink(s->pend[i].tmp);
+    for (int i = 0; i < s->nslots; i++)
+        if (s->slots[i]->tmp && !s->slots[i]->unchanged)
+            unlink(s->slots[i]->tmp);
     for (int i = s->nmade - 1; i >= 0; i--)
         rmdir(s->made[i]);
     stage_free(s);
@@ -356,41 +502,54 @@ bool output_stage_commit(OutputStage *s, const Vec *stale, char *err, size_t err
     /* Files to remove (no longer produced) come last, with no tmp: backed
        up like the others, so their removal is undone with the renames. */
     int nstale = stale ? stale->len : 0;
-    for (int i = 0; i < nstale; i++) {
-        Pending *p = new_pending(s);
-        p->final = strdup(stale->items[i]);
-        if (!p->final)
-            abort();
-    }
-    Pending *pend = s->pend;
-    int npend = s->npend;
-    for (int i = 0; ok && i < npend; i++)
-        if (!pend[i].absent)
-            ok = back_up(&pend[i], err, errlen);
+    for (int i = 0; i < nstale; i++)
+        new_slot(s)->final = xstrdup(stale->items[i]);
+    OutputSlot **slots = s->slots;
+    int nslots = s->nslots;
+    for (int i = 0; ok && i < nslots; i++)
+        if (!slots[i]->absent && !slots[i]->unchanged)
+            ok = back_up(slots[i], s->pid, err, errlen);
     int renamed = 0;
-    for (; ok && renamed < npend; renamed++) {
-        if (!pend[renamed].tmp) {
-            if (unlink(pend[renamed].final) != 0 && errno != ENOENT) {
-                snprintf(err, errlen, "cannot remove '%s': %s", pend[renamed].final, strerror(errno));
+    for (; ok && renamed < nslots; renamed++) {
+        const OutputSlot *p = slots[renamed];
+        if (p->unchanged || p->in_twin)
+            continue;
+        if (!p->tmp) {
+            if (unlink(p->final) != 0 && errno != ENOENT) {
+                snprintf(err, errlen, "cannot remove '%s': %s", p->final, strerror(errno));
                 ok = false;
                 break;
             }
             continue;
         }
-        const Pending *p = &pend[renamed];
         if (renameat(p->dirfd, p->tmp_name, p->dirfd, p->final_name) != 0) {
-            snprintf(err, errlen, "cannot replace '%s': %s", pend[renamed].final, strerror(errno));
+            snprintf(err, errlen, "cannot replace '%s': %s", p->final, strerror(errno));
+            ok = false;
+            break;
+        }
+    }
+    /* The new folders last, each as a whole. */
+    int moved = 0;
+    for (; ok && moved < s->ntwins; moved++) {
+        const Twin *t = &s->twins[moved];
+        if (rename(t->tmp, t->final) != 0) {
+            snprintf(err, errlen, "cannot create folder '%s': %s", t->final, strerror(errno));
             ok = false;
             break;
         }
     }
     if (!ok) {
-        /* Undo the renames already done, newest first. */
+        /* Undo what was done, newest first. */
+        for (int i = moved - 1; i >= 0; i--)
+            rename(s->twins[i].final, s->twins[i].tmp);
         for (int i = renamed - 1; i >= 0; i--) {
-            if (pend[i].backup)
-                rename(pend[i].backup, pend[i].final);
+            const OutputSlot *p = slots[i];
+            if (p->unchanged || p->in_twin)
+                continue;
+            if (p->backup)
+                rename(p->backup, p->final);
             else
-                unlink(pend[i].final);
+                unlink(p->final);
         }
         output_stage_abort(s);
         return false;

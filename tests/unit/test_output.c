@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -302,6 +303,169 @@ static void test_stale_temporary_file(void **state)
     assert_int_equal(lstat(tmp, &st), -1);
 }
 
+/* A folder that does not exist yet appears whole at the commit: while
+   staged, neither it nor anything in it is in place, and afterwards there
+   is no temporary left.  Two spellings of the same new folder are one. */
+static void test_new_folders_appear_at_commit(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    put(fx->dir, "taskdefs/a.json", "old a\n");
+    char p1[600], p2[600], p3[600], p4[600];
+    snprintf(p1, sizeof p1, "%s/taskdefs/a.json", fx->dir);
+    snprintf(p2, sizeof p2, "%s/cfn/template.json", fx->dir);
+    snprintf(p3, sizeof p3, "%s//cfn/fragments/x.json", fx->dir);     /* same cfn/ */
+    snprintf(p4, sizeof p4, "%s/cfn/fragments/y.json", fx->dir);
+    OutputStage *s = output_stage_new(NULL);
+    char err[512] = "";
+    assert_true(output_stage_file(s, p1, "new a\n", 6, err, sizeof err));
+    assert_true(output_stage_file(s, p2, "{}\n", 3, err, sizeof err));
+    assert_true(output_stage_file(s, p3, "x\n", 2, err, sizeof err));
+    assert_true(output_stage_file(s, p4, "y\n", 2, err, sizeof err));
+    struct stat st;
+    char cfn[600];
+    snprintf(cfn, sizeof cfn, "%s/cfn", fx->dir);
+    assert_int_equal(stat(cfn, &st), -1);           /* not in place before the commit */
+    char buf[64];
+    read_back(fx->dir, "taskdefs/a.json", buf, sizeof buf);
+    assert_string_equal(buf, "old a\n");
+    assert_true(output_stage_commit(s, NULL, err, sizeof err));
+    Snapshot after;
+    snapshot(fx->dir, &after);
+    static const char *want[] = {"cfn", "cfn/fragments", "cfn/fragments/x.json",
+                                 "cfn/fragments/y.json", "cfn/template.json", "taskdefs",
+                                 "taskdefs/a.json"};
+    assert_int_equal(after.n, 7);                    /* no temporaries left */
+    for (int i = 0; i < 7; i++)
+        assert_string_equal(after.e[i].path, want[i]);
+    read_back(fx->dir, "cfn/fragments/x.json", buf, sizeof buf);
+    assert_string_equal(buf, "x\n");
+    read_back(fx->dir, "taskdefs/a.json", buf, sizeof buf);
+    assert_string_equal(buf, "new a\n");
+}
+
+/* A folder appears where a new folder must go between the staging and the
+   commit: the commit fails and undoes the files it had already replaced. */
+static void test_new_folder_taken_before_commit(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    put(fx->dir, "taskdefs/a.json", "old a\n");
+    char p1[600], p2[600];
+    snprintf(p1, sizeof p1, "%s/taskdefs/a.json", fx->dir);
+    snprintf(p2, sizeof p2, "%s/services/web.json", fx->dir);
+    OutputStage *s = output_stage_new(NULL);
+    char err[512] = "";
+    assert_true(output_stage_file(s, p1, "new a\n", 6, err, sizeof err));
+    assert_true(output_stage_file(s, p2, "web\n", 4, err, sizeof err));
+    mkdir_in(fx->dir, "services");
+    put(fx->dir, "services/theirs.json", "someone else's\n");
+    Snapshot before;        /* what must stay: all but the stage's temporaries */
+    snapshot(fx->dir, &before);
+    int kept = 0;
+    for (int i = 0; i < before.n; i++)
+        if (!strstr(before.e[i].path, ".tmp."))
+            before.e[kept++] = before.e[i];
+    assert_int_equal(before.n - kept, 3);   /* a.json's, the twin of services/ and web.json */
+    before.n = kept;
+    assert_false(output_stage_commit(s, NULL, err, sizeof err));
+    assert_non_null(strstr(err, "cannot create folder"));
+    assert_non_null(strstr(err, "services"));
+    assert_unchanged(fx->dir, &before);
+}
+
+typedef struct WriteJob {
+    OutputSlot **slots;
+    int from, step, n;
+    char text[32][16];
+    bool ok;
+} WriteJob;
+
+static void *write_some(void *arg)
+{
+    WriteJob *j = arg;
+    char err[512];
+    j->ok = true;
+    for (int i = j->from; i < j->n; i += j->step) {
+        struct iovec one = {j->text[i], strlen(j->text[i])};
+        j->ok &= output_slot_write(j->slots[i], &one, 1, err, sizeof err);
+    }
+    return NULL;
+}
+
+/* Slots taken on one thread are written on two at once (into new and old
+   folders, new and changed files) and all land at the commit. */
+static void test_slots_written_on_two_threads(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "old");
+    put(fx->dir, "old/f0.json", "stale\n");
+    put(fx->dir, "old/f2.json", "2\n");         /* unchanged: kept as it is */
+    OutputStage *s = output_stage_new(fx->dir);
+    OutputSlot *slots[32];
+    static WriteJob a, b;
+    char err[512] = "";
+    for (int i = 0; i < 32; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "%s/f%d.json", i % 2 ? "new/deep" : "old", i);
+        slots[i] = output_stage_add(s, path, err, sizeof err);
+        assert_non_null(slots[i]);
+        snprintf(a.text[i], sizeof a.text[i], "%d\n", i);
+    }
+    memcpy(b.text, a.text, sizeof a.text);
+    a.slots = b.slots = slots;
+    a.n = b.n = 32;
+    a.step = b.step = 2;
+    a.from = 0;
+    b.from = 1;
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    pthread_t ta, tb;
+    assert_int_equal(pthread_create(&ta, NULL, write_some, &a), 0);
+    assert_int_equal(pthread_create(&tb, NULL, write_some, &b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    assert_true(a.ok && b.ok);
+    assert_true(output_stage_commit(s, NULL, err, sizeof err));
+    Snapshot after;
+    snapshot(fx->dir, &after);
+    assert_int_equal(after.n, 3 + 32);      /* old, new, new/deep and 32 files */
+    for (int i = 0; i < 32; i++) {
+        char rel[64], buf[64];
+        snprintf(rel, sizeof rel, "%s/f%d.json", i % 2 ? "new/deep" : "old", i);
+        read_back(fx->dir, rel, buf, sizeof buf);
+        assert_string_equal(buf, a.text[i]);
+    }
+    for (int i = 0; i < after.n; i++)           /* f2.json: the same inode and time */
+        if (strcmp(after.e[i].path, "old/f2.json") == 0) {
+            for (int k = 0; k < before.n; k++)
+                if (strcmp(before.e[k].path, "old/f2.json") == 0)
+                    assert_int_equal(after.e[i].ino, before.e[k].ino);
+        }
+}
+
+/* The stage is aborted after its files were written: nothing is left, the
+   new folders included. */
+static void test_abort_removes_new_folders(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "old");
+    put(fx->dir, "old/a.json", "old a\n");
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    OutputStage *s = output_stage_new(fx->dir);
+    char err[512] = "";
+    OutputSlot *a = output_stage_add(s, "old/a.json", err, sizeof err);
+    OutputSlot *b = output_stage_add(s, "new/x/b.json", err, sizeof err);
+    assert_non_null(a);
+    assert_non_null(b);
+    struct iovec one = {"changed\n", 8};
+    assert_true(output_slot_write(a, &one, 1, err, sizeof err));
+    assert_true(output_slot_write(b, &one, 1, err, sizeof err));
+    output_stage_abort(s);
+    assert_unchanged(fx->dir, &before);
+}
+
 /* The whole pipeline: a good compile, then a broken source compiled into
    the same folder leaves it as the good compile wrote it. */
 static void test_broken_source_leaves_outputs(void **state)
@@ -339,6 +503,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_disk_full_halfway, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_temporary_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broken_source_leaves_outputs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_folders_appear_at_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_folder_taken_before_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_slots_written_on_two_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_abort_removes_new_folders, setup, teardown),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }
