@@ -121,37 +121,42 @@ void build_stage_init(BuildStage *bs, Arena *a, const BuildRequest *b)
 /* --- the writer thread ---------------------------------------------------------
    The files are staged (written to their temporary siblings, or found
    unchanged) by one thread, in the order they were put, while the compiler
-   goes on printing the next ones; each text is copied for it.  What waits
-   for it is bounded (WRITER_MAX bytes), so memory stays flat: when the queue
-   is full, or for a big file, the compiler's thread writes the file itself
-   instead of waiting, so both threads write when writing is what is left to
-   do.  Each file's slot (its folder, its place in the stage) is taken on the
+   goes on printing the next ones.  Each text is copied into a ring of
+   RING_BYTES that the writer drains, so memory stays flat and no copy is
+   malloc'd on one thread and freed on the other.  When the ring is full, or
+   for a big file, the compiler's thread writes the file itself instead of
+   waiting, so both threads write when writing is what is left to do.  The
+   writer is woken once a batch has gathered, not for every file.  Each
+   file's slot (its folder, its place in the stage) is taken on the
    compiler's thread in the order put; only the writing is shared.  Nothing
    is renamed into place until build_stage_wait() has joined the thread and
    manifest_commit() commits the whole stage, as before. */
 
 typedef struct StageJob {
-    struct StageJob *next;
     OutputSlot *slot;
-    char *data;             /* malloc'd copy, freed by the writer */
-    size_t len;
+    size_t off, len;        /* the text, in the ring */
 } StageJob;
+
+enum {
+    RING_BYTES = 4 << 20,   /* text waiting for the writer, at most */
+    RING_JOBS = 1024,       /* files waiting, at most */
+    WAKE_BYTES = 256 << 10, /* an idle writer is woken when this much waits */
+    WRITER_BIG = 1 << 20,   /* a file this big is written where it is (the template can be 100 MB) */
+};
 
 typedef struct StageWriter {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t work;
-    StageJob *head, *tail;
-    size_t queued;          /* bytes waiting or being written */
+    char *ring;
+    StageJob jobs[RING_JOBS];   /* jobs[first] is the oldest, being written or next */
+    int first, count;
+    size_t unwoken;         /* bytes put since the writer went idle */
     bool idle;              /* the writer waits for `work` */
     bool done;              /* no more jobs will come */
     bool failed;            /* a file could not be staged: the rest are dropped */
     char err[512];
 } StageWriter;
-
-/* At most WRITER_MAX bytes wait for the writer; a file of WRITER_BIG bytes
-   or more is never copied (the template can be 100 MB). */
-enum { WRITER_MAX = 4 << 20, WRITER_BIG = 1 << 20 };
 
 static void *writer_main(void *arg)
 {
@@ -159,30 +164,26 @@ static void *writer_main(void *arg)
     char err[512];
     pthread_mutex_lock(&w->mu);
     for (;;) {
-        while (!w->head && !w->done) {
+        while (!w->count && !w->done) {
             w->idle = true;
+            w->unwoken = 0;
             pthread_cond_wait(&w->work, &w->mu);
             w->idle = false;
         }
-        StageJob *j = w->head;
-        if (!j)
+        if (!w->count)
             break;
-        w->head = j->next;
-        if (!w->head)
-            w->tail = NULL;
+        StageJob j = w->jobs[w->first];
         bool failed = w->failed;
         pthread_mutex_unlock(&w->mu);
-        struct iovec one = {j->data, j->len};
-        bool ok = failed || output_slot_write(j->slot, &one, 1, err, sizeof err);
-        free(j->data);
-        size_t len = j->len;
-        free(j);
+        struct iovec one = {w->ring + j.off, j.len};
+        bool ok = failed || output_slot_write(j.slot, &one, 1, err, sizeof err);
         pthread_mutex_lock(&w->mu);
         if (!ok && !w->failed) {
             w->failed = true;
             memcpy(w->err, err, sizeof err);
         }
-        w->queued -= len;
+        w->first = (w->first + 1) % RING_JOBS;
+        w->count--;
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
@@ -191,13 +192,16 @@ static void *writer_main(void *arg)
 static StageWriter *writer_start(void)
 {
     StageWriter *w = calloc(1, sizeof *w);
-    if (!w)
+    char *ring = malloc(RING_BYTES);
+    if (!w || !ring)
         ecsc_oom();
+    w->ring = ring;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->work, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         pthread_cond_destroy(&w->work);
         pthread_mutex_destroy(&w->mu);
+        free(w->ring);
         free(w);
         return NULL;        /* staged on the caller's thread instead */
     }
@@ -220,43 +224,63 @@ void build_stage_wait(BuildStage *bs)
     }
     pthread_cond_destroy(&w->work);
     pthread_mutex_destroy(&w->mu);
+    free(w->ring);
     free(w);
     bs->writer = NULL;
 }
 
+/* Where `len` more bytes fit in the ring after the waiting texts: at their
+   end, or wrapped round to the start.  Called with the lock held. */
+static bool ring_room(const StageWriter *w, size_t len, size_t *off)
+{
+    if (!w->count) {
+        *off = 0;
+        return len <= RING_BYTES;
+    }
+    if (w->count == RING_JOBS)
+        return false;
+    size_t start = w->jobs[w->first].off;
+    const StageJob *last = &w->jobs[(w->first + w->count - 1) % RING_JOBS];
+    size_t end = last->off + last->len;
+    if (last->off < start) {        /* wrapped: free from end up to start */
+        *off = end;
+        return end + len <= start;
+    }
+    if (end + len <= RING_BYTES) {
+        *off = end;
+        return true;
+    }
+    *off = 0;
+    return len <= start;
+}
+
 /* Queues a copy of the file for the writer: false when the writer has
-   failed (nothing more is written) or has no room for it. */
+   failed (*failed: nothing more is written) or has no room for it. */
 static bool writer_take(StageWriter *w, OutputSlot *slot, const EmitPiece *pieces, int n,
                         size_t len, bool *failed)
 {
-    pthread_mutex_lock(&w->mu);
-    *failed = w->failed;
-    bool room = !w->failed && len < WRITER_BIG && (!w->queued || w->queued + len <= WRITER_MAX);
-    if (room)
-        w->queued += len;   /* reserved before the copy */
-    pthread_mutex_unlock(&w->mu);
-    if (!room)
+    if (len >= WRITER_BIG)
         return false;
-    StageJob *j = malloc(sizeof *j);
-    char *data = malloc(len ? len : 1);
-    if (!j || !data)
-        ecsc_oom();
-    size_t off = 0;
-    for (int i = 0; i < n; i++) {
-        memcpy(data + off, pieces[i].data, pieces[i].len);
-        off += pieces[i].len;
-    }
-    *j = (StageJob){NULL, slot, data, off};
     pthread_mutex_lock(&w->mu);
-    if (w->tail)
-        w->tail->next = j;
-    else
-        w->head = j;
-    w->tail = j;
-    if (w->idle)
-        pthread_cond_signal(&w->work);
+    size_t off;
+    *failed = w->failed;
+    bool room = !w->failed && ring_room(w, len, &off);
+    if (room) {     /* copied under the lock: the writer only takes it to pick the next job */
+        char *dst = w->ring + off;
+        for (int i = 0; i < n; i++) {
+            memcpy(dst, pieces[i].data, pieces[i].len);
+            dst += pieces[i].len;
+        }
+        w->jobs[(w->first + w->count) % RING_JOBS] = (StageJob){slot, off, len};
+        w->count++;
+        w->unwoken += len;
+        if (w->idle && w->unwoken >= WAKE_BYTES) {
+            w->unwoken = 0;
+            pthread_cond_signal(&w->work);
+        }
+    }
     pthread_mutex_unlock(&w->mu);
-    return true;
+    return room;
 }
 
 void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n)
