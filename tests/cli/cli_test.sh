@@ -156,5 +156,26 @@ snap >"$work/fsz.after"
 cmp -s "$work/fsz.before" "$work/fsz.after" ||
   { echo "FAIL disk-full changed the output folder"; diff "$work/fsz.before" "$work/fsz.after"; fail=$((fail + 1)); }
 
+# A large build (about 8 MB: more than the writer thread's 4 MiB ring, so
+# the ring wraps and the compiler's thread writes files too) is written
+# whole, the same on every run, and a file-size limit reached in the middle
+# of it (the template) leaves nothing behind, the new folders' twins included.
+here=$(cd "$(dirname "$0")" && pwd)
+python3 "$here/../../bench/gen_shop" 220 --params "$work/shop.params" >"$work/shop.ecs"
+big=(-D account=123456789012 --params "$work/shop.params" "$work/shop.ecs")
+check large 0 '' -- "$ecsc" "${big[@]}" -o "$work/large/a"
+check large-again 0 '' -- "$ecsc" "${big[@]}" -o "$work/large/b"
+check large-taskdefs 0 '' -- "$ecsc" --emit=taskdefs "${big[@]}" -o "$work/large/t"
+check large-services 0 '' -- "$ecsc" --emit=services "${big[@]}" -o "$work/large/s"
+diff -r "$work/large/a" "$work/large/b" >/dev/null && pass=$((pass + 1)) ||
+  { echo "FAIL two runs of the large build differ"; fail=$((fail + 1)); }
+check large-whole 0 'files whole' -- python3 "$here/check_large_output.py" \
+    "$work/large/a" "$work/large/t" "$work/large/s"
+mkdir -p "$work/large/full"
+check large-disk-full 2 'cannot write .*template.json.*File too large' -- \
+    bash -c 'ulimit -f 1024; exec "$0" "$@"' "$ecsc" "${big[@]}" -o "$work/large/full/out"
+[ -z "$(ls -A "$work/large/full" 2>/dev/null)" ] ||
+  { echo "FAIL a failed large build left:"; ls -A "$work/large/full"; fail=$((fail + 1)); }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
