@@ -1,11 +1,20 @@
 /* arena.c - bump allocator over a list of chunks. */
+/* madvise(MADV_HUGEPAGE) is Linux's, not POSIX's (see chunk_new). */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1
+#endif
 #include "base/arena.h"
 
 #include <stdalign.h>
+#include <stdbool.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 struct ArenaChunk {
     ArenaChunk *next;
@@ -13,7 +22,7 @@ struct ArenaChunk {
     alignas(max_align_t) unsigned char data[];
 };
 
-enum { CHUNK_MIN = 64 * 1024 };
+enum { CHUNK_MIN = 64 * 1024, CHUNK_HUGE = 2 * 1024 * 1024 };
 
 void ecsc_oom(void)
 {
@@ -39,45 +48,84 @@ void arena_free(Arena *a)
     a->bytes = 0;
 }
 
-void *arena_alloc(Arena *a, size_t size)
+/* A chunk holding at least `size` bytes, of which the first `size` are
+   taken.  Chunks start at 64 KiB and double as the arena grows, up to
+   2 MiB; those are aligned to 2 MiB and advised as transparent huge pages,
+   so that the kernel maps (and zeroes) one page per 2 MiB instead of 512:
+   a large input's arena is tens of MiB, and taking it 4 KiB at a time
+   cost more than lexing and parsing the input.  A block too large for a
+   chunk gets one of its own, behind the current chunk, whose remainder
+   stays usable. */
+static ArenaChunk *chunk_new(Arena *a, size_t size)
 {
-    const size_t align = alignof(max_align_t);
+    size_t total = CHUNK_MIN;
+    while (total < CHUNK_HUGE && total < a->bytes)
+        total *= 2;
+    ArenaChunk *c = a->head, *n;
+    bool own = size > total - sizeof *n;
+    if (own)
+        n = malloc(sizeof *n + size);
+    else if (total == CHUNK_HUGE)
+        n = aligned_alloc(CHUNK_HUGE, CHUNK_HUGE);
+    else
+        n = malloc(total);
+    if (!n)
+        ecsc_oom();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (!own && total == CHUNK_HUGE)
+        (void)madvise(n, CHUNK_HUGE, MADV_HUGEPAGE);    /* only advice */
+#endif
+    n->used = size;
+    n->cap = own ? size : total - sizeof *n;
+    a->bytes += size;
+    if (c && own) {
+        n->next = c->next;
+        c->next = n;
+    } else {
+        n->next = c;
+        a->head = n;
+    }
+    return n;
+}
+
+/* `size` bytes at a multiple of `align` (a power of two, at most
+   max_align_t's), not zeroed.  Blocks are packed: strings take their exact
+   length and objects only their own alignment. */
+static void *bump(Arena *a, size_t size, size_t align)
+{
     if (size > SIZE_MAX / 2)
         ecsc_oom();
-    size = (size + align - 1) & ~(align - 1);
     if (size == 0)
-        size = align;
+        size = 1;
     ArenaChunk *c = a->head;
-    if (!c || c->cap - c->used < size) {
-        size_t cap = size > CHUNK_MIN ? size : CHUNK_MIN;
-        ArenaChunk *n = malloc(sizeof *n + cap);
-        if (!n)
-            ecsc_oom();
-        n->used = 0;
-        n->cap = cap;
-        if (c && size > CHUNK_MIN) {
-            /* A big block goes behind the current chunk so that the
-               remainder of the current chunk stays usable. */
-            n->next = c->next;
-            c->next = n;
-            n->used = size;
+    if (c) {
+        size_t at = (c->used + align - 1) & ~(align - 1);
+        if (at <= c->cap && c->cap - at >= size) {
+            c->used = at + size;
             a->bytes += size;
-            memset(n->data, 0, size);
-            return n->data;
+            return c->data + at;
         }
-        n->next = c;
-        a->head = c = n;
     }
-    void *p = c->data + c->used;
-    c->used += size;
-    a->bytes += size;
+    return chunk_new(a, size)->data;
+}
+
+void *arena_alloc(Arena *a, size_t size)
+{
+    void *p = bump(a, size, alignof(max_align_t));
+    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc_aligned(Arena *a, size_t size, size_t align)
+{
+    void *p = bump(a, size, align);
     memset(p, 0, size);
     return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = bump(a, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -88,23 +136,78 @@ char *arena_strdup(Arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+/* Formats of literal text, %s, %d and %% only (nearly all of this
+   compiler's names, ids and ARNs) are printed here, without vsnprintf's
+   setup; the result is the same.  Returns the length, or -1 when the
+   format needs more or the text does not fit in `room`. */
+static int print_simple(char *p, size_t room, const char *fmt, va_list ap)
+{
+    size_t n = 0;
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%') {
+            if (n + 1 >= room)
+                return -1;
+            p[n++] = *f;
+            continue;
+        }
+        f++;
+        if (*f == 's') {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                return -1;
+            size_t len = strlen(s);
+            if (len >= room - n)
+                return -1;
+            memcpy(p + n, s, len);
+            n += len;
+        } else if (*f == 'd') {
+            int v = va_arg(ap, int);
+            unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+            char digits[24];
+            size_t k = 0;
+            do
+                digits[k++] = (char)('0' + u % 10);
+            while ((u /= 10) != 0);
+            if (v < 0)
+                digits[k++] = '-';
+            if (k >= room - n)
+                return -1;
+            while (k)
+                p[n++] = digits[--k];
+        } else if (*f == '%') {
+            if (n + 1 >= room)
+                return -1;
+            p[n++] = '%';
+        } else {
+            return -1;
+        }
+    }
+    if (n >= room || n > INT_MAX)
+        return -1;
+    p[n] = '\0';
+    return (int)n;
+}
+
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 {
     /* Most strings fit in what is left of the current chunk: print there
        once, and only when it does not fit measure and print again. */
     ArenaChunk *c = a->head;
     if (c && c->cap > c->used) {
-        size_t room = c->cap - c->used;     /* a multiple of the alignment */
+        size_t room = c->cap - c->used;
         char *p = (char *)c->data + c->used;
         va_list ap1;
         va_copy(ap1, ap);
-        int n = vsnprintf(p, room, fmt, ap1);
+        int n = print_simple(p, room, fmt, ap1);
         va_end(ap1);
+        if (n < 0) {
+            va_copy(ap1, ap);
+            n = vsnprintf(p, room, fmt, ap1);
+            va_end(ap1);
+        }
         if (n >= 0 && (size_t)n < room) {
-            const size_t align = alignof(max_align_t);
-            size_t size = ((size_t)n + 1 + align - 1) & ~(align - 1);
-            c->used += size;
-            a->bytes += size;
+            c->used += (size_t)n + 1;
+            a->bytes += (size_t)n + 1;
             return p;
         }
     }
@@ -114,7 +217,7 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         n = 0;
-    char *p = arena_alloc(a, (size_t)n + 1);
+    char *p = bump(a, (size_t)n + 1, 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }

@@ -31,7 +31,7 @@ void decode_block(Decoder *d, const AstNode *block, const FieldDef *fields,
             continue;
         }
         size_t k = 0;
-        while (k < nfields && strcmp(fields[k].name, s->head) != 0)
+        while (k < nfields && (fields[k].name[0] != s->head[0] || strcmp(fields[k].name, s->head) != 0))
             k++;
         if (k == nfields) {
             const char **names = arena_alloc(d->arena, sizeof(char *) * (nfields ? nfields : 1));

@@ -420,19 +420,30 @@ static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const Mo
         return evaluate(x, c);
     }
     case AST_LIST: {
-        AstNode *c = node_copy(x, n);
-        c->items = (Vec){0};
+        /* Copied only from the first item that changes. */
+        AstNode *c = NULL;
         for (int i = 0; i < n->items.len; i++) {
             AstNode *it = subst(x, n->items.items[i], b, sc);
             if (!it)
                 return NULL;
+            if (!c && it == n->items.items[i])
+                continue;
+            if (!c) {
+                c = node_copy(x, n);
+                c->items = (Vec){0};
+                for (int k = 0; k < i; k++)
+                    vec_push(x->a, &c->items, n->items.items[k]);
+            }
             vec_push(x->a, &c->items, it);
         }
-        return c;
+        return c ? c : (AstNode *)n;
     }
     case AST_BLOCK: {
+        Vec items = expand_block(x, &n->items, b, sc, false);
+        if (items.items == n->items.items && items.len == n->items.len)
+            return (AstNode *)n;
         AstNode *c = node_copy(x, n);
-        c->items = expand_block(x, &n->items, b, sc, false);
+        c->items = items;
         return c;
     }
     default:
@@ -440,9 +451,12 @@ static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const Mo
     }
 }
 
+/* `s` with its values substituted: `s` itself when none changes (nothing
+   after expand writes to the tree, so an unchanged statement is shared,
+   not copied). */
 static AstStmt *subst_stmt(Expander *x, const AstStmt *s, const Bindings *b, const ModScope *sc)
 {
-    AstStmt *c = stmt_copy(x, s);
+    AstStmt *c = NULL;
     bool ok = true;
     for (int i = 0; i < s->args.len; i++) {
         AstNode *v = subst(x, s->args.items[i], b, sc);
@@ -450,9 +464,18 @@ static AstStmt *subst_stmt(Expander *x, const AstStmt *s, const Bindings *b, con
             ok = false;
             continue;
         }
+        if (!c && v == s->args.items[i])
+            continue;
+        if (!c) {
+            c = stmt_copy(x, s);
+            for (int k = 0; k < i; k++)
+                vec_push(x->a, &c->args, s->args.items[k]);
+        }
         vec_push(x->a, &c->args, v);
     }
-    return ok ? c : NULL;
+    if (!ok)
+        return NULL;
+    return c ? c : (AstStmt *)s;
 }
 
 /* ---- merging ------------------------------------------------------------------ */
@@ -861,12 +884,28 @@ static Vec expand_block(Expander *x, const Vec *items, const Bindings *b, const 
                         bool top)
 {
     Vec base = {0}, own = {0};
+    /* `own` is built only from the first statement that is dropped or
+       changes; until then it is items[0, same). */
+    bool copied = false;
+    int same = 0;
     for (int i = 0; i < items->len; i++) {
         const AstStmt *s = items->items[i];
-        if (top && (s->is_assign || strcmp(s->head, "import") == 0 ||
-                    strcmp(s->head, "template") == 0 || strcmp(s->head, "environment") == 0))
+        bool skip = top && (s->is_assign || strcmp(s->head, "import") == 0 ||
+                            strcmp(s->head, "template") == 0 || strcmp(s->head, "environment") == 0);
+        bool use = !skip && !s->is_assign && strcmp(s->head, "use") == 0;
+        AstStmt *e = skip || use ? NULL : subst_stmt(x, desugar_from(x, s), b, sc);
+        if (!copied && e == s) {
+            same++;
             continue;
-        if (!s->is_assign && strcmp(s->head, "use") == 0) {
+        }
+        if (!copied) {
+            copied = true;
+            for (int k = 0; k < same; k++)
+                vec_push(x->a, &own, items->items[k]);
+        }
+        if (skip)
+            continue;
+        if (use) {
             const AstNode *name = s->args.len ? s->args.items[0] : NULL;
             const AstNode *args = s->args.len > 1 ? s->args.items[1] : NULL;
             if (!name || name->kind != AST_WORD || s->args.len > 2 ||
@@ -879,10 +918,14 @@ static Vec expand_block(Expander *x, const Vec *items, const Bindings *b, const 
             instantiate(x, name, args, s->span, b, sc, &base);
             continue;
         }
-        const AstStmt *d = desugar_from(x, s);
-        AstStmt *e = subst_stmt(x, d, b, sc);
         if (e)
             vec_push(x->a, &own, e);
+    }
+    if (!copied) {
+        /* Every statement as it was: the same items, full, so that a
+           vec_push on the result reallocates instead of writing into them. */
+        own = *items;
+        own.cap = own.len;
     }
     if (!base.len)
         return own;

@@ -16,17 +16,16 @@ uint32_t source_add(SourceMap *sm, const char *name, const char *text, size_t le
     f->name = arena_strdup(sm->arena, name);
     f->text = arena_strndup(sm->arena, text, len);
     f->len = (uint32_t)len;
+    const char *end = text + len;
     uint32_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            n++;
+    for (const char *p = text; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        n++;
     f->line_starts = ARENA_ARRAY(sm->arena, uint32_t, n);
     f->nlines = n;
     uint32_t k = 0;
     f->line_starts[k++] = 0;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            f->line_starts[k++] = (uint32_t)i + 1;
+    for (const char *p = text; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        f->line_starts[k++] = (uint32_t)(p - text) + 1;
     vec_push(sm->arena, &sm->files, f);
     return f->id;
 }

@@ -5,6 +5,7 @@
 #include "parser.h"
 #include "lexer.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Invalid UTF-8 and NUL bytes are reported once per file, at the first
@@ -13,6 +14,17 @@ static uint32_t check_encoding(DiagEngine *diag, const SourceFile *f)
 {
     const unsigned char *t = (const unsigned char *)f->text;
     for (uint32_t i = 0; i < f->len;) {
+        /* Eight bytes at a time while they are ASCII and none is NUL. */
+        while (f->len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            if ((w & highs) || ((w - ones) & ~w & highs))
+                break;
+            i += 8;
+        }
+        if (i >= f->len)
+            break;
         unsigned char c = t[i];
         if (c == 0) {
             diag_error(diag, span_make(f->id, i, i + 1), "E0006", "NUL byte in source file");
