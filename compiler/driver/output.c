@@ -167,7 +167,9 @@ static char *make_dirs(OutputStage *s, const char *dir, bool *fresh, char *err, 
                 goto fail;
             }
             *fresh = false;
-        } else if (!has_dot_part(end ? "" : c + 1)) {
+        } else if (errno == ENOENT && lstat(p, &st) != 0 && !has_dot_part(end ? "" : c + 1)) {
+            /* nothing there at all (not even a dangling symlink, which
+               mkdir in place reports and a twin's rename would replace) */
             char *tmp = sibling(p, "tmp", s->pid);
             const Twin *t = NULL;
             bool made = mkdir(tmp, 0777) == 0;

@@ -68,6 +68,10 @@ static void walk(const char *root, const char *rel, Snapshot *s)
         e->size = (size_t)st.st_size;
         if (e->dir) {
             walk(root, e->path, s);
+        } else if (S_ISLNK(st.st_mode)) {      /* its target, as its bytes */
+            ssize_t n = readlink(full, e->data, sizeof e->data - 1);
+            assert_true(n >= 0);
+            e->data[n] = '\0';
         } else {
             FILE *f = fopen(full, "rb");
             assert_non_null(f);
@@ -466,6 +470,26 @@ static void test_abort_removes_new_folders(void **state)
     assert_unchanged(fx->dir, &before);
 }
 
+/* A dangling symlink where a new folder must go is an error, as mkdir says
+   (EEXIST), found when the folder is needed, not at the commit; the
+   symlink stays. */
+static void test_dangling_symlink_in_place_of_a_folder(void **state)
+{
+    Fixture *fx = *state;
+    char link_path[600];
+    snprintf(link_path, sizeof link_path, "%s/services", fx->dir);
+    assert_int_equal(symlink("/nonexistent/ecsc-target", link_path), 0);
+    add(fx, "taskdefs/a.json", "a\n", 2);
+    add(fx, "services/web.json", "web\n", 4);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    char err[512] = "";
+    assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    assert_non_null(strstr(err, "cannot create folder"));
+    assert_non_null(strstr(err, "File exists"));    /* found before anything is written */
+    assert_unchanged(fx->dir, &before);
+}
+
 /* The whole pipeline: a good compile, then a broken source compiled into
    the same folder leaves it as the good compile wrote it. */
 static void test_broken_source_leaves_outputs(void **state)
@@ -507,6 +531,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_new_folder_taken_before_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slots_written_on_two_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abort_removes_new_folders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dangling_symlink_in_place_of_a_folder, setup, teardown),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }
