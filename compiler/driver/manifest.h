@@ -26,8 +26,9 @@ typedef struct BuildRequest {
 
 /* Outputs staged as the compiler prints them, so no text is held: give
  * build_stage_put and the BuildStage to the Compiler as its EmitSink.
- * Each text goes at once to a temporary sibling of OUTDIR/<prefix><path>
- * (or is found unchanged); manifest_commit() then stages the depfile and
+ * Each text is staged at once for OUTDIR/<prefix><path> (written to a
+ * temporary sibling, or below the temporary twin of a new folder, by a
+ * writer thread or by the caller; or found unchanged); manifest_commit() then stages the depfile and
  * the manifest and commits all of it (the OutputFile*s it gets then have
  * no data).  With list_outputs nothing is staged.  A staging failure is
  * kept in `failed`/`err`; build_stage_abort() drops what was staged. */
