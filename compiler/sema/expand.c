@@ -25,7 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_TEMPLATE_DEPTH = 16 };
+enum {
+    MAX_TEMPLATE_DEPTH = 16,
+    MAX_TEMPLATE_USES = 100000,     /* instantiations per compilation (E0913) */
+};
 
 typedef enum SymKind { SYM_TEMPLATE, SYM_CONST } SymKind;
 
@@ -36,6 +39,8 @@ typedef struct Symbol {
     Module *module;             /* where it is defined */
     const AstNode *value;       /* SYM_CONST: the effective value */
     bool resolving, resolved;   /* SYM_CONST: its value's $names and ( ) computed */
+    bool expanding;             /* SYM_TEMPLATE: being instantiated (a use now is a cycle) */
+    bool cycle_reported;        /* SYM_TEMPLATE: E0912 said once */
 } Symbol;
 
 typedef struct ModScope {
@@ -63,6 +68,9 @@ typedef struct Expander {
     const char *env;
     Map builtins;               /* app, env, region, account -> AstNode* */
     int depth;
+    const Symbol *active[MAX_TEMPLATE_DEPTH];   /* the templates being instantiated */
+    long uses;                  /* instantiations so far */
+    bool too_many_uses;         /* E0913 said */
 } Expander;
 
 /* ---- small AST helpers ---------------------------------------------------- */
@@ -175,7 +183,7 @@ static const char *value_text(Expander *x, const AstNode *v)
     }
 }
 
-static const Symbol *scope_lookup(const ModScope *sc, const char *name)
+static Symbol *scope_lookup(const ModScope *sc, const char *name)
 {
     return sc ? map_get(&sc->names, name) : NULL;
 }
@@ -717,9 +725,9 @@ static bool template_param(Expander *x, const AstStmt *s, TParam *p)
     return true;
 }
 
-static const Symbol *find_template(Expander *x, const ModScope *sc, const AstNode *name)
+static Symbol *find_template(Expander *x, const ModScope *sc, const AstNode *name)
 {
-    const Symbol *sym = scope_lookup(sc, name->text);
+    Symbol *sym = scope_lookup(sc, name->text);
     if (sym && sym->kind == SYM_TEMPLATE)
         return sym;
     Vec cands = {0};
@@ -741,15 +749,45 @@ static const Symbol *find_template(Expander *x, const ModScope *sc, const AstNod
 static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, Span use_span,
                         const Bindings *b, const ModScope *sc, Vec *out)
 {
-    const Symbol *t = find_template(x, sc, name);
+    Symbol *t = find_template(x, sc, name);
     if (!t)
         return false;
+    if (t->expanding) {
+        /* A cycle: reported once, at the first use that closes it, and
+           never expanded, since each turn would multiply the statements. */
+        if (!t->cycle_reported) {
+            t->cycle_reported = true;
+            Diagnostic *dg = diag_error(x->diag, name->span, "E0912", "template '%s' uses itself",
+                                        t->name);
+            int from = x->depth;
+            while (from > 0 && x->active[from - 1] != t)
+                from--;
+            for (int i = from; i < x->depth; i++)
+                diag_note(dg, x->active[i]->def->head_span, "through template '%s'",
+                          x->active[i]->name);
+            diag_note(dg, t->def->head_span, "template '%s' is defined here", t->name);
+        }
+        return false;
+    }
     if (x->depth >= MAX_TEMPLATE_DEPTH) {
         Diagnostic *dg = diag_error(x->diag, name->span, "E0912",
                                     "templates nest deeper than %d levels", MAX_TEMPLATE_DEPTH);
-        diag_note(dg, t->def->span, "does template '%s' use itself?", t->name);
+        diag_note(dg, t->def->head_span, "template '%s' is the one too deep", t->name);
         return false;
     }
+    if (x->uses >= MAX_TEMPLATE_USES) {
+        if (!x->too_many_uses) {
+            x->too_many_uses = true;
+            Diagnostic *dg = diag_error(
+                x->diag, name->span, "E0913",
+                "templates are used more than %d times in all; the rest are not expanded",
+                MAX_TEMPLATE_USES);
+            diag_note(dg, SPAN_NONE, "each use expands a template's whole body again: templates "
+                                     "that each use another several times multiply");
+        }
+        return false;
+    }
+    x->uses++;
     const ModScope *tsc = map_get(&x->scopes, t->module->key);
     const AstNode *body = block_of(t->def);
     Bindings nb = {.up = NULL, .scope = tsc};
@@ -829,8 +867,10 @@ static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, S
     if (!ok)
         return false;
     diag_add_expansion(x->diag, body ? body->span : t->def->span, use_span, t->name);
-    x->depth++;
+    x->active[x->depth++] = t;
+    t->expanding = true;
     Vec expanded = expand_block(x, &stmts, &nb, tsc, false);
+    t->expanding = false;
     x->depth--;
     for (int i = 0; i < expanded.len; i++)
         vec_push(x->a, out, expanded.items[i]);

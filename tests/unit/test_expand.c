@@ -523,7 +523,16 @@ static void test_template_errors(void **state)
     assert_false(tu_compile(&c, APP
         "template a { use b }\ntemplate b { use a }\n"
         "task t { launch ec2; use a; container c { image \"x:1\"; memory 64 } }\n"));
-    CHECK_DIAG(&c, "E0912", "3:18", "templates nest deeper than 16 levels");
+    CHECK_DIAG(&c, "E0912", "3:18", "template 'a' uses itself");
+    compiler_free(&c);
+
+    /* using itself several times: one error, at once, not one per turn
+       (each turn used to multiply the statements, 3^16 of them) */
+    assert_false(tu_compile(&c, APP
+        "template a { use a; use a; use a; cpu 256 }\n"
+        "task t { launch fargate; use a; use a; memory 512 MiB; container c { image \"x:1\" } }\n"));
+    CHECK_DIAG(&c, "E0912", "2:18", "template 'a' uses itself");
+    assert_int_equal(diag_error_count(&c.diag), 1);
     compiler_free(&c);
 }
 
