@@ -17,6 +17,7 @@
  * shared. */
 #include "driver/output.h"
 
+#include "base/arena.h"
 #include "emit.h"
 
 #include <errno.h>
@@ -76,7 +77,7 @@ static void *xrealloc(void *p, size_t n)
 {
     p = realloc(p, n);
     if (!p)
-        abort();
+        ecsc_oom();
     return p;
 }
 
@@ -84,7 +85,7 @@ static char *xstrdup(const char *s)
 {
     char *p = strdup(s);
     if (!p)
-        abort();
+        ecsc_oom();
     return p;
 }
 
@@ -130,6 +131,43 @@ static const Twin *own_twin(const OutputStage *s, const char *path)
     return NULL;
 }
 
+/* mkdir `path`, remembered so a failure can remove it; errors name `shown`. */
+static bool make_one(OutputStage *s, const char *path, const char *shown, char *err, size_t errlen)
+{
+    if (mkdir(path, 0777) != 0) {
+        snprintf(err, errlen, "cannot create folder '%s': %s", shown, strerror(errno));
+        return false;
+    }
+    note_made(s, path);
+    return true;
+}
+
+/* The twin of the missing folder `p`, made now or found made by this stage
+   under another spelling: the path to write into (malloc'd), or NULL when
+   there can be none (one left by a killed run): `p` is then made in place. */
+static char *make_twin(OutputStage *s, const char *p)
+{
+    char *tmp = sibling(p, "tmp", s->pid);
+    struct stat st;
+    if (mkdir(tmp, 0777) == 0) {
+        if (stat(tmp, &st) == 0) {
+            note_made(s, tmp);
+            s->twins = xrealloc(s->twins, sizeof *s->twins * (size_t)(s->ntwins + 1));
+            s->twins[s->ntwins++] = (Twin){xstrdup(p), tmp, st.st_dev, st.st_ino};
+            return xstrdup(tmp);
+        }
+        rmdir(tmp);
+    } else if (errno == EEXIST) {
+        const Twin *t = own_twin(s, tmp);
+        if (t) {
+            free(tmp);
+            return xstrdup(t->tmp);
+        }
+    }
+    free(tmp);
+    return NULL;
+}
+
 /* mkdir -p `dir`, remembering what it made so a failure can remove it.  The
    first missing folder is made as a twin (or found to be one this stage
    made) and the rest below it.  Returns the folder to write into (malloc'd);
@@ -147,60 +185,31 @@ static char *make_dirs(OutputStage *s, const char *dir, bool *fresh, char *err, 
         struct stat st;
         if (w) {            /* below a twin: p's last part, made inside it */
             const char *part = strrchr(p, '/') + 1;
-            size_t n = strlen(w) + strlen(part) + 2;
-            w = xrealloc(w, n);
+            w = xrealloc(w, strlen(w) + strlen(part) + 2);
             strcat(strcat(w, "/"), part);
-            *fresh = true;
             if (stat(w, &st) != 0) {
-                if (mkdir(w, 0777) != 0) {
-                    snprintf(err, errlen, "cannot create folder '%s': %s", p, strerror(errno));
+                if (!make_one(s, w, p, err, errlen))
                     goto fail;
-                }
-                note_made(s, w);
             } else if (!S_ISDIR(st.st_mode)) {
                 snprintf(err, errlen, "'%s' exists and is not a folder", p);
                 goto fail;
             }
+            *fresh = true;
         } else if (stat(p, &st) == 0) {
             if (!S_ISDIR(st.st_mode)) {
                 snprintf(err, errlen, "'%s' exists and is not a folder", p);
                 goto fail;
             }
             *fresh = false;
-        } else if (errno == ENOENT && lstat(p, &st) != 0 && !has_dot_part(end ? "" : c + 1)) {
-            /* nothing there at all (not even a dangling symlink, which
-               mkdir in place reports and a twin's rename would replace) */
-            char *tmp = sibling(p, "tmp", s->pid);
-            const Twin *t = NULL;
-            bool made = mkdir(tmp, 0777) == 0;
-            if (made && stat(tmp, &st) != 0) {
-                rmdir(tmp);
-                made = false;
-                errno = 0;
-            }
-            if (made) {
-                note_made(s, tmp);
-                s->twins = xrealloc(s->twins, sizeof *s->twins * (size_t)(s->ntwins + 1));
-                s->twins[s->ntwins++] = (Twin){xstrdup(p), tmp, st.st_dev, st.st_ino};
-                w = xstrdup(tmp);
-            } else if (errno == EEXIST && (t = own_twin(s, tmp)) != NULL) {
-                free(tmp);
-                w = xstrdup(t->tmp);
-            } else {        /* left by a killed run, or cannot be made: in place */
-                free(tmp);
-                if (mkdir(p, 0777) != 0) {
-                    snprintf(err, errlen, "cannot create folder '%s': %s", p, strerror(errno));
-                    goto fail;
-                }
-                note_made(s, p);
-            }
-            *fresh = true;
         } else {
-            if (mkdir(p, 0777) != 0) {
-                snprintf(err, errlen, "cannot create folder '%s': %s", p, strerror(errno));
+            /* A twin only where there is nothing at all: not even a
+               dangling symlink (mkdir in place reports it; a twin's rename
+               would replace it), and no "." or ".." below, which may lead
+               out of the twin. */
+            if (errno == ENOENT && lstat(p, &st) != 0 && !has_dot_part(end ? "" : c + 1))
+                w = make_twin(s, p);
+            if (!w && !make_one(s, p, p, err, errlen))
                 goto fail;
-            }
-            note_made(s, p);
             *fresh = true;
         }
         if (end)
@@ -338,7 +347,7 @@ OutputStage *output_stage_new(const char *dir)
 {
     OutputStage *s = calloc(1, sizeof *s);
     if (!s)
-        abort();
+        ecsc_oom();
     s->dir = dir;
     s->pid = (long)getpid();
     return s;
@@ -352,7 +361,7 @@ static OutputSlot *new_slot(OutputStage *s)
     }
     OutputSlot *p = calloc(1, sizeof *p);
     if (!p)
-        abort();
+        ecsc_oom();
     p->dirfd = AT_FDCWD;
     s->slots[s->nslots++] = p;
     return p;
