@@ -1,0 +1,411 @@
+/* cfn_compute.c - what runs the tasks: task definitions (emit_taskdef()'s
+ * API document renamed for CloudFormation), their log groups, the cluster
+ * and EC2 capacity (launch template, Auto Scaling group, instance role,
+ * profile and security group, capacity provider, cluster association).
+ */
+#include "cfn_int.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+/* --- task definitions: the API document in CloudFormation's names ----------- */
+
+/* Members whose value is a free-form string map (keys are not renamed). */
+static bool is_map_key(const char *parent, const char *key)
+{
+    if (strcmp(key, "dockerLabels") == 0 || strcmp(key, "options") == 0
+        || strcmp(key, "driverOpts") == 0)
+        return true;
+    return strcmp(key, "labels") == 0 && parent && strcmp(parent, "dockerVolumeConfiguration") == 0;
+}
+
+/* The CloudFormation property for API member `key` inside `parent`. */
+static const char *cfn_key(Arena *a, const char *parent, const char *key)
+{
+    static const struct { const char *parent, *key, *cfn; } renames[] = {
+        {NULL, "efsVolumeConfiguration", "EFSVolumeConfiguration"},
+        {"efsVolumeConfiguration", "fileSystemId", "FilesystemId"},
+        {"authorizationConfig", "iam", "IAM"},
+        {NULL, "fsxWindowsFileServerVolumeConfiguration", "FSxWindowsFileServerVolumeConfiguration"},
+        {"proxyConfiguration", "properties", "ProxyConfigurationProperties"},
+    };
+    for (size_t i = 0; i < sizeof renames / sizeof renames[0]; i++)
+        if (strcmp(renames[i].key, key) == 0
+            && (!renames[i].parent || (parent && strcmp(renames[i].parent, parent) == 0)))
+            return renames[i].cfn;
+    char *out = arena_strdup(a, key);
+    out[0] = (char)toupper((unsigned char)out[0]);
+    return out;
+}
+
+/* Renames the object members of an API value in place (the keys become
+   constant strings in the arena); array elements keep the array's member
+   name as their parent.  API member names are unique and the renaming
+   keeps them so. */
+static void to_cfn(Arena *a, cJSON *v, const char *parent, const char *key)
+{
+    if (cJSON_IsObject(v)) {
+        if (key && is_map_key(parent, key))
+            return;
+        cJSON *child;
+        cJSON_ArrayForEach(child, v) {
+            const char *name = child->string;
+            to_cfn(a, child, key, name);
+            const char *cfn = cfn_key(a, key, name);
+            if (!(child->type & cJSON_StringIsConst))
+                cJSON_free(child->string);
+            child->string = (char *)cfn;
+            child->type |= cJSON_StringIsConst;
+        }
+        return;
+    }
+    if (cJSON_IsArray(v)) {
+        cJSON *el;
+        cJSON_ArrayForEach(el, v)
+            to_cfn(a, el, parent, key);
+    }
+}
+
+/* --- log groups ------------------------------------------------------------------- */
+
+bool cfn_is_awslogs(const IrLog *log)
+{
+    return log && log->driver && strcmp(log->driver, "awslogs") == 0 && log->group;
+}
+
+/* An awslogs option as the task definition has it: a `{ awslogs-… = … }`
+   option overrides the native word (taskdef.c writes options last). */
+const char *cfn_log_option(const IrLog *log, const char *key, const char *native)
+{
+    const char *v = native;
+    VEC_EACH(const IrKV *, kv, log->options)
+        if (strcmp(kv->key, key) == 0)
+            v = kv->value;
+    return v;
+}
+
+const char *cfn_log_group_name(const IrLog *log)
+{
+    return cfn_log_option(log, "awslogs-group", log->group);
+}
+
+/* The group's entry; creates the AWS::Logs::LogGroup the first time a
+   group in the app's region is seen. */
+static LogGroup *log_group(Cfn *cf, const IrTask *t, const IrContainer *c, const IrLog *log)
+{
+    const char *name = cfn_log_group_name(log);
+    LogGroup *lg = map_get(&cf->log_groups, name);
+    if (lg)
+        return lg;
+    lg = ARENA_NEW(cf->a, LogGroup);
+    lg->name = name;
+    lg->region = cfn_log_option(log, "awslogs-region", log->region);
+    map_put(&cf->log_groups, name, lg);
+    const char *app_region = cf->m->app->region;
+    if (lg->region && app_region && strcmp(lg->region, app_region) != 0)
+        return lg;      /* a stack creates resources in its own region only */
+    const char *id = cfn_id_log_group(cf, t, NULL);
+    if (cfn_find_res(cf, id))
+        id = cfn_id_log_group(cf, t, c);
+    lg->id = id;
+    cJSON *p = cfn_resource(cf, id, "AWS::Logs::LogGroup");
+    json_put_str(p, "LogGroupName", name);
+    json_put_int(p, "RetentionInDays", log->retain_days != IR_UNSET ? log->retain_days : 30);
+    cfn_put_tags(cf, p, NULL);
+    return lg;
+}
+
+cJSON *cfn_log_group_arn(Cfn *cf, const LogGroup *lg)
+{
+    if (lg->id)
+        return cfn_getatt(lg->id, "Arn");
+    return cfn_sub(arena_printf(cf->a,
+                                "arn:${AWS::Partition}:logs:%s:${AWS::AccountId}:log-group:%s:*",
+                                lg->region ? lg->region : "${AWS::Region}",
+                                cfn_sub_escape(cf->a, lg->name)));
+}
+
+/* --- task definitions ------------------------------------------------------------- */
+
+void cfn_emit_task(Cfn *cf, const IrTask *t)
+{
+    Arena *a = cf->a;
+    cfn_set_owner(cf, cfn_name_fragment(cf, "task", t->name));
+
+    /* log groups first: the task definition and the role refer to them */
+    VEC_EACH(const IrContainer *, c, t->containers)
+        if (cfn_is_awslogs(c->log))
+            log_group(cf, t, c, c->log);
+
+    if (t->exec_role_implied)
+        cfn_emit_exec_role(cf, t);
+
+    cJSON *cfn = emit_taskdef(cf->m, t);
+    if (cf->taskdefs) {     /* the API document first, then the same tree converted */
+        JsonBuf *b = &cf->doc;
+        b->len = 0;
+        json_write_doc(b, cfn);
+        EmitPiece one = {b->data, b->len};
+        emit_output(a, cf->taskdefs, cf->sink, arena_printf(a, "taskdefs/%s.json", t->family),
+                    &one, 1);
+    }
+    to_cfn(a, cfn, NULL, NULL);
+
+    cJSON *task_role = cfn_role_arn_value(cf, &t->role, t->role_arn);
+    if (task_role)
+        json_put(cfn, "TaskRoleArn", task_role);
+    cJSON *exec_role = t->exec_role_implied
+                       ? cfn_getatt(cfn_id_exec_role(cf, t), "Arn")
+                       : cfn_role_arn_value(cf, &t->exec_role, t->exec_role_arn);
+    if (exec_role)
+        json_put(cfn, "ExecutionRoleArn", exec_role);
+
+    /* awslogs-group names the template's log group, so CloudFormation
+       creates it before the task definition */
+    cJSON *cds = cJSON_GetObjectItemCaseSensitive(cfn, "ContainerDefinitions");
+    cJSON *cd;
+    cJSON_ArrayForEach(cd, cds) {
+        cJSON *lc = cJSON_GetObjectItemCaseSensitive(cd, "LogConfiguration");
+        cJSON *drv = lc ? cJSON_GetObjectItemCaseSensitive(lc, "LogDriver") : NULL;
+        cJSON *opts = lc ? cJSON_GetObjectItemCaseSensitive(lc, "Options") : NULL;
+        cJSON *grp = opts ? cJSON_GetObjectItemCaseSensitive(opts, "awslogs-group") : NULL;
+        if (!drv || !cJSON_IsString(drv) || strcmp(drv->valuestring, "awslogs") != 0
+            || !grp || !cJSON_IsString(grp))
+            continue;
+        const LogGroup *lg = map_get(&cf->log_groups, grp->valuestring);
+        if (lg && lg->id)
+            json_put(opts, "awslogs-group", cfn_ref(lg->id));
+    }
+
+    Res *r = cfn_add_res(cf, cfn_id_task_def(cf, t), "AWS::ECS::TaskDefinition");
+    cJSON_Delete(r->props);
+    r->props = cfn;
+}
+
+/* --- cluster and capacity ----------------------------------------------------------- */
+
+cJSON *cfn_cluster_ref(Cfn *cf)
+{
+    const IrCluster *cl = cf->m->cluster;
+    if (cl && cl->existing)
+        return json_str(cl->existing);
+    return cfn_ref(cfn_id_cluster(cf));
+}
+
+/* The cluster's name inside an Fn::Sub string. */
+static const char *cluster_sub(Cfn *cf)
+{
+    const IrCluster *cl = cf->m->cluster;
+    if (cl && cl->existing)
+        return cfn_sub_escape(cf->a, cl->existing);
+    return arena_printf(cf->a, "${%s}", cfn_id_cluster(cf));
+}
+
+const IrTask *cfn_service_task(const IrService *sv)
+{
+    const IrTask *t = sv->task.target;
+    assert(t);
+    return t;
+}
+
+IrNetwork cfn_task_network(const IrTask *t)
+{
+    if (t->network == IR_NET_AWSVPC || t->network == IR_NET_HOST || t->network == IR_NET_NONE)
+        return t->network;
+    if (t->launch & IR_LAUNCH_FARGATE)
+        return IR_NET_AWSVPC;
+    return IR_NET_BRIDGE;   /* the EC2 default on Linux */
+}
+
+bool cfn_uses_provider_strategy(const IrService *sv)
+{
+    return sv->capacity.len > 0 && !sv->daemon;
+}
+
+/* The instances' role and instance profile. */
+static void instance_role(Cfn *cf, const IrCapacity *c)
+{
+    const char *role = cfn_id_instance_role(cf, c);
+    cJSON *p = cfn_resource(cf, role, "AWS::IAM::Role");
+    json_put_str(p, "Description",
+                 arena_printf(cf->a, "ecsc: EC2 instances of capacity '%s'", c->name));
+    json_put(p, "AssumeRolePolicyDocument", cfn_trust_policy("ec2.amazonaws.com", false));
+    json_append(json_put(p, "ManagedPolicyArns", json_arr()),
+                cfn_managed_policy(cf->a, "service-role/AmazonEC2ContainerServiceforEC2Role"));
+    cfn_put_tags(cf, p, NULL);
+
+    p = cfn_resource(cf, cfn_id_instance_profile(cf, c), "AWS::IAM::InstanceProfile");
+    json_append(json_put(p, "Roles", json_arr()), cfn_ref(role));
+}
+
+/* The instances' security group, when its VPC is known: the host ports of
+   bridge/host tasks, from the load balancers' groups only.  Returns
+   whether there is one. */
+static bool instance_sg(Cfn *cf, const IrCapacity *c)
+{
+    const IrParamRef *vpc = NULL;
+    cJSON *rules = cfn_instance_ingress(cf, c, &vpc);
+    IrParamRef tmp;
+    if (!vpc)
+        vpc = cfn_only_vpc_param(cf->m, &tmp);
+    if (!vpc) {
+        cJSON_Delete(rules);
+        return false;
+    }
+    cJSON *p = cfn_resource(cf, cfn_id_instance_sg(cf, c), "AWS::EC2::SecurityGroup");
+    json_put_str(p, "GroupDescription",
+                 arena_printf(cf->a, "ecsc: EC2 instances of capacity %s", c->name));
+    json_put(p, "VpcId", cfn_param_value(cf, vpc, false));
+    if (cJSON_GetArraySize(rules))
+        json_put(p, "SecurityGroupIngress", rules);
+    else
+        cJSON_Delete(rules);
+    cfn_put_tags(cf, p, NULL);
+    return true;
+}
+
+static void launch_template(Cfn *cf, const IrCapacity *c, bool have_sg)
+{
+    cJSON *p = cfn_resource(cf, cfn_id_launch_template(cf, c), "AWS::EC2::LaunchTemplate");
+    cJSON *d = json_put(p, "LaunchTemplateData", json_obj());
+    bool arm = c->arch && strcmp(c->arch, "ARM64") == 0;
+    json_put_str(d, "ImageId", arm
+        ? "{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id}}"
+        : "{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}");
+    json_put_str(d, "InstanceType", c->instance_type);
+    json_put(json_put(d, "IamInstanceProfile", json_obj()), "Arn",
+             cfn_getatt(cfn_id_instance_profile(cf, c), "Arn"));
+    if (have_sg)
+        json_append(json_put(d, "SecurityGroupIds", json_arr()),
+                    cfn_getatt(cfn_id_instance_sg(cf, c), "GroupId"));
+    if (c->spot)
+        json_put_str(json_put(d, "InstanceMarketOptions", json_obj()), "MarketType", "spot");
+    cJSON *md = json_put(d, "MetadataOptions", json_obj());
+    json_put_str(md, "HttpTokens", "required");
+    json_put_str(md, "HttpEndpoint", "enabled");
+    json_put_int(md, "HttpPutResponseHopLimit", 2);
+    cJSON *b64 = json_put(d, "UserData", json_obj());
+    json_put(b64, "Fn::Base64",
+             cfn_sub(arena_printf(cf->a,
+                                  "#!/bin/bash\necho ECS_CLUSTER=%s >> /etc/ecs/ecs.config\n",
+                                  cluster_sub(cf))));
+}
+
+/* A count as the string AutoScalingGroup's sizes are. */
+static void put_count(cJSON *o, const char *key, int v)
+{
+    char n[32];
+    snprintf(n, sizeof n, "%d", v);
+    json_put_str(o, key, n);
+}
+
+static void auto_scaling_group(Cfn *cf, const IrCapacity *c)
+{
+    const char *lt = cfn_id_launch_template(cf, c);
+    cJSON *p = cfn_resource(cf, cfn_id_asg(cf, c), "AWS::AutoScaling::AutoScalingGroup");
+    put_count(p, "MinSize", c->min);
+    put_count(p, "MaxSize", c->max);
+    if (c->desired != IR_UNSET)
+        put_count(p, "DesiredCapacity", c->desired);
+    cJSON *lts = json_put(p, "LaunchTemplate", json_obj());
+    json_put(lts, "LaunchTemplateId", cfn_ref(lt));
+    json_put(lts, "Version", cfn_getatt(lt, "LatestVersionNumber"));
+    cJSON *subnets = cfn_param_value(cf, &c->subnets, true);
+    if (subnets)
+        json_put(p, "VPCZoneIdentifier", subnets);
+}
+
+void cfn_emit_capacity(Cfn *cf, const IrCapacity *c)
+{
+    cfn_set_owner(cf, cfn_name_fragment(cf, "capacity", c->name));
+    instance_role(cf, c);
+    bool have_sg = instance_sg(cf, c);
+    launch_template(cf, c, have_sg);
+    auto_scaling_group(cf, c);
+
+    cJSON *p = cfn_resource(cf, cfn_id_capacity_provider(cf, c), "AWS::ECS::CapacityProvider");
+    cJSON *ag = json_put(p, "AutoScalingGroupProvider", json_obj());
+    json_put(ag, "AutoScalingGroupArn", cfn_ref(cfn_id_asg(cf, c)));
+    cJSON *ms = json_put(ag, "ManagedScaling", json_obj());
+    json_put_str(ms, "Status", "ENABLED");
+    json_put_int(ms, "TargetCapacity", c->target_capacity != IR_UNSET ? c->target_capacity : 100);
+    json_put_str(ag, "ManagedTerminationProtection", "DISABLED");
+    json_put_str(ag, "ManagedDraining", "ENABLED");
+    cfn_put_tags(cf, p, NULL);
+}
+
+/* FARGATE / FARGATE_SPOT providers named by services, in first-use order. */
+static void fargate_providers(const IrModel *m, Vec *out, Arena *a)
+{
+    VEC_EACH(const IrService *, sv, m->services)
+        VEC_EACH(const IrCapacityUse *, u, sv->capacity) {
+            if (!u->provider || u->capacity.target)
+                continue;
+            bool seen = false;
+            VEC_EACH(const char *, s, *out)
+                seen |= strcmp(s, u->provider) == 0;
+            if (!seen)
+                vec_push(a, out, (void *)u->provider);
+        }
+}
+
+/* A cluster ecsc creates gets the providers its services name; an existing
+   cluster only those of ecsc's own capacity (the association replaces a
+   cluster's whole provider list, and a shared cluster is assumed to have
+   FARGATE and FARGATE_SPOT already). */
+bool cfn_need_association(const IrModel *m)
+{
+    if (m->capacities.len)
+        return true;
+    if (m->cluster && m->cluster->existing)
+        return false;
+    VEC_EACH(const IrService *, sv, m->services)
+        if (cfn_uses_provider_strategy(sv))
+            return true;
+    return false;
+}
+
+void cfn_emit_cluster(Cfn *cf)
+{
+    const IrModel *m = cf->m;
+    const IrCluster *cl = m->cluster;
+    cfn_set_owner(cf, "cluster");
+    if (!cl || !cl->existing) {
+        cJSON *p = cfn_resource(cf, cfn_id_cluster(cf), "AWS::ECS::Cluster");
+        json_put_str(p, "ClusterName", cfn_name_cluster(cf));
+        cJSON *s = json_append(json_put(p, "ClusterSettings", json_arr()), json_obj());
+        json_put_str(s, "Name", "containerInsights");
+        json_put_str(s, "Value", !cl || cl->insights != IR_TRI_FALSE ? "enabled" : "disabled");
+        cfn_put_tags(cf, p, NULL);
+    }
+    cfn_output(cf, cfn_id_out_cluster(cf), "the ECS cluster", cfn_cluster_ref(cf));
+}
+
+void cfn_emit_association(Cfn *cf)
+{
+    const IrModel *m = cf->m;
+    if (!cfn_need_association(m))
+        return;
+    cfn_set_owner(cf, "cluster");
+    cJSON *p = cfn_resource(cf, cfn_id_association(cf),
+                            "AWS::ECS::ClusterCapacityProviderAssociations");
+    json_put(p, "Cluster", cfn_cluster_ref(cf));
+    cJSON *cps = json_put(p, "CapacityProviders", json_arr());
+    VEC_EACH(const IrCapacity *, c, m->capacities)
+        json_append(cps, cfn_ref(cfn_id_capacity_provider(cf, c)));
+    Vec fargate = {0};
+    fargate_providers(m, &fargate, cf->a);
+    VEC_EACH(const char *, s, fargate)
+        json_append(cps, json_str(s));
+    /* new services without a strategy or launch type use the first one */
+    cJSON *def = json_append(json_put(p, "DefaultCapacityProviderStrategy", json_arr()),
+                             json_obj());
+    if (m->capacities.len)
+        json_put(def, "CapacityProvider",
+                 cfn_ref(cfn_id_capacity_provider(cf, VEC_AT(m->capacities, 0))));
+    else
+        json_put_str(def, "CapacityProvider", VEC_AT(fargate, 0));
+    json_put_int(def, "Weight", 1);
+}

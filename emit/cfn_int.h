@@ -1,0 +1,238 @@
+/* cfn_int.h - the private interface of the CloudFormation emitter
+ * (cfn_*.c): the template under construction and what its files share.
+ *
+ * Files, by resource family:
+ *   cfn_doc.c      the Cfn context, the resource registry, intrinsic
+ *                  functions, parameters, references, printing, the
+ *                  template and its fragments, emit_cfn*();
+ *   cfn_names.c    every logical id, output id and AWS name the emitter
+ *                  writes: the one place that decides them (cfn_id_*,
+ *                  cfn_name_*);
+ *   cfn_iam.c      declared roles, execution roles and their grants,
+ *                  trust policies, policy statements;
+ *   cfn_compute.c  task definitions, log groups, the cluster, capacity;
+ *   cfn_net.c      load balancers, listeners, target groups, listener
+ *                  rules, security groups and their ingress;
+ *   cfn_service.c  services, scaling, CodeDeploy, the blue/green role.
+ *
+ * Conventions:
+ *   - Every emitter takes `Cfn *cf` first.  A declaration's emitter calls
+ *     cfn_set_owner() once, then cfn_resource() per resource, in template
+ *     order; the resources are printed (and their trees deleted) when the
+ *     declaration is done, so only the current declaration's trees exist.
+ *   - Ids and names come only from cfn_id_* / cfn_name_* (cfn_names.c);
+ *     no other file formats one.  Logical ids are unique by construction
+ *     (asserted by cfn_add_res in debug builds).
+ *   - Cross-references are cfn_ref / cfn_getatt / cfn_sub, never strings:
+ *     cfn_doc.c finds the references of each resource by reading them
+ *     back, for fragments and parameters.
+ *   - Members are built with json_build.h; absent model values (NULL,
+ *     IR_UNSET) leave the member out.
+ *   - Nothing here reports a user error: the model has been checked;
+ *     invariants are asserted.
+ */
+#ifndef ECSC_EMIT_CFN_INT_H
+#define ECSC_EMIT_CFN_INT_H
+
+#include "base/arena.h"
+#include "base/map.h"
+#include "base/vec.h"
+#include "emit.h"
+#include "json_build.h"
+#include "json_write.h"
+#include "model/ir.h"
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One resource of the template. */
+typedef struct Res {
+    const char *id;
+    const char *type;
+    cJSON *props;
+    Vec deps;           /* const char*: DependsOn */
+    const char *owner;  /* fragment: "service-web" */
+    int index;          /* position in the template */
+    Vec refs;           /* const char*: the ids Properties and DependsOn name (refs_of) */
+    bool refs_known;
+    const char *text;   /* its member of "Resources", printed once (print_resources) */
+    size_t text_len;
+} Res;
+
+/* The resources one declaration yields: its fragment. */
+typedef struct Owner {
+    const char *name;
+    Vec res;            /* Res* */
+} Owner;
+
+typedef struct LogGroup {
+    const char *id;     /* NULL: not created here (another region) */
+    const char *name, *region;
+} LogGroup;
+
+struct DocPart;
+
+typedef struct Cfn {
+    Arena *a;
+    const IrModel *m;
+    Vec res;            /* Res*, in template order */
+    Map by_id;          /* id -> Res* */
+    Vec owners;         /* Owner*, first-seen order */
+    Map owner_by_name;  /* name -> Owner* */
+    Owner *owner;       /* the declaration being emitted */
+    Vec gen_params;     /* Res* (type NULL): parameters ecsc adds */
+    Map log_groups;     /* group name -> LogGroup* */
+    cJSON *outputs;
+    Vec text_chunks;    /* char*, malloc'd: where the resources' texts are kept */
+    size_t chunk_used, chunk_cap;   /* in the last chunk */
+    int printed;        /* cf->res[0, printed) are printed and their trees deleted */
+    Map param_pos;      /* logical id -> position in m->params + 1 */
+    Map gen_param_pos;  /* id -> position in gen_params + 1 */
+    bool need_assoc;    /* cfn_need_association(m), asked once per service */
+    Vec exec_roles;     /* const IrRole*, sorted: cfn_find_exec_roles */
+    Arena ref_scratch;  /* refs_of's map and the names it collects */
+    Map ref_names;
+    JsonBuf doc;        /* the document being assembled, reused */
+    const EmitSink *sink;
+    Vec *taskdefs;      /* OutputFile*: taskdefs/<family>.json, or NULL: not printed here */
+    struct DocPart *spans; /* the pieces of the document being written (add_file) */
+    EmitPiece *pieces;
+    int nspans, capspans;
+} Cfn;
+
+/* --- cfn_doc.c: the registry ------------------------------------------------ */
+
+/* Makes `name` (cfn_name_fragment) the declaration whose fragment the
+   following resources go to. */
+void cfn_set_owner(Cfn *cf, const char *name);
+/* Adds a resource of the current declaration. */
+Res *cfn_add_res(Cfn *cf, const char *id, const char *type);
+/* cfn_add_res, returning its Properties object. */
+cJSON *cfn_resource(Cfn *cf, const char *id, const char *type);
+Res *cfn_find_res(Cfn *cf, const char *id);
+/* Adds `dep` to the DependsOn of resource `id` (once). */
+void cfn_depends_on(Cfn *cf, const char *id, const char *dep);
+/* Adds a parameter ecsc generates; returns its object (Type, ...). */
+cJSON *cfn_add_param(Cfn *cf, const char *id);
+void cfn_output(Cfn *cf, const char *id, const char *desc, cJSON *value);
+/* Tags [{Key, Value}]: the app's tags, then `own` (an own key wins). */
+void cfn_put_tags(Cfn *cf, cJSON *props, const Vec *own);
+
+/* --- cfn_doc.c: intrinsic functions and values -------------------------------- */
+
+cJSON *cfn_ref(const char *id);
+cJSON *cfn_getatt(const char *id, const char *attr);
+cJSON *cfn_sub(const char *s);
+cJSON *cfn_join(const char *delim, cJSON *items);
+/* "arn:${AWS::Partition}:iam::aws:policy/<name>" */
+cJSON *cfn_managed_policy(Arena *a, const char *name);
+/* A literal for Fn::Sub: "${" becomes "${!" so it is not substituted. */
+const char *cfn_sub_escape(Arena *a, const char *s);
+/* The value of a param reference: a Ref, or the literal; NULL when
+   neither.  `list`: the property takes a list (a single value is wrapped). */
+cJSON *cfn_param_value(Cfn *cf, const IrParamRef *pr, bool list);
+bool cfn_param_given(const IrParamRef *pr);
+/* The model's only single vpc_id param as a reference in `tmp`, or NULL. */
+const IrParamRef *cfn_only_vpc_param(const IrModel *m, IrParamRef *tmp);
+
+/* --- cfn_names.c: every id and name ------------------------------------------- */
+
+const char *cfn_name_fragment(Cfn *cf, const char *kind, const char *name);
+const char *cfn_id_param(Cfn *cf, const IrParam *p);
+const char *cfn_id_cluster(Cfn *cf);
+const char *cfn_id_association(Cfn *cf);
+const char *cfn_id_capacity_provider(Cfn *cf, const IrCapacity *c);
+const char *cfn_id_instance_role(Cfn *cf, const IrCapacity *c);
+const char *cfn_id_instance_profile(Cfn *cf, const IrCapacity *c);
+const char *cfn_id_instance_sg(Cfn *cf, const IrCapacity *c);
+const char *cfn_id_launch_template(Cfn *cf, const IrCapacity *c);
+const char *cfn_id_asg(Cfn *cf, const IrCapacity *c);
+const char *cfn_id_role(Cfn *cf, const IrRole *r);
+const char *cfn_id_exec_role(Cfn *cf, const IrTask *t);
+const char *cfn_id_task_def(Cfn *cf, const IrTask *t);
+/* The log group of task `t`; of container `c` of it when not NULL (the
+   second group of a task). */
+const char *cfn_id_log_group(Cfn *cf, const IrTask *t, const IrContainer *c);
+const char *cfn_id_lb(Cfn *cf, const IrLoadBalancer *lb);
+const char *cfn_id_lb_sg(Cfn *cf, const IrLoadBalancer *lb);
+const char *cfn_id_lb_ingress_cidr(Cfn *cf, const IrLoadBalancer *lb);
+const char *cfn_id_listener(Cfn *cf, const IrListener *l);
+const char *cfn_id_target_group(Cfn *cf, const IrRoute *r);
+const char *cfn_id_alt_target_group(Cfn *cf, const IrRoute *r);
+const char *cfn_id_listener_rule(Cfn *cf, const IrRoute *r, const IrListener *l);
+const char *cfn_id_service(Cfn *cf, const IrService *sv);
+/* NULL when the service has no task security group of its own. */
+const char *cfn_id_task_sg(Cfn *cf, const IrService *sv);
+const char *cfn_id_bg_role(Cfn *cf, const IrService *sv);
+const char *cfn_id_scalable_target(Cfn *cf, const IrService *sv);
+const char *cfn_id_scaling_policy(Cfn *cf, const IrService *sv);
+const char *cfn_id_deploy_config(Cfn *cf, const IrService *sv);
+const char *cfn_id_deploy_group(Cfn *cf, const IrService *sv);
+const char *cfn_id_codedeploy_app(Cfn *cf);
+const char *cfn_id_codedeploy_role(Cfn *cf);
+/* Output ids: the ARN, DNS name or name of resource `id`; the cluster's. */
+const char *cfn_id_out_arn(Cfn *cf, const char *id);
+const char *cfn_id_out_dns(Cfn *cf, const char *id);
+const char *cfn_id_out_name(Cfn *cf, const char *id);
+const char *cfn_id_out_cluster(Cfn *cf);
+/* AWS names; NULL: CloudFormation generates one. */
+const char *cfn_name_cluster(Cfn *cf);
+const char *cfn_name_role(Cfn *cf, const IrRole *r);
+const char *cfn_name_exec_role(Cfn *cf, const IrTask *t);
+const char *cfn_name_lb(Cfn *cf, const IrLoadBalancer *lb);
+const char *cfn_name_target_group(Cfn *cf, const IrRoute *r);
+const char *cfn_name_alt_target_group(Cfn *cf, const IrRoute *r);
+const char *cfn_name_service(Cfn *cf, const IrService *sv);
+const char *cfn_name_scaling_policy(Cfn *cf, const IrService *sv);
+const char *cfn_name_codedeploy_app(Cfn *cf);
+
+/* --- cfn_iam.c -------------------------------------------------------------- */
+
+/* The task roles that services with `exec` run (Cfn.exec_roles). */
+void cfn_find_exec_roles(Cfn *cf);
+void cfn_emit_role(Cfn *cf, const IrRole *r);
+/* The implied execution role of task `t`, granted what it names. */
+void cfn_emit_exec_role(Cfn *cf, const IrTask *t);
+/* The ARN of a task's role: GetAtt when the template creates it, else
+   `arn` (NULL: none). */
+cJSON *cfn_role_arn_value(Cfn *cf, const IrRef *rr, const char *arn);
+/* An AssumeRolePolicyDocument for AWS service `service`. */
+cJSON *cfn_trust_policy(const char *service, bool source_account);
+
+/* --- cfn_compute.c ------------------------------------------------------------ */
+
+void cfn_emit_cluster(Cfn *cf);
+void cfn_emit_capacity(Cfn *cf, const IrCapacity *c);
+void cfn_emit_association(Cfn *cf);
+void cfn_emit_task(Cfn *cf, const IrTask *t);
+bool cfn_need_association(const IrModel *m);
+cJSON *cfn_cluster_ref(Cfn *cf);
+const IrTask *cfn_service_task(const IrService *sv);
+IrNetwork cfn_task_network(const IrTask *t);
+bool cfn_uses_provider_strategy(const IrService *sv);
+bool cfn_is_awslogs(const IrLog *log);
+/* An awslogs option as the task definition has it. */
+const char *cfn_log_option(const IrLog *log, const char *key, const char *native);
+const char *cfn_log_group_name(const IrLog *log);
+cJSON *cfn_log_group_arn(Cfn *cf, const LogGroup *lg);
+
+/* --- cfn_net.c ---------------------------------------------------------------- */
+
+void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb);
+/* The target groups and listener rules of a service's routes. */
+void cfn_emit_routes(Cfn *cf, const IrService *sv);
+void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id);
+/* The ingress rules of the instances of capacity `c`: the host ports of
+   the bridge/host tasks on them; `*vpc` gets a VPC seen on the way. */
+cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c, const IrParamRef **vpc);
+/* Whether listener `l` carries route `r`. */
+bool cfn_route_on(const IrRoute *r, const IrListener *l);
+/* The first listener carrying route `r` (NULL when none). */
+const IrListener *cfn_first_listener(const IrRoute *r);
+
+/* --- cfn_service.c ------------------------------------------------------------ */
+
+void cfn_emit_service(Cfn *cf, const IrService *sv);
+
+#endif

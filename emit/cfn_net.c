@@ -1,0 +1,329 @@
+/* cfn_net.c - networking in the template: load balancers and their
+ * security groups and listeners, the target groups and listener rules of
+ * routes, a service's task security group, and the ingress rules of EC2
+ * instances.
+ *
+ * Security groups admit only what a route needs: a load balancer its
+ * listener ports (0.0.0.0/0 when internet-facing; from the template
+ * parameter <Lb>IngressCidr, default 10.0.0.0/8, when internal), a
+ * service's tasks their routed container ports from the load balancer's
+ * group only, EC2 instances the ports of bridge/host tasks (32768-65535
+ * for dynamic host ports) from the load balancer's group only.  Egress
+ * stays at the AWS default (all).
+ */
+#include "cfn_int.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+/* --- security groups ----------------------------------------------------------------- */
+
+/* The host port range the load balancer reaches a bridge/host task on. */
+static void host_ports(const IrTask *t, const IrRoute *r, int *lo, int *hi)
+{
+    *lo = *hi = r->port;
+    if (cfn_task_network(t) != IR_NET_BRIDGE)
+        return;
+    const IrContainer *c = r->container.target;
+    if (c)
+        VEC_EACH(const IrPort *, p, c->ports)
+            if (p->container_port == r->port && !p->host_dynamic && p->host_port > 0) {
+                *lo = *hi = p->host_port;
+                return;
+            }
+    *lo = 32768;    /* dynamic host ports */
+    *hi = 65535;
+}
+
+/* Appends a tcp ingress rule (once). */
+static void ingress(cJSON *rules, int lo, int hi, cJSON *source_sg, cJSON *cidr,
+                    const char *desc)
+{
+    cJSON *o = json_obj();
+    json_put_str(o, "IpProtocol", "tcp");
+    json_put_int(o, "FromPort", lo);
+    json_put_int(o, "ToPort", hi);
+    if (source_sg)
+        json_put(o, "SourceSecurityGroupId", source_sg);
+    if (cidr)
+        json_put(o, "CidrIp", cidr);
+    json_put_str(o, "Description", desc);
+    json_append_unique(rules, o);
+}
+
+static cJSON *lb_sg_ref(Cfn *cf, const IrLoadBalancer *lb)
+{
+    return cfn_getatt(cfn_id_lb_sg(cf, lb), "GroupId");
+}
+
+/* Whether the service's tasks run on the instances of capacity `c`. */
+static bool runs_on(const IrService *sv, const IrCapacity *c)
+{
+    if (sv->capacity.len) {
+        VEC_EACH(const IrCapacityUse *, u, sv->capacity)
+            if (u->capacity.target == c)
+                return true;
+        return false;
+    }
+    return sv->launch == IR_LAUNCH_EC2;
+}
+
+/* The VPC of the instances' group is that of a load balancer routing to
+   tasks on them (set in *vpc when one is found). */
+cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c, const IrParamRef **vpc)
+{
+    cJSON *rules = json_arr();
+    VEC_EACH(const IrService *, sv, cf->m->services) {
+        const IrTask *t = cfn_service_task(sv);
+        if (!runs_on(sv, c) || cfn_task_network(t) == IR_NET_AWSVPC)
+            continue;
+        VEC_EACH(const IrRoute *, r, sv->routes) {
+            const IrLoadBalancer *lb = r->lb.target;
+            if (!*vpc && cfn_param_given(&lb->vpc))
+                *vpc = &lb->vpc;
+            int lo, hi;
+            host_ports(t, r, &lo, &hi);
+            ingress(rules, lo, hi, lb_sg_ref(cf, lb), NULL,
+                    arena_printf(cf->a, "load balancer %s to service %s", lb->name, sv->name));
+        }
+    }
+    return rules;
+}
+
+void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
+{
+    Arena *a = cf->a;
+    cJSON *p = cfn_resource(cf, sg_id, "AWS::EC2::SecurityGroup");
+    json_put_str(p, "GroupDescription", arena_printf(a, "ecsc: tasks of service %s", sv->name));
+    const IrParamRef *vpc = NULL;
+    VEC_EACH(const IrRoute *, r, sv->routes)
+        if (!vpc && cfn_param_given(&((const IrLoadBalancer *)r->lb.target)->vpc))
+            vpc = &((const IrLoadBalancer *)r->lb.target)->vpc;
+    IrParamRef tmp;
+    if (!vpc)
+        vpc = cfn_only_vpc_param(cf->m, &tmp);
+    assert(vpc);
+    json_put(p, "VpcId", cfn_param_value(cf, vpc, false));
+    if (sv->routes.len) {
+        cJSON *rules = json_put(p, "SecurityGroupIngress", json_arr());
+        VEC_EACH(const IrRoute *, r, sv->routes) {
+            const IrLoadBalancer *lb = r->lb.target;
+            ingress(rules, r->port, r->port, lb_sg_ref(cf, lb), NULL,
+                    arena_printf(a, "load balancer %s", lb->name));
+        }
+    }
+    cfn_put_tags(cf, p, NULL);
+}
+
+/* --- load balancers --------------------------------------------------------------------- */
+
+/* The load balancer's security group (and, when internal, the parameter
+   its ingress comes from: the VPC's CIDR is not known here). */
+static void lb_sg(Cfn *cf, const IrLoadBalancer *lb)
+{
+    Arena *a = cf->a;
+    if (lb->internal) {
+        cJSON *pr = cfn_add_param(cf, cfn_id_lb_ingress_cidr(cf, lb));
+        json_put_str(pr, "Type", "String");
+        json_put_str(pr, "Description",
+                     arena_printf(a, "the addresses internal load balancer '%s' admits", lb->name));
+        json_put_str(pr, "Default", "10.0.0.0/8");
+        json_put_str(pr, "AllowedPattern", "^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$");
+    }
+
+    cJSON *p = cfn_resource(cf, cfn_id_lb_sg(cf, lb), "AWS::EC2::SecurityGroup");
+    json_put_str(p, "GroupDescription", arena_printf(a, "ecsc: load balancer %s", lb->name));
+    cJSON *vpc = cfn_param_value(cf, &lb->vpc, false);
+    if (vpc)
+        json_put(p, "VpcId", vpc);
+    cJSON *rules = json_put(p, "SecurityGroupIngress", json_arr());
+    VEC_EACH(const IrListener *, l, lb->listeners) {
+        cJSON *cidr = lb->internal ? cfn_ref(cfn_id_lb_ingress_cidr(cf, lb))
+                                   : json_str("0.0.0.0/0");
+        ingress(rules, l->port, l->port, NULL, cidr,
+                arena_printf(a, "%s listener %d", l->proto == IR_LISTEN_HTTPS ? "https" : "http",
+                             l->port));
+    }
+    cfn_put_tags(cf, p, NULL);
+}
+
+static void listener(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l)
+{
+    cJSON *p = cfn_resource(cf, cfn_id_listener(cf, l), "AWS::ElasticLoadBalancingV2::Listener");
+    json_put(p, "LoadBalancerArn", cfn_ref(cfn_id_lb(cf, lb)));
+    json_put_int(p, "Port", l->port);
+    json_put_str(p, "Protocol", l->proto == IR_LISTEN_HTTPS ? "HTTPS" : "HTTP");
+    if (l->proto == IR_LISTEN_HTTPS) {
+        json_put_str(p, "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06");
+        cJSON *cert = l->has_cert ? cfn_param_value(cf, &l->cert, false) : NULL;
+        if (cert)
+            json_put(json_append(json_put(p, "Certificates", json_arr()), json_obj()),
+                     "CertificateArn", cert);
+    }
+    cJSON *act = json_append(json_put(p, "DefaultActions", json_arr()), json_obj());
+    if (l->redirect_port != IR_UNSET) {
+        json_put_str(act, "Type", "redirect");
+        cJSON *rc = json_put(act, "RedirectConfig", json_obj());
+        json_put_str(rc, "Protocol", "HTTPS");
+        char port[16];
+        snprintf(port, sizeof port, "%d", l->redirect_port);
+        json_put_str(rc, "Port", port);
+        json_put_str(rc, "StatusCode", "HTTP_301");
+    } else {
+        json_put_str(act, "Type", "fixed-response");
+        cJSON *fr = json_put(act, "FixedResponseConfig", json_obj());
+        char code[16];
+        snprintf(code, sizeof code, "%d", l->fixed_status != IR_UNSET ? l->fixed_status : 404);
+        json_put_str(fr, "StatusCode", code);
+        json_put_str(fr, "ContentType", "text/plain");
+    }
+}
+
+void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
+{
+    Arena *a = cf->a;
+    cfn_set_owner(cf, cfn_name_fragment(cf, "load_balancer", lb->name));
+    lb_sg(cf, lb);
+
+    const char *id = cfn_id_lb(cf, lb);
+    cJSON *p = cfn_resource(cf, id, "AWS::ElasticLoadBalancingV2::LoadBalancer");
+    json_put_str(p, "Name", cfn_name_lb(cf, lb));
+    json_put_str(p, "Type", "application");
+    json_put_str(p, "Scheme", lb->internal ? "internal" : "internet-facing");
+    cJSON *subnets = cfn_param_value(cf, &lb->subnets, true);
+    if (subnets)
+        json_put(p, "Subnets", subnets);
+    json_append(json_put(p, "SecurityGroups", json_arr()), lb_sg_ref(cf, lb));
+    if (lb->idle_timeout != IR_UNSET) {
+        cJSON *attr = json_append(json_put(p, "LoadBalancerAttributes", json_arr()), json_obj());
+        json_put_str(attr, "Key", "idle_timeout.timeout_seconds");
+        char v[32];
+        snprintf(v, sizeof v, "%d", lb->idle_timeout);
+        json_put_str(attr, "Value", v);
+    }
+    cfn_put_tags(cf, p, NULL);
+
+    VEC_EACH(const IrListener *, l, lb->listeners)
+        listener(cf, lb, l);
+    cfn_output(cf, cfn_id_out_dns(cf, id),
+               arena_printf(a, "DNS name of load balancer '%s'", lb->name),
+               cfn_getatt(id, "DNSName"));
+}
+
+/* --- routes ----------------------------------------------------------------------------- */
+
+/* Whether listener `l` carries route `r` (it forwards and the route does
+   not pin another port). */
+bool cfn_route_on(const IrRoute *r, const IrListener *l)
+{
+    return l->redirect_port == IR_UNSET
+        && (r->listener_port == IR_UNSET || r->listener_port == l->port);
+}
+
+const IrListener *cfn_first_listener(const IrRoute *r)
+{
+    const IrLoadBalancer *lb = r->lb.target;
+    VEC_EACH(const IrListener *, l, lb->listeners)
+        if (cfn_route_on(r, l))
+            return l;
+    return NULL;
+}
+
+static void target_group(Cfn *cf, const IrService *sv, const IrRoute *r, const char *id,
+                         const char *name)
+{
+    const IrLoadBalancer *lb = r->lb.target;
+    cJSON *p = cfn_resource(cf, id, "AWS::ElasticLoadBalancingV2::TargetGroup");
+    json_put_str(p, "Name", name);
+    json_put_int(p, "Port", r->port);
+    json_put_str(p, "Protocol", "HTTP");
+    cJSON *vpc = cfn_param_value(cf, &lb->vpc, false);
+    if (vpc)
+        json_put(p, "VpcId", vpc);
+    bool ip = cfn_task_network(cfn_service_task(sv)) == IR_NET_AWSVPC;
+    json_put_str(p, "TargetType", ip ? "ip" : "instance");
+    json_put_str(p, "HealthCheckPath", r->health_path ? r->health_path : "/");
+    json_put_int(p, "HealthCheckIntervalSeconds", r->health_interval);
+    json_put_int(p, "HealthyThresholdCount", r->healthy_threshold);
+    json_put_int(p, "UnhealthyThresholdCount", r->unhealthy_threshold);
+    cfn_put_tags(cf, p, NULL);
+}
+
+/* The target group of route `r` (with its alternate for blue/green). */
+static void route_target_groups(Cfn *cf, const IrService *sv, const IrRoute *r, bool bg)
+{
+    Arena *a = cf->a;
+    const IrLoadBalancer *lb = r->lb.target;
+    const char *tg = cfn_id_target_group(cf, r);
+    target_group(cf, sv, r, tg, cfn_name_target_group(cf, r));
+    if (bg)
+        target_group(cf, sv, r, cfn_id_alt_target_group(cf, r), cfn_name_alt_target_group(cf, r));
+    cfn_output(cf, cfn_id_out_arn(cf, tg),
+               arena_printf(a, "target group of service '%s' on '%s'", sv->name, lb->name),
+               cfn_ref(tg));
+    if (bg) {
+        const char *alt = cfn_id_alt_target_group(cf, r);
+        cfn_output(cf, cfn_id_out_arn(cf, alt),
+                   arena_printf(a, "alternate target group of service '%s' on '%s'", sv->name,
+                                lb->name),
+                   cfn_ref(alt));
+    }
+}
+
+static void put_values(cJSON *conds, const char *field, const char *config, const Vec *values)
+{
+    cJSON *c = json_append(conds, json_obj());
+    json_put_str(c, "Field", field);
+    json_put(json_put(c, config, json_obj()), "Values", json_strings(values));
+}
+
+/* The rule that forwards route `r` on listener `l`. */
+static void listener_rule(Cfn *cf, const IrService *sv, const IrRoute *r, const IrListener *l,
+                          bool bg)
+{
+    const IrLoadBalancer *lb = r->lb.target;
+    const char *id = cfn_id_listener_rule(cf, r, l);
+    cJSON *p = cfn_resource(cf, id, "AWS::ElasticLoadBalancingV2::ListenerRule");
+    json_put(p, "ListenerArn", cfn_ref(cfn_id_listener(cf, l)));
+    json_put_int(p, "Priority", r->priority);
+    cJSON *conds = json_put(p, "Conditions", json_arr());
+    if (r->paths.len)
+        put_values(conds, "path-pattern", "PathPatternConfig", &r->paths);
+    if (r->hosts.len)
+        put_values(conds, "host-header", "HostHeaderConfig", &r->hosts);
+    cJSON *act = json_append(json_put(p, "Actions", json_arr()), json_obj());
+    json_put_str(act, "Type", "forward");
+    if (!bg) {
+        json_put(act, "TargetGroupArn", cfn_ref(cfn_id_target_group(cf, r)));
+        return;
+    }
+    /* blue/green needs both groups on the production rule; the deployment
+       moves the weights */
+    cJSON *tgs = json_put(json_put(act, "ForwardConfig", json_obj()), "TargetGroups", json_arr());
+    cJSON *blue = json_append(tgs, json_obj());
+    json_put(blue, "TargetGroupArn", cfn_ref(cfn_id_target_group(cf, r)));
+    json_put_int(blue, "Weight", 100);
+    cJSON *green = json_append(tgs, json_obj());
+    json_put(green, "TargetGroupArn", cfn_ref(cfn_id_alt_target_group(cf, r)));
+    json_put_int(green, "Weight", 0);
+    if (!r->shares_target)
+        cfn_output(cf, cfn_id_out_arn(cf, id),
+                   arena_printf(cf->a, "production listener rule of service '%s' on '%s' port %d",
+                                sv->name, lb->name, l->port),
+                   cfn_ref(id));
+}
+
+void cfn_emit_routes(Cfn *cf, const IrService *sv)
+{
+    bool bg = sv->blue_green != IR_BG_NONE;
+    VEC_EACH(const IrRoute *, r, sv->routes) {
+        const IrLoadBalancer *lb = r->lb.target;
+        assert(lb);
+        if (!r->shares_target)
+            route_target_groups(cf, sv, r, bg);
+        VEC_EACH(const IrListener *, l, lb->listeners)
+            if (cfn_route_on(r, l))
+                listener_rule(cf, sv, r, l, bg);
+    }
+}
