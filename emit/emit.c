@@ -2,7 +2,6 @@
 #include "emit.h"
 
 #include "json_write.h"
-#include "sema/sema.h"
 
 #include <assert.h>
 #include <stddef.h>
@@ -41,8 +40,9 @@ static void add_json(Arena *a, Vec *out, const EmitSink *sink, JsonBuf *buf, con
     emit_output(a, out, sink, path, &one, 1);
 }
 
-EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out, const EmitSink *sink)
+EmitStats emit_all(Arena *a, const Plan *p, unsigned what, Vec *out, const EmitSink *sink)
 {
+    const IrModel *m = p->m;
     EmitStats st = {0};
     JsonBuf buf = {0};
     bool cfn = (what & EMIT_CFN) && (m->tasks.len || m->roles.len || m->services.len ||
@@ -62,9 +62,10 @@ EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out, const Em
     }
     if (what & EMIT_SERVICES) {
         for (int i = 0; i < m->services.len; i++) {
-            const IrService *sv = m->services.items[i];
-            add_json(a, svc_out, sink, &buf, arena_printf(a, "services/%s.json", sv->name),
-                     emit_service(m, sv));
+            const PlanService *ps = &p->services[i];
+            if (ps->complete)
+                add_json(a, svc_out, sink, &buf, arena_printf(a, "services/%s.json", ps->sv->name),
+                         emit_service(p, ps));
         }
     }
     if (cfn)

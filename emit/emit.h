@@ -4,9 +4,16 @@
 #define ECSC_EMIT_EMIT_H
 
 #include "model/ir.h"
+#include "plan/plan.h"
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
+
+/* What a run writes (--emit). */
+enum {
+    EMIT_TASKDEFS = 1, EMIT_SERVICES = 2, EMIT_CFN = 4,
+    EMIT_ALL = EMIT_TASKDEFS | EMIT_SERVICES | EMIT_CFN,
+};
 
 typedef struct OutputFile {
     const char *path;   /* relative to the output folder: "taskdefs/shop-web.json" */
@@ -41,11 +48,13 @@ typedef struct EmitStats {
 } EmitStats;
 
 /* Appends one OutputFile* per file to `out`, in a stable order; `what` is
-   a set of EMIT_* bits (sema/sema.h). */
-EmitStats emit_all(Arena *a, const IrModel *m, unsigned what, Vec *out, const EmitSink *sink);
+   a set of EMIT_* bits.  services/ holds the services whose deploy-time
+   values the plan knows (PlanService.complete). */
+EmitStats emit_all(Arena *a, const Plan *p, unsigned what, Vec *out, const EmitSink *sink);
 
-/* The create-service input for one service (caller deletes). */
-cJSON *emit_service(const IrModel *m, const IrService *sv);
+/* The create-service input for one service whose deploy-time values are
+   all known (ps->complete; caller deletes). */
+cJSON *emit_service(const Plan *p, const PlanService *ps);
 
 /* CloudFormation: appends cfn/template.json and cfn/fragments/<kind>-<name>.json;
    returns the number of resources in the template. */

@@ -3,8 +3,9 @@
  *
  * Keys follow the member order of CreateServiceRequest and its nested
  * shapes in the API model.  Deploy-time values (subnets from params,
- * target group and listener rule ARNs from -D) were resolved and checked
- * by check_service.c; here they are asserted.  Absent values are left out.
+ * target group and listener rule ARNs from -D or --stack-outputs) were
+ * resolved and checked by plan_values.c; here they are asserted.  Absent
+ * values are left out.
  */
 #include "emit.h"
 
@@ -51,7 +52,7 @@ static void put_bool(cJSON *obj, const char *key, bool b)
 
 /* Appends the values of a param reference: the literals, or the param's
    value split on ',' (spaces around items dropped). */
-static void append_values(cJSON *arr, const IrParamRef *r)
+static void append_values(cJSON *arr, const Plan *plan, const IrParamRef *r)
 {
     const IrParam *p = r->param.target;
     if (!p) {
@@ -59,8 +60,8 @@ static void append_values(cJSON *arr, const IrParamRef *r)
             append(arr, cJSON_CreateString(s));
         return;
     }
-    assert(p->value);
-    const char *v = p->value;
+    const char *v = plan_param(plan, p)->value;
+    assert(v);
     for (;;) {
         const char *end = strchr(v, ',');
         size_t n = end ? (size_t)(end - v) : strlen(v);
@@ -94,30 +95,36 @@ static const char *launch_name(unsigned launch)
     }
 }
 
-static void put_load_balancers(cJSON *o, const IrService *sv, bool native_bg)
+static const char *value(const PlanValue *v)
 {
+    return v ? v->value : NULL;
+}
+
+static void put_load_balancers(cJSON *o, const PlanService *ps)
+{
+    const IrService *sv = ps->sv;
     if (!sv->routes.len)
         return;
     cJSON *arr = put(o, "loadBalancers", cJSON_CreateArray());
     for (int i = 0; i < sv->routes.len; i++) {
-        const IrRoute *r = sv->routes.items[i];
+        const PlanRoute *pr = &ps->routes[i];
         /* Routes that share a target group (same load balancer, container
            and port) are one entry: ECS registers each target group once. */
-        if (r->shares_target)
+        if (pr->shares_target)
             continue;
-        const IrContainer *c = r->container.target;
-        assert(r->tg_arn && c);
+        const IrContainer *c = pr->route->container.target;
+        assert(value(pr->tg_arn) && c);
         cJSON *lb = chk(cJSON_CreateObject());
-        put_str(lb, "targetGroupArn", r->tg_arn);
+        put_str(lb, "targetGroupArn", value(pr->tg_arn));
         put_str(lb, "containerName", c->name);
-        put_int(lb, "containerPort", r->port);
-        if (native_bg) {
-            assert(r->alt_tg_arn && r->prod_rule_arn && sv->bg_role_arn);
+        put_int(lb, "containerPort", pr->route->port);
+        if (ps->native_bg) {
+            assert(value(pr->alt_tg_arn) && value(pr->prod_rule_arn) && value(ps->bg_role_arn));
             cJSON *adv = put(lb, "advancedConfiguration", cJSON_CreateObject());
-            put_str(adv, "alternateTargetGroupArn", r->alt_tg_arn);
-            put_str(adv, "productionListenerRule", r->prod_rule_arn);
-            put_str(adv, "testListenerRule", r->test_rule_arn);
-            put_str(adv, "roleArn", sv->bg_role_arn);
+            put_str(adv, "alternateTargetGroupArn", value(pr->alt_tg_arn));
+            put_str(adv, "productionListenerRule", value(pr->prod_rule_arn));
+            put_str(adv, "testListenerRule", value(pr->test_rule_arn));
+            put_str(adv, "roleArn", value(ps->bg_role_arn));
         }
         append(arr, lb);
     }
@@ -125,16 +132,16 @@ static void put_load_balancers(cJSON *o, const IrService *sv, bool native_bg)
 
 /* The name of a capacity provider: FARGATE / FARGATE_SPOT, or the name
    infer gives a capacity block (the CloudFormation template uses it too). */
-static void put_capacity(cJSON *o, const IrService *sv)
+static void put_capacity(cJSON *o, const Plan *p, const IrService *sv)
 {
     cJSON *arr = put(o, "capacityProviderStrategy", cJSON_CreateArray());
     VEC_EACH(const IrCapacityUse *, u, sv->capacity) {
         cJSON *item = chk(cJSON_CreateObject());
         const char *name = u->provider;
         if (!name) {
-            const IrCapacity *c = u->capacity.target;
+            const PlanRes *c = plan_find(p, PLAN_CAPACITY_PROVIDER, u->capacity.target, NULL);
             assert(c);
-            name = c->provider_name;
+            name = c->aws_name;
         }
         put_str(item, "capacityProvider", name);
         put_int(item, "weight", u->weight);
@@ -213,21 +220,22 @@ static void put_tags(cJSON *o, const IrModel *m, const IrService *sv)
     }
 }
 
-cJSON *emit_service(const IrModel *m, const IrService *sv)
+cJSON *emit_service(const Plan *plan, const PlanService *ps)
 {
+    const IrModel *m = plan->m;
+    const IrService *sv = ps->sv;
     const IrTask *t = sv->task.target;
-    assert(t && m->cluster);
-    bool native_bg = sv->blue_green != IR_BG_NONE && !sv->codedeploy;
+    assert(t && ps->complete);
     cJSON *o = chk(cJSON_CreateObject());
 
-    put_str(o, "cluster", m->cluster->aws_name);
-    put_str(o, "serviceName", sv->aws_name);
+    put_str(o, "cluster", plan->cluster_name);
+    put_str(o, "serviceName", ps->aws_name);
     put_str(o, "taskDefinition", t->family);
-    put_load_balancers(o, sv, native_bg);
+    put_load_balancers(o, ps);
     if (!sv->daemon)
         put_int(o, "desiredCount", sv->desired);
     if (sv->capacity.len)
-        put_capacity(o, sv);
+        put_capacity(o, plan, sv);
     else
         put_str(o, "launchType", launch_name(sv->launch));
     put_deployment(o, sv);
@@ -249,23 +257,23 @@ cJSON *emit_service(const IrModel *m, const IrService *sv)
     if (sv->placement.len) {
         cJSON *arr = put(o, "placementStrategy", cJSON_CreateArray());
         VEC_EACH(const IrPlacementStrategy *, p, sv->placement) {
-            cJSON *ps = chk(cJSON_CreateObject());
-            put_str(ps, "type", p->type);
-            put_str(ps, "field", p->field);
-            append(arr, ps);
+            cJSON *st = chk(cJSON_CreateObject());
+            put_str(st, "type", p->type);
+            put_str(st, "field", p->field);
+            append(arr, st);
         }
     }
     if (t->network == IR_NET_AWSVPC) {
         assert(ref_given(&sv->subnets));
         cJSON *net = put(o, "networkConfiguration", cJSON_CreateObject());
         cJSON *vpc = put(net, "awsvpcConfiguration", cJSON_CreateObject());
-        append_values(put(vpc, "subnets", cJSON_CreateArray()), &sv->subnets);
-        if (ref_given(&sv->security_groups) || sv->task_sg_id) {
+        append_values(put(vpc, "subnets", cJSON_CreateArray()), plan, &sv->subnets);
+        if (ref_given(&sv->security_groups) || ps->task_sg_id) {
             cJSON *sgs = put(vpc, "securityGroups", cJSON_CreateArray());
-            if (sv->task_sg_id)
-                append(sgs, chk(cJSON_CreateString(sv->task_sg_id)));
+            if (ps->task_sg_id)
+                append(sgs, chk(cJSON_CreateString(value(ps->task_sg_id))));
             if (ref_given(&sv->security_groups))
-                append_values(sgs, &sv->security_groups);
+                append_values(sgs, plan, &sv->security_groups);
         }
         if (sv->public_ip != IR_TRI_UNSET)
             put_str(vpc, "assignPublicIp", sv->public_ip == IR_TRI_TRUE ? "ENABLED" : "DISABLED");

@@ -171,6 +171,10 @@ void compiler_copy_options(Compiler *dst, const Compiler *src)
     dst->define_map = src->define_map;
     dst->include_dirs = src->include_dirs;
     dst->emit = src->emit;
+    dst->emit_given = src->emit_given;
+    dst->stack_outputs = src->stack_outputs;
+    dst->stack_params = src->stack_params;
+    dst->stack_file = src->stack_file;
     dst->diag.max_errors = src->diag.max_errors;
     dst->diag.werror = src->diag.werror;
 }
@@ -186,6 +190,39 @@ bool compiler_environments(Compiler *c, Vec *names)
     return true;
 }
 
+static const char *lookup_define(void *ctx, const char *name)
+{
+    return sema_define(ctx, name);
+}
+
+/* The plan of the checked model, its checks, and the deploy-time values
+   services/ needs: missing ones are an error only when --emit asked for
+   services/, else one warning and those services are not written. */
+static void compiler_plan(Compiler *c, Sema *s)
+{
+    c->plan = plan_build(&c->arena, c->model);
+    if (c->emit & EMIT_CFN)
+        plan_check(c->plan, &c->diag);
+    PlanLookup lk = {lookup_define, s, c->stack_outputs.arena ? &c->stack_outputs : NULL,
+                     c->stack_params.arena ? &c->stack_params : NULL};
+    plan_values(c->plan, &lk, &c->diag);
+    if (!(c->emit & EMIT_SERVICES))
+        return;
+    const char *stack = c->model->app->name ? c->model->app->name : "NAME";
+    const char *next = c->stack_file
+        ? arena_printf(&c->arena, "'%s' does not carry them: deploy the current cfn/template.json, "
+                       "then run `aws cloudformation describe-stacks --stack-name %s > %s` and "
+                       "compile again", c->stack_file, stack, c->stack_file)
+        : arena_printf(&c->arena, "deploy cfn/template.json (`aws cloudformation deploy "
+                       "--template-file OUT/cfn/template.json --stack-name %s --capabilities "
+                       "CAPABILITY_NAMED_IAM`), run `aws cloudformation describe-stacks "
+                       "--stack-name %s > stack.json`, and compile again with --stack-outputs "
+                       "stack.json; or pass each value with -D NAME=VALUE", stack, stack);
+    if (!c->emit_given && diag_error_count(&c->diag))
+        return;     /* a value of the wrong shape: that error says what to fix */
+    plan_report_missing(c->plan, &c->diag, c->emit_given, next);
+}
+
 bool compiler_check(Compiler *c)
 {
     /* One application per root file; its imports are loaded with it. */
@@ -194,8 +231,7 @@ bool compiler_check(Compiler *c)
     modules_load(c, (uint32_t)(uintptr_t)c->files.items[0], &c->modules);
     if (diag_error_count(&c->diag))
         return false;
-    Sema s = {&c->arena, &c->diag, &c->defines, c->emit,
-              c->define_map.arena ? &c->define_map : NULL};
+    Sema s = {&c->arena, &c->diag, &c->defines, c->define_map.arena ? &c->define_map : NULL};
     const AstFile *tree = sema_expand(&s, &c->modules, c->env);
     if (diag_error_count(&c->diag))
         return false;
@@ -209,23 +245,18 @@ bool compiler_check(Compiler *c)
     if (diag_error_count(&c->diag))
         return false;
     sema_check(&s, c->model);
+    if (diag_error_count(&c->diag))
+        return false;
+    compiler_plan(c, &s);
     return diag_error_count(&c->diag) == 0;
 }
 
-/* CloudFormation accepts at most 500 resources per stack by default. */
-enum { CFN_RESOURCE_QUOTA = 500 };
+static void compiler_check_sizes(Compiler *c);
 
 void compiler_emit(Compiler *c)
 {
-    EmitStats st = emit_all(&c->arena, c->model, c->emit, &c->outputs, &c->sink);
-    if (st.cfn_resources > CFN_RESOURCE_QUOTA) {
-        Diagnostic *dg = diag_warning(&c->diag, c->model->app->name_span, "W0056",
-                                      "cfn/template.json has %zu resources; CloudFormation's default "
-                                      "quota is %d resources per stack",
-                                      st.cfn_resources, CFN_RESOURCE_QUOTA);
-        diag_note(dg, SPAN_NONE, "deploy the fragments in cfn/fragments/ as several stacks, or "
-                                 "ask AWS to raise the quota");
-    }
+    emit_all(&c->arena, c->plan, c->emit, &c->outputs, &c->sink);
+    compiler_check_sizes(c);
 }
 
 void compiler_dump_ast(Compiler *c, FILE *out)
@@ -237,5 +268,43 @@ void compiler_dump_ast(Compiler *c, FILE *out)
         ast_dump(t, &b);
         fputs(strbuf_cstr(&b), out);
         strbuf_free(&b);
+    }
+}
+
+/* Limits on whole documents, known once they are printed: they are staged,
+   not committed, so an error here still leaves the output folder as it
+   was.  CloudFormation takes a template of at most 51,200 bytes in the
+   request and 1 MB from S3; ECS a task definition of at most 64 KiB. */
+enum { TEMPLATE_DIRECT = 51200, TEMPLATE_S3 = 1000000, TASKDEF_MAX = 65536 };
+
+static void compiler_check_sizes(Compiler *c)
+{
+    const IrModel *m = c->model;
+    Span app = m->app->span.file ? m->app->name_span : SPAN_NONE;
+    VEC_EACH(const OutputFile *, f, c->outputs) {
+        if (strcmp(f->path, "cfn/template.json") == 0 && f->len > TEMPLATE_S3) {
+            Diagnostic *dg = diag_error(&c->diag, app, "E0565",
+                                        "cfn/template.json has %zu bytes; CloudFormation takes at "
+                                        "most %d bytes, even from S3", f->len, TEMPLATE_S3);
+            diag_note(dg, SPAN_NONE, "deploy the fragments in cfn/fragments/ as several stacks, "
+                                     "or split the application into several files");
+        } else if (strcmp(f->path, "cfn/template.json") == 0 && f->len > TEMPLATE_DIRECT) {
+            Diagnostic *dg = diag_warning(&c->diag, app, "W0058",
+                                          "cfn/template.json has %zu bytes, more than the %d "
+                                          "CloudFormation takes in the request itself", f->len,
+                                          TEMPLATE_DIRECT);
+            diag_note(dg, SPAN_NONE, "deploy it through S3: aws cloudformation deploy "
+                                     "--s3-bucket BUCKET … (up to 1 MB)");
+        } else if (strncmp(f->path, "taskdefs/", 9) == 0 && f->len > TASKDEF_MAX) {
+            VEC_EACH(const IrTask *, t, m->tasks) {
+                if (strcmp(f->path + 9, arena_printf(&c->arena, "%s.json", t->family)) != 0)
+                    continue;
+                Diagnostic *dg = diag_error(&c->diag, t->name_span, "E0566",
+                                            "the task definition of task '%s' has %zu bytes; ECS "
+                                            "takes at most %d", t->name, f->len, TASKDEF_MAX);
+                diag_note(dg, SPAN_NONE, "move long values (environment, command lines) into "
+                                         "environment files (`env_file`) or secrets");
+            }
+        }
     }
 }

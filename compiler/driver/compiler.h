@@ -9,6 +9,7 @@
 #include "diag/diag.h"
 #include "emit.h"
 #include "model/ir.h"
+#include "plan/plan.h"
 #include "source/source.h"
 
 #include <stdbool.h>
@@ -24,9 +25,13 @@ typedef struct Compiler {
     Map define_map;         /* name -> its last Define*, for lookups in linear time */
     Vec files;              /* uint32_t ids of the root files, as void* */
     IrModel *model;
+    Plan *plan;             /* after a successful check: the resources and deploy-time values */
     Vec outputs;            /* OutputFile* */
     EmitSink sink;          /* where output texts go; zero (the default): kept in `outputs` */
-    unsigned emit;          /* EMIT_* (sema/sema.h); compiler_init sets EMIT_ALL */
+    unsigned emit;          /* EMIT_* (emit.h); compiler_init sets EMIT_ALL */
+    bool emit_given;        /* --emit named what to write: a missing deploy-time value is an error */
+    Map stack_outputs, stack_params;    /* --stack-outputs: key -> value (arena NULL: not given) */
+    const char *stack_file; /* its path, for messages */
     Vec include_dirs;       /* const char*: where `import "NAME"` looks (-I, ECSC_PATH) */
     const char *env;        /* the environment to build (--env), or NULL */
     Vec modules;            /* Module*: the root file and what it imports */
@@ -41,6 +46,12 @@ bool compiler_define(Compiler *c, const char *spec);
 /* Reads NAME=VALUE lines (blank lines and # comments ignored) as if each
    were given with -D; on failure writes a message to `err`. */
 bool compiler_load_params(Compiler *c, const char *path, char *err, size_t errlen);
+
+/* --stack-outputs: reads what `aws cloudformation describe-stacks` prints
+   (the whole document, one stack's object, or just its Outputs list), for
+   the deploy-time values services/ needs; on failure writes a message to
+   `err`. */
+bool compiler_load_stack_outputs(Compiler *c, const char *path, char *err, size_t errlen);
 
 /* Adds a root source from memory. */
 uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len);
@@ -58,7 +69,7 @@ void compiler_copy_options(Compiler *dst, const Compiler *src);
    (const char*).  False when loading reported errors. */
 bool compiler_environments(Compiler *c, Vec *names);
 
-/* parse -> decode -> resolve -> infer -> check.  True if no errors. */
+/* parse -> decode -> resolve -> infer -> check -> plan.  True if no errors. */
 bool compiler_check(Compiler *c);
 /* Builds the output files in memory (after a successful check). */
 void compiler_emit(Compiler *c);

@@ -31,6 +31,8 @@ static void usage(FILE *out)
           "  --env NAME           build environment NAME\n"
           "  --all-envs           build every environment into DIR/<env>/\n"
           "  --params FILE        read NAME=VALUE lines as -D (later -D wins)\n"
+          "  --stack-outputs FILE the deployed stack's values for services/ (what\n"
+          "                       `aws cloudformation describe-stacks` prints)\n"
           "  --color=WHEN         auto (default), always or never\n"
           "  --max-errors=N       stop reporting after N errors (default 20, 0: no limit)\n"
           "  -Werror              treat warnings as errors\n"
@@ -221,6 +223,7 @@ int main(int argc, char **argv)
                 goto done;
             }
             c.emit = mask;
+            c.emit_given = (mask & EMIT_SERVICES) != 0;
             emit_given = true;
         } else if (strcmp(a, "--dump-ast") == 0) {
             dump_ast = true;
@@ -242,6 +245,19 @@ int main(int argc, char **argv)
             vec_push(&c.arena, &req.inputs, (void *)file);
             if (!compiler_load_params(&c, file, perr, sizeof perr)) {
                 fprintf(stderr, "ecsc: error: %s\n", perr);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "--stack-outputs") == 0 || strncmp(a, "--stack-outputs=", 16) == 0) {
+            const char *file = a[15] == '=' ? a + 16 : (++i < argc ? argv[i] : NULL);
+            char serr[512];
+            if (!file || !*file) {
+                rc = fail_usage("--stack-outputs needs a file", NULL);
+                goto done;
+            }
+            vec_push(&c.arena, &req.inputs, (void *)file);
+            if (!compiler_load_stack_outputs(&c, file, serr, sizeof serr)) {
+                fprintf(stderr, "ecsc: error: %s\n", serr);
                 rc = EXIT_USAGE;
                 goto done;
             }

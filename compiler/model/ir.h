@@ -250,7 +250,8 @@ typedef struct IrTask {
 
     unsigned launch;            /* IrLaunch bits; 0 when unset */
     Span launch_span;
-    IrNetwork network;
+    IrNetwork network;          /* as written (Fargate: awsvpc, by infer) */
+    IrNetwork net;              /* infer: the effective mode, never UNSET (bridge, or default on Windows) */
     Span network_span;
     IrOs os;
     const char *os_family;      /* runtimePlatform.operatingSystemFamily */

@@ -5,6 +5,19 @@
 
 #include <string.h>
 
+bool check_is_arn(const char *s, const char *service, const char *tail)
+{
+    if (strncmp(s, "arn:aws", 7) != 0)
+        return false;
+    const char *p = strchr(s + 4, ':');
+    if (!p)
+        return false;
+    size_t n = strlen(service);
+    if (strncmp(p + 1, service, n) != 0 || p[1 + n] != ':')
+        return false;
+    return strstr(p + 1 + n, tail) != NULL;
+}
+
 /* arn:aws:iam::123456789012:role/path/name */
 bool check_is_role_arn(const char *s)
 {

@@ -45,9 +45,7 @@ static bool ref_given(const IrParamRef *r) { return r->param.name || r->literal.
 
 static IrNetwork task_net(const IrTask *t)
 {
-    if (t->network != IR_NET_UNSET)
-        return t->network;
-    return t->os == IR_OS_WINDOWS ? IR_NET_DEFAULT : IR_NET_BRIDGE;
+    return t->net;
 }
 
 static const char *net_name(IrNetwork n)
@@ -124,19 +122,6 @@ static bool is_hex_id(const char *s, const char *prefix)
 }
 
 /* "arn:aws[-cn|-us-gov]:<service>:" followed by `tail` somewhere after. */
-static bool is_arn(const char *s, const char *service, const char *tail)
-{
-    if (strncmp(s, "arn:aws", 7) != 0)
-        return false;
-    const char *p = strchr(s + 4, ':');
-    if (!p)
-        return false;
-    size_t n = strlen(service);
-    if (strncmp(p + 1, service, n) != 0 || p[1 + n] != ':')
-        return false;
-    return strstr(p + 1 + n, tail) != NULL;
-}
-
 static bool is_number(const char *s)
 {
     if (*s == '-')
@@ -158,7 +143,7 @@ static bool value_fits(IrParamType t, const char *v)
     case IR_PARAM_SUBNET_ID: return is_hex_id(v, "subnet-");
     case IR_PARAM_SECURITY_GROUP_ID: return is_hex_id(v, "sg-");
     case IR_PARAM_CERT_ARN:
-        return is_arn(v, "acm", ":certificate/") || is_arn(v, "iam", ":server-certificate/");
+        return check_is_arn(v, "acm", ":certificate/") || check_is_arn(v, "iam", ":server-certificate/");
     }
     return true;
 }
@@ -1000,139 +985,9 @@ static void check_unused(DCheck *k)
     }
 }
 
-/* ---- deploy-time values for services/ ------------------------------------------------------------ */
-
-static void need_param(DCheck *k, const IrService *sv, const IrParamRef *r, const char *example)
-{
-    const IrParam *p = r->param.target;
-    if (!p || (p->value && p->value[0]))
-        return;
-    Diagnostic *dg = diag_error(k->de, r->param.span, "E0530",
-                                "services/%s.json needs the value of param '%s'", sv->name,
-                                p->name);
-    diag_note(dg, p->name_span, "param '%s' is declared here %s", p->name,
-              p->has_default ? "with an empty default" : "without a default");
-    diag_note(dg, SPAN_NONE, "pass -D %s=%s or --emit=taskdefs,cfn", p->name, example);
-}
-
-/* The ARN passed as -D `name`, checked against `service`/`tail`; NULL and
-   an error when it is missing or malformed. */
-static const char *need_arn(DCheck *k, const IrService *sv, Span at, const char *name,
-                            const char *what, const char *service, const char *tail,
-                            const char *example)
-{
-    const char *v = sema_define(k->s, name);
-    Diagnostic *dg;
-    if (!v || !v[0]) {
-        dg = diag_error(k->de, at, "E0531", "services/%s.json needs the ARN of %s", sv->name,
-                        what);
-        diag_note(dg, SPAN_NONE, "pass -D %s=%s", name, example);
-        diag_note(dg, SPAN_NONE, "'%s' is its logical id in cfn/template.json; to write only "
-                                 "what needs no deployed ARN, pass --emit=taskdefs,cfn", name);
-        return NULL;
-    }
-    if (!is_arn(v, service, tail)) {
-        dg = diag_error(k->de, at, "E0532", "-D %s=%s is not the ARN of %s", name, v, what);
-        diag_note(dg, SPAN_NONE, "expected %s", example);
-        return NULL;
-    }
-    return v;
-}
-
-/* "WebPublicApp8080TargetGroup" -> "WebPublicApp8080". */
-static const char *route_base(Arena *a, const IrRoute *r)
-{
-    size_t n = strlen(r->logical_id), m = strlen("TargetGroup");
-    if (n > m && strcmp(r->logical_id + n - m, "TargetGroup") == 0)
-        n -= m;
-    return arena_strndup(a, r->logical_id, n);
-}
-
-/* The listener whose rule is the route's production rule: the first that
-   forwards and that the route applies to. */
-static const IrListener *first_forwarding(const IrRoute *r)
-{
-    const IrLoadBalancer *lb = r->lb.target;
-    for (int i = 0; lb && i < lb->listeners.len; i++) {
-        const IrListener *l = lb->listeners.items[i];
-        if (l->redirect_port == IR_UNSET &&
-            (r->listener_port == IR_UNSET || r->listener_port == l->port))
-            return l;
-    }
-    return NULL;
-}
-
-/* The id of a security group the stack creates, from -D <logical id>=sg-…. */
-static const char *need_sg(DCheck *k, const IrService *sv, const char *id)
-{
-    const char *v = sema_define(k->s, id);
-    if (v && strncmp(v, "sg-", 3) == 0)
-        return v;
-    Diagnostic *dg = v ? diag_error(k->de, sv->name_span, "E0532",
-                                    "-D %s=%s is not a security group id (sg-…)", id, v)
-                       : diag_error(k->de, sv->name_span, "E0531",
-                                    "services/%s.json needs the id of security group %s, which the "
-                                    "stack creates for the tasks", sv->name, id);
-    diag_note(dg, SPAN_NONE, "pass -D %s=sg-… (the stack's resource %s), or --emit=taskdefs,cfn",
-              id, id);
-    return NULL;
-}
-
-static void check_deploy_values(DCheck *k)
-{
-    for (int i = 0; i < k->m->services.len; i++) {
-        IrService *sv = k->m->services.items[i];
-        const IrTask *t = sv->task.target;
-        if (t && task_net(t) == IR_NET_AWSVPC) {
-            need_param(k, sv, &sv->subnets, "subnet-…,subnet-…");
-            need_param(k, sv, &sv->security_groups, "sg-…");
-        }
-        bool native_bg = sv->blue_green != IR_BG_NONE && !sv->codedeploy;
-        const char *tg = "arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID";
-        const char *rule = "arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener-rule/app/…";
-        for (int j = 0; j < sv->routes.len; j++) {
-            IrRoute *r = sv->routes.items[j];
-            if (r->shares_target)
-                continue;   /* its target group was asked for with the first route */
-            r->tg_arn = need_arn(k, sv, r->span, r->logical_id,
-                                 arena_printf(k->a, "target group %s", r->tg_name),
-                                 "elasticloadbalancing", ":targetgroup/", tg);
-            if (!native_bg)
-                continue;
-            /* The names of the CloudFormation resources (emit/cfn.c). */
-            const char *base = route_base(k->a, r);
-            const char *rule_base = r->rule_base;
-            const IrListener *l = first_forwarding(r);
-            r->alt_tg_arn = need_arn(k, sv, r->span,
-                                     arena_printf(k->a, "%sAlternateTargetGroup", base),
-                                     arena_printf(k->a, "the alternate target group of %s",
-                                                  r->tg_name),
-                                     "elasticloadbalancing", ":targetgroup/", tg);
-            r->prod_rule_arn = need_arn(k, sv, r->span,
-                                        arena_printf(k->a, "%sListener%dRule", rule_base,
-                                                     l ? l->port : 0),
-                                        "the production listener rule of the route",
-                                        "elasticloadbalancing", ":listener-rule/", rule);
-            const char *test_name = arena_printf(k->a, "%sTestRule", base);
-            if (sema_define(k->s, test_name))
-                r->test_rule_arn = need_arn(k, sv, r->span, test_name,
-                                            "the test listener rule of the route",
-                                            "elasticloadbalancing", ":listener-rule/", rule);
-        }
-        if (sv->task_sg_logical_id)
-            sv->task_sg_id = need_sg(k, sv, sv->task_sg_logical_id);
-        if (native_bg && sv->routes.len)
-            sv->bg_role_arn = need_arn(k, sv, sv->bg_span,
-                                       arena_printf(k->a, "%sBlueGreenRole", sv->logical_id),
-                                       "the role ECS uses to shift traffic", "iam", ":role/",
-                                       "arn:aws:iam::ACCOUNT:role/NAME");
-    }
-}
-
 void check_deploy(Sema *s, IrModel *m)
 {
     DCheck k = {s, m, s->diag, s->arena};
-    int errors = diag_error_count(s->diag);
     check_param_values(&k);
     for (int i = 0; i < m->load_balancers.len; i++)
         check_load_balancer(&k, m->load_balancers.items[i]);
@@ -1157,7 +1012,4 @@ void check_deploy(Sema *s, IrModel *m)
                                      "actions ECS Exec needs)");
         }
     }
-    /* The values only services/ needs: once the model itself is sound. */
-    if ((s->emit & EMIT_SERVICES) && diag_error_count(s->diag) == errors && errors == 0)
-        check_deploy_values(&k);
 }

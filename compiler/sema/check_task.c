@@ -778,9 +778,7 @@ static void check_container(Check *k, const IrContainer *c)
 
 void check_task(Sema *s, const IrModel *m, IrTask *t)
 {
-    Check k = {s, m, t, (t->launch & IR_LAUNCH_FARGATE) != 0, t->network};
-    if (k.net == IR_NET_UNSET)
-        k.net = t->os == IR_OS_WINDOWS ? IR_NET_DEFAULT : IR_NET_BRIDGE;
+    Check k = {s, m, t, (t->launch & IR_LAUNCH_FARGATE) != 0, t->net};
     check_task_rules(&k);
     check_container_set(&k);
     for (int i = 0; i < t->containers.len; i++)

@@ -141,6 +141,10 @@ static void infer_task(Infer *in, IrTask *t)
     t->tags = tags;
     if (t->network == IR_NET_UNSET && (t->launch & IR_LAUNCH_FARGATE))
         t->network = IR_NET_AWSVPC;
+    /* The effective mode, decided here once: EC2's default is bridge on
+       Linux and "default" (NAT) on Windows. */
+    t->net = t->network != IR_NET_UNSET ? t->network
+             : t->os == IR_OS_WINDOWS ? IR_NET_DEFAULT : IR_NET_BRIDGE;
     if (!t->log)
         t->log = default_log(in, t);
 

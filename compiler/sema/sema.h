@@ -20,20 +20,12 @@ typedef struct Define {
     const char *name, *value;
 } Define;
 
-/* What a run writes (--emit); checks that only matter for one kind of
-   output, such as the deploy-time values services/ needs, look at it. */
-enum {
-    EMIT_TASKDEFS = 1, EMIT_SERVICES = 2, EMIT_CFN = 4,
-    EMIT_ALL = EMIT_TASKDEFS | EMIT_SERVICES | EMIT_CFN,
-};
-
 struct Map;
 
 typedef struct Sema {
     Arena *arena;
     DiagEngine *diag;
     const Vec *defines;     /* Define* */
-    unsigned emit;          /* EMIT_* bits */
     const struct Map *define_map;   /* name -> the last Define* of that name; NULL: scan `defines` */
 } Sema;
 
@@ -43,6 +35,10 @@ void sema_infer(Sema *s, IrModel *m);
 /* The deployment half of infer (infer_deploy.c), called by sema_infer. */
 void sema_infer_deploy(Sema *s, IrModel *m);
 void sema_check(Sema *s, IrModel *m);
+
+/* Whether `s` is an ARN of AWS service `service` whose resource part
+   contains `tail` ("elasticloadbalancing", ":targetgroup/") (check_arn.c). */
+bool check_is_arn(const char *s, const char *service, const char *tail);
 
 /* The value of -D name, or NULL. */
 const char *sema_define(const Sema *s, const char *name);

@@ -25,6 +25,7 @@ static bool compile(Compiler *c, const char *src, const char *const *defs, unsig
     compiler_init(c);
     c->diag.max_errors = 0;
     c->emit = emit;
+    c->emit_given = (emit & EMIT_SERVICES) != 0;   /* as --emit=…,services: missing values are errors */
     compiler_define(c, "WebServiceSecurityGroup=sg-0123456789abcdef0");
     for (; defs && *defs; defs++)
         compiler_define(c, *defs);
@@ -2056,15 +2057,15 @@ static void test_deploy_values_stored(void **state)
     if (!ok)
         tu_dump(&c);
     assert_true(ok);
-    const IrService *sv = c.model->services.items[0];
-    const IrRoute *r = sv->routes.items[0];
-    assert_string_equal(r->tg_arn, ELB "targetgroup/a/1");
-    assert_string_equal(r->alt_tg_arn, ELB "targetgroup/b/2");
-    assert_string_equal(r->prod_rule_arn, ELB "listener-rule/app/lb/1/2/3");
-    assert_null(r->test_rule_arn);
-    assert_string_equal(sv->bg_role_arn, "arn:aws:iam::123456789012:role/bg");
+    const PlanService *ps = &c.plan->services[0];
+    const PlanRoute *r = &ps->routes[0];
+    assert_string_equal(r->tg_arn->value, ELB "targetgroup/a/1");
+    assert_string_equal(r->alt_tg_arn->value, ELB "targetgroup/b/2");
+    assert_string_equal(r->prod_rule_arn->value, ELB "listener-rule/app/lb/1/2/3");
+    assert_null(r->test_rule_arn->value);
+    assert_string_equal(ps->bg_role_arn->value, "arn:aws:iam::123456789012:role/bg");
 
-    cJSON *o = emit_service(c.model, sv);
+    cJSON *o = emit_service(c.plan, ps);
     const cJSON *lbs = cJSON_GetObjectItemCaseSensitive(o, "loadBalancers");
     const cJSON *adv = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(lbs, 0),
                                                         "advancedConfiguration");
@@ -2096,8 +2097,8 @@ static void test_deploy_values_not_needed(void **state)
     bool ok = compile(&c, BG_SOURCE, NULL, EMIT_TASKDEFS | EMIT_CFN);
     assert_true(ok);
     CHECK_CLEAN(&c);
-    const IrRoute *r = ((const IrService *)c.model->services.items[0])->routes.items[0];
-    assert_null(r->tg_arn);
+    assert_null(c.plan->services[0].routes[0].tg_arn->value);
+    assert_false(c.plan->services[0].complete);
     compiler_free(&c);
 }
 
@@ -2113,7 +2114,7 @@ static void test_emit_member_order(void **state)
                       "  rolling min 50%\n  tags { team = \"a\" }\n}\n",
                       defs, EMIT_ALL);
     assert_true(ok);
-    cJSON *o = emit_service(c.model, c.model->services.items[0]);
+    cJSON *o = emit_service(c.plan, &c.plan->services[0]);
     static const char *const keys[] = {
         "cluster", "serviceName", "taskDefinition", "desiredCount", "launchType",
         "deploymentConfiguration", "networkConfiguration", "schedulingStrategy", "tags",

@@ -1,0 +1,163 @@
+/* plan_check.c - what AWS would reject in the generated resources, found
+ * before anything is written: logical ids that clash, names and counts
+ * beyond AWS's limits.  Each diagnostic points at the declaration that
+ * causes it.
+ *
+ * Sources: CloudFormation template anatomy and quotas (logical ids are
+ * alphanumeric, at most 255 characters, unique in the template; at most
+ * 200 parameters, 200 outputs, 500 resources); ELB CreateLoadBalancer and
+ * CreateTargetGroup (names of at most 32 characters, letters, digits and
+ * hyphens, not starting or ending with a hyphen, a load balancer's not
+ * starting with "internal-"); IAM quotas (an inline role policy of at most
+ * 10,240 characters, whitespace not counted).
+ */
+#include "plan/plan_int.h"
+
+#include <ctype.h>
+#include <string.h>
+
+enum {
+    MAX_LOGICAL_ID = 255,
+    MAX_PARAMS = 200,
+    MAX_OUTPUTS = 200,
+    MAX_RESOURCES = 500,
+    MAX_ELB_NAME = 32,
+    MAX_ROLE_POLICY = 10240,
+};
+
+typedef struct Claim {
+    const char *what;
+    Span span;
+} Claim;
+
+static void claim(Arena *a, DiagEngine *de, Map *ids, const char *id, const char *what, Span span,
+                  const char *as)
+{
+    Claim *c = ARENA_NEW(a, Claim);
+    c->what = what;
+    c->span = span;
+    const Claim *prev = map_put(ids, id, c);
+    if (prev && !(prev->what == what && prev->span.lo == span.lo && prev->span.file == span.file)) {
+        Diagnostic *dg = diag_error(de, span, "E0550",
+                                    "%s and %s both become '%s' in the CloudFormation template (%s)",
+                                    what, prev->what, id, as);
+        diag_note(dg, prev->span, "%s is here", prev->what);
+        diag_note(dg, SPAN_NONE, "CloudFormation needs every logical id of parameters, resources and "
+                                 "outputs to be unique; ids are names in CamelCase: rename one of them");
+        return;
+    }
+    if (strlen(id) > MAX_LOGICAL_ID) {
+        Diagnostic *dg = diag_error(de, span, "E0563",
+                                    "%s becomes the logical id '%.40s…', %zu characters; "
+                                    "CloudFormation allows %d", what, id, strlen(id), MAX_LOGICAL_ID);
+        diag_note(dg, SPAN_NONE, "shorten the name");
+    }
+}
+
+static void check_ids(const Plan *p, DiagEngine *de)
+{
+    Arena *a = p->arena;
+    Map ids;
+    map_init(&ids, a);
+    VEC_EACH(const PlanParam *, pp, p->params)
+        claim(a, de, &ids, pp->id, pp->what, pp->span, "a parameter");
+    VEC_EACH(const PlanRes *, r, p->res)
+        claim(a, de, &ids, r->id, r->what, r->span,
+              arena_printf(a, "a resource of type %s", plan_kind_type(r->kind)));
+    VEC_EACH(const PlanOutput *, o, p->outputs)
+        claim(a, de, &ids, o->id, o->res ? o->res->what : "the cluster",
+              o->res ? o->res->span : SPAN_NONE, "an output");
+}
+
+/* An Elastic Load Balancing name: [A-Za-z0-9-], at most 32, no hyphen at
+   either end; a load balancer's may not start with "internal-". */
+static void check_elb_name(DiagEngine *de, const char *name, const char *kind, const char *what,
+                           Span span, bool lb)
+{
+    size_t n = strlen(name);
+    const char *why = NULL;
+    if (n > MAX_ELB_NAME)
+        why = "is longer than 32 characters";
+    else if (!n || name[0] == '-' || name[n - 1] == '-')
+        why = "starts or ends with a hyphen";
+    else if (lb && strncmp(name, "internal-", 9) == 0)
+        why = "starts with \"internal-\", which Elastic Load Balancing reserves";
+    for (size_t i = 0; !why && i < n; i++)
+        if (!isalnum((unsigned char)name[i]) && name[i] != '-')
+            why = "has a character other than letters, digits and hyphens";
+    if (!why)
+        return;
+    Diagnostic *dg = diag_error(de, span, "E0560", "the %s name '%s' of %s %s", kind, name, what, why);
+    diag_note(dg, SPAN_NONE, "ecsc names it <app>-<name>%s: rename the %s or the app",
+              lb ? "" : "-<load balancer>-<container>-<port>", lb ? "load balancer" : "service");
+}
+
+/* The size IAM counts of a role's inline policy: its JSON without
+   whitespace. */
+static size_t policy_size(const IrRole *r)
+{
+    size_t n = strlen("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+    VEC_EACH(const IrStatement *, s, r->statements) {
+        n += strlen("{\"Effect\":\"Allow\",\"Action\":[],\"Resource\":[]},");
+        VEC_EACH(const char *, act, s->actions)
+            n += strlen(act) + 3;
+        VEC_EACH(const char *, res, s->resources)
+            n += strlen(res) + 3;
+    }
+    return n;
+}
+
+static void check_limits(const Plan *p, DiagEngine *de)
+{
+    const IrModel *m = p->m;
+    Span app = m->app->span.file ? m->app->name_span : SPAN_NONE;
+    for (int i = 0; i < m->load_balancers.len; i++)
+        check_elb_name(de, p->lbs[i].aws_name, "load balancer", p->lbs[i].lb_res->what,
+                       p->lbs[i].lb->name_span, true);
+    for (int i = 0; i < m->services.len; i++) {
+        const PlanService *ps = &p->services[i];
+        for (int k = 0; k < ps->sv->routes.len; k++) {
+            const PlanRoute *pr = &ps->routes[k];
+            if (pr->shares_target)
+                continue;
+            check_elb_name(de, pr->tg_name, "target group", ps->service->what, pr->route->span, false);
+            if (pr->alt_tg_name)
+                check_elb_name(de, pr->alt_tg_name, "target group", ps->service->what,
+                               pr->route->span, false);
+        }
+    }
+    for (int i = 0; i < m->roles.len; i++) {
+        const PlanRole *pr = &p->roles[i];
+        size_t n = pr->res ? policy_size(pr->role) : 0;
+        if (n > MAX_ROLE_POLICY) {
+            Diagnostic *dg = diag_error(de, pr->role->name_span, "E0561",
+                                        "the inline policy of role '%s' has about %zu characters; "
+                                        "IAM allows %d", pr->role->name, n, MAX_ROLE_POLICY);
+            diag_note(dg, SPAN_NONE, "use wildcards in resource ARNs, or attach a managed policy "
+                                     "with `managed \"arn:aws:iam::…:policy/NAME\"`");
+        }
+    }
+    if (p->params.len > MAX_PARAMS) {
+        Diagnostic *dg = diag_error(de, app, "E0564", "cfn/template.json would have %d parameters; "
+                                    "CloudFormation allows %d", p->params.len, MAX_PARAMS);
+        diag_note(dg, SPAN_NONE, "give params literal values instead, or split the application");
+    }
+    if (p->outputs.len > MAX_OUTPUTS) {
+        Diagnostic *dg = diag_error(de, app, "E0564", "cfn/template.json would have %d outputs; "
+                                    "CloudFormation allows %d", p->outputs.len, MAX_OUTPUTS);
+        diag_note(dg, SPAN_NONE, "split the application into several files, one stack each");
+    }
+    if (p->res.len > MAX_RESOURCES) {
+        Diagnostic *dg = diag_warning(de, app, "W0056",
+                                      "cfn/template.json has %d resources; CloudFormation's default "
+                                      "quota is %d resources per stack", p->res.len, MAX_RESOURCES);
+        diag_note(dg, SPAN_NONE, "deploy the fragments in cfn/fragments/ as several stacks, or "
+                                 "ask AWS to raise the quota");
+    }
+}
+
+void plan_check(const Plan *p, DiagEngine *de)
+{
+    check_ids(p, de);
+    check_limits(p, de);
+}
