@@ -8,6 +8,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The length of JSON text without the whitespace between its tokens. */
+static size_t compact_length(const EmitPiece *pieces, int n)
+{
+    size_t len = 0;
+    bool in_string = false, escaped = false;
+    for (int i = 0; i < n; i++)
+        for (size_t k = 0; k < pieces[i].len; k++) {
+            char c = pieces[i].data[k];
+            if (in_string) {
+                in_string = escaped || c != '"';
+                escaped = !escaped && c == '\\';
+            } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                continue;
+            } else {
+                in_string = c == '"';
+            }
+            len++;
+        }
+    return len;
+}
+
 void emit_output(Arena *a, Vec *out, const EmitSink *sink, const char *path,
                  const EmitPiece *pieces, int n)
 {
@@ -15,6 +36,8 @@ void emit_output(Arena *a, Vec *out, const EmitSink *sink, const char *path,
     f->path = path;
     for (int i = 0; i < n; i++)
         f->len += pieces[i].len;
+    if (strncmp(path, "taskdefs/", 9) == 0)
+        f->compact_len = compact_length(pieces, n);
     if (sink && sink->put) {
         sink->put(sink->ctx, f, pieces, n);
     } else {

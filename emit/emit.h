@@ -19,6 +19,8 @@ typedef struct OutputFile {
     const char *path;   /* relative to the output folder: "taskdefs/shop-web.json" */
     const char *data;   /* arena-owned; NULL when an EmitSink took the text */
     size_t len;
+    size_t compact_len; /* taskdefs/: its length without the whitespace between tokens,
+                           as the API request carries it; else 0 */
 } OutputFile;
 
 /* A piece of an output file's text. */

@@ -295,13 +295,14 @@ static void compiler_check_sizes(Compiler *c)
                                           TEMPLATE_DIRECT);
             diag_note(dg, SPAN_NONE, "deploy it through S3: aws cloudformation deploy "
                                      "--s3-bucket BUCKET … (up to 1 MB)");
-        } else if (strncmp(f->path, "taskdefs/", 9) == 0 && f->len > TASKDEF_MAX) {
+        } else if (strncmp(f->path, "taskdefs/", 9) == 0 && f->compact_len > TASKDEF_MAX) {
             VEC_EACH(const IrTask *, t, m->tasks) {
                 if (strcmp(f->path + 9, arena_printf(&c->arena, "%s.json", t->family)) != 0)
                     continue;
                 Diagnostic *dg = diag_error(&c->diag, t->name_span, "E0566",
-                                            "the task definition of task '%s' has %zu bytes; ECS "
-                                            "takes at most %d", t->name, f->len, TASKDEF_MAX);
+                                            "the task definition of task '%s' has %zu bytes (without "
+                                            "white space); ECS takes at most %d", t->name,
+                                            f->compact_len, TASKDEF_MAX);
                 diag_note(dg, SPAN_NONE, "move long values (environment, command lines) into "
                                          "environment files (`env_file`) or secrets");
             }

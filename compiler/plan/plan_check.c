@@ -30,9 +30,16 @@ typedef struct Claim {
     Span span;
 } Claim;
 
-static void claim(Arena *a, DiagEngine *de, Map *ids, const char *id, const char *what, Span span,
+/* Claims: logical id -> Claim*; long: declarations whose ids were too long
+   (reported once each). */
+typedef struct Ids {
+    Map claims, long_ids;
+} Ids;
+
+static void claim(Arena *a, DiagEngine *de, Ids *ix, const char *id, const char *what, Span span,
                   const char *as)
 {
+    Map *ids = &ix->claims;
     Claim *c = ARENA_NEW(a, Claim);
     c->what = what;
     c->span = span;
@@ -46,19 +53,22 @@ static void claim(Arena *a, DiagEngine *de, Map *ids, const char *id, const char
                                  "outputs to be unique; ids are names in CamelCase: rename one of them");
         return;
     }
-    if (strlen(id) > MAX_LOGICAL_ID) {
+    if (strlen(id) > MAX_LOGICAL_ID && !map_put(&ix->long_ids, what, (void *)what)) {
         Diagnostic *dg = diag_error(de, span, "E0563",
-                                    "%s becomes the logical id '%.40s…', %zu characters; "
-                                    "CloudFormation allows %d", what, id, strlen(id), MAX_LOGICAL_ID);
-        diag_note(dg, SPAN_NONE, "shorten the name");
+                                    "%s yields the logical id '%.32s…' (%s) of %zu characters; "
+                                    "CloudFormation allows %d", what, id, as, strlen(id),
+                                    MAX_LOGICAL_ID);
+        diag_note(dg, SPAN_NONE, "ids are made of the names of the declarations involved: "
+                                 "shorten the longest of them");
     }
 }
 
 static void check_ids(const Plan *p, DiagEngine *de)
 {
     Arena *a = p->arena;
-    Map ids;
-    map_init(&ids, a);
+    Ids ids;
+    map_init(&ids.claims, a);
+    map_init(&ids.long_ids, a);
     VEC_EACH(const PlanParam *, pp, p->params)
         claim(a, de, &ids, pp->id, pp->what, pp->span, "a parameter");
     VEC_EACH(const PlanRes *, r, p->res)

@@ -88,7 +88,7 @@ static void test_output_is_all_or_nothing(void **state)
     Arena arena;
     arena_init(&arena);
     Vec files = {0};
-    OutputFile one = {"a/one.json", "1\n", 2}, two = {"b/two.json", "2\n", 2};
+    OutputFile one = {"a/one.json", "1\n", 2, 0}, two = {"b/two.json", "2\n", 2, 0};
     vec_push(&arena, &files, &one);
     vec_push(&arena, &files, &two);
     char err[256] = "";
