@@ -231,11 +231,12 @@ bool compiler_check(Compiler *c)
     modules_load(c, (uint32_t)(uintptr_t)c->files.items[0], &c->modules);
     if (diag_error_count(&c->diag))
         return false;
-    Sema s = {&c->arena, &c->diag, &c->defines, c->define_map.arena ? &c->define_map : NULL};
+    Sema s = {&c->arena, &c->diag, &c->defines, c->define_map.arena ? &c->define_map : NULL, false};
     const AstFile *tree = sema_expand(&s, &c->modules, c->env);
     if (diag_error_count(&c->diag))
         return false;
     c->model = sema_decode(&s, &tree, 1);
+    c->model->param_strings = s.param_strings;
     /* Name resolution copes with a partly decoded model (unset names are
        skipped), so its errors are reported together with decode's. */
     sema_resolve(&s, c->model);

@@ -492,6 +492,7 @@ typedef struct IrModel {
     Vec services;               /* IrService* */
     Vec capacities;             /* IrCapacity* */
     IrCluster *cluster;         /* NULL: a new cluster with defaults */
+    bool param_strings;         /* some string holds a param (model/param_text.h) */
 } IrModel;
 
 #endif

@@ -15,6 +15,7 @@
  * same name; maps (env { … }, tags { … }) merge key by key.
  */
 #include "sema/expand.h"
+#include "model/param_text.h"
 
 #include "base/map.h"
 #include "base/strbuf.h"
@@ -65,6 +66,8 @@ typedef struct Expander {
     Map scopes;                 /* Module key -> ModScope* */
     Map consts;                 /* Symbol* of every constant, by (module key + name) */
     Map params;                 /* top-level param name -> compile-time value node or NULL */
+    Map param_names;            /* every top-level param's name -> its marker (param_text.h) */
+    bool param_strings;         /* a marker was written */
     const char *env;
     Map builtins;               /* app, env, region, account -> AstNode* */
     int depth;
@@ -232,6 +235,20 @@ static const AstNode *lookup_var(Expander *x, const Bindings *b, const ModScope 
     return map_get(&x->builtins, name);
 }
 
+/* The marker of `name` when it names a top-level param (not a template
+   parameter or constant, which come first): its value is deploy-time. */
+static const char *param_marker(Expander *x, const Bindings *b, const ModScope *sc,
+                                const char *name)
+{
+    for (const Bindings *e = b; e; e = e->up)
+        if (map_get(&e->vars, name))
+            return NULL;
+    const Symbol *sym = scope_lookup(sc, name);
+    if (sym && sym->kind == SYM_CONST)
+        return NULL;
+    return map_get(&x->param_names, name);
+}
+
 static void unknown_var(Expander *x, const Bindings *b, const ModScope *sc, const AstNode *at,
                         const char *name)
 {
@@ -379,6 +396,16 @@ static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const Mo
 {
     switch (n->kind) {
     case AST_VAR: {
+        const char *marker = param_marker(x, b, sc, n->text);
+        const AstNode *pv = marker ? map_get(&x->params, n->text) : NULL;
+        if (marker && (!pv || pv->kind == AST_STRING)) {
+            x->param_strings = true;
+            AstNode *c = node_copy(x, n);     /* a string param stays deploy-time */
+            c->kind = AST_STRING;
+            c->text = marker;
+            c->items = (Vec){0};
+            return c;
+        }
         const AstNode *v = lookup_var(x, b, sc, n->text);
         if (!v) {
             unknown_var(x, b, sc, n, n->text);
@@ -395,6 +422,12 @@ static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const Mo
             const AstNode *part = n->items.items[i];
             if (part->kind != AST_VAR) {
                 strbuf_puts(&buf, part->text);
+                continue;
+            }
+            const char *marker = param_marker(x, b, sc, part->text);
+            if (marker) {       /* deploy-time: the template keeps the param */
+                strbuf_puts(&buf, marker);
+                x->param_strings = true;
                 continue;
             }
             const AstNode *v = lookup_var(x, b, sc, part->text);
@@ -1157,6 +1190,7 @@ AstFile *sema_expand(Sema *s, const Vec *modules, const char *env)
     map_init(&x.scopes, x.a);
     map_init(&x.consts, x.a);
     map_init(&x.params, x.a);
+    map_init(&x.param_names, x.a);
     map_init(&x.builtins, x.a);
 
     for (int i = 0; i < modules->len; i++)
@@ -1246,6 +1280,7 @@ AstFile *sema_expand(Sema *s, const Vec *modules, const char *env)
         const AstNode *n = st->args.len ? st->args.items[0] : NULL;
         if (st->is_assign || strcmp(st->head, "param") != 0 || !n || n->kind != AST_WORD)
             continue;
+        map_put(&x.param_names, n->text, (void *)param_text_marker(x.a, n->text));
         const char *d = sema_define(s, n->text);
         for (int k = 2; !d && k + 1 < st->args.len; k++)
             if (is_word(st->args.items[k], "default")) {
@@ -1287,5 +1322,6 @@ AstFile *sema_expand(Sema *s, const Vec *modules, const char *env)
         for (int k = 0; k < e.len; k++)
             vec_push(x.a, &out->stmts, e.items[k]);
     }
+    s->param_strings = x.param_strings;
     return out;
 }

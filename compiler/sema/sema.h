@@ -27,6 +27,7 @@ typedef struct Sema {
     DiagEngine *diag;
     const Vec *defines;     /* Define* */
     const struct Map *define_map;   /* name -> the last Define* of that name; NULL: scan `defines` */
+    bool param_strings;     /* expand: some string holds a param (model/param_text.h) */
 } Sema;
 
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles);
