@@ -91,36 +91,19 @@ const char *cfn_log_group_name(const IrLog *log)
     return cfn_log_option(log, "awslogs-group", log->group);
 }
 
-/* The group's entry; creates the AWS::Logs::LogGroup the first time a
-   group in the app's region is seen. */
-static LogGroup *log_group(Cfn *cf, const IrTask *t, const IrContainer *c, const IrLog *log)
+/* The AWS::Logs::LogGroup the plan has the stack create. */
+static void emit_log_group(Cfn *cf, const PlanLogGroup *lg)
 {
-    const char *name = cfn_log_group_name(log);
-    LogGroup *lg = map_get(&cf->log_groups, name);
-    if (lg)
-        return lg;
-    lg = ARENA_NEW(cf->a, LogGroup);
-    lg->name = name;
-    lg->region = cfn_log_option(log, "awslogs-region", log->region);
-    map_put(&cf->log_groups, name, lg);
-    const char *app_region = cf->m->app->region;
-    if (lg->region && app_region && strcmp(lg->region, app_region) != 0)
-        return lg;      /* a stack creates resources in its own region only */
-    const char *id = cfn_id_log_group(cf, t, NULL);
-    if (cfn_find_res(cf, id))
-        id = cfn_id_log_group(cf, t, c);
-    lg->id = id;
-    cJSON *p = cfn_resource(cf, id, "AWS::Logs::LogGroup");
-    json_put_str(p, "LogGroupName", name);
-    json_put_int(p, "RetentionInDays", log->retain_days != IR_UNSET ? log->retain_days : 30);
+    cJSON *p = cfn_resource(cf, lg->res->id, "AWS::Logs::LogGroup");
+    json_put_str(p, "LogGroupName", lg->name);
+    json_put_int(p, "RetentionInDays", lg->retain_days);
     cfn_put_tags(cf, p, NULL);
-    return lg;
 }
 
-cJSON *cfn_log_group_arn(Cfn *cf, const LogGroup *lg)
+cJSON *cfn_log_group_arn(Cfn *cf, const PlanLogGroup *lg)
 {
-    if (lg->id)
-        return cfn_getatt(lg->id, "Arn");
+    if (lg->res)
+        return cfn_getatt(lg->res->id, "Arn");
     return cfn_sub(arena_printf(cf->a,
                                 "arn:${AWS::Partition}:logs:%s:${AWS::AccountId}:log-group:%s:*",
                                 lg->region ? lg->region : "${AWS::Region}",
@@ -135,9 +118,9 @@ void cfn_emit_task(Cfn *cf, const IrTask *t)
     cfn_set_owner(cf, cfn_name_fragment(cf, "task", t->name));
 
     /* log groups first: the task definition and the role refer to them */
-    VEC_EACH(const IrContainer *, c, t->containers)
-        if (cfn_is_awslogs(c->log))
-            log_group(cf, t, c, c->log);
+    VEC_EACH(const PlanLogGroup *, lg, plan_task(cf->plan, t)->log_groups)
+        if (lg->res && lg->res->decl == t)
+            emit_log_group(cf, lg);
 
     if (t->exec_role_implied)
         cfn_emit_exec_role(cf, t);
@@ -174,9 +157,9 @@ void cfn_emit_task(Cfn *cf, const IrTask *t)
         if (!drv || !cJSON_IsString(drv) || strcmp(drv->valuestring, "awslogs") != 0
             || !grp || !cJSON_IsString(grp))
             continue;
-        const LogGroup *lg = map_get(&cf->log_groups, grp->valuestring);
-        if (lg && lg->id)
-            json_put(opts, "awslogs-group", cfn_ref(lg->id));
+        const PlanLogGroup *lg = plan_log_group_named(cf->plan, grp->valuestring);
+        if (lg && lg->res)
+            json_put(opts, "awslogs-group", cfn_ref(lg->res->id));
     }
 
     Res *r = cfn_add_res(cf, cfn_id_task_def(cf, t), "AWS::ECS::TaskDefinition");
@@ -380,7 +363,6 @@ void cfn_emit_cluster(Cfn *cf)
         json_put_str(s, "Value", !cl || cl->insights != IR_TRI_FALSE ? "enabled" : "disabled");
         cfn_put_tags(cf, p, NULL);
     }
-    cfn_output(cf, cfn_id_out_cluster(cf), "the ECS cluster", cfn_cluster_ref(cf));
 }
 
 void cfn_emit_association(Cfn *cf)

@@ -157,13 +157,6 @@ void cfn_depends_on(Cfn *cf, const char *id, const char *dep)
     vec_push(cf->a, &r->deps, (void *)dep);
 }
 
-void cfn_output(Cfn *cf, const char *id, const char *desc, cJSON *value)
-{
-    cJSON *o = json_put_new(cf->outputs, id, json_obj());
-    json_put_str(o, "Description", desc);
-    json_put(o, "Value", value);
-}
-
 void cfn_put_tags(Cfn *cf, cJSON *props, const Vec *own)
 {
     const Vec *app = &cf->m->app->tags;
@@ -609,20 +602,33 @@ static void write_fragments(Cfn *cf, Vec *out)
     }
 }
 
-size_t emit_cfn(Arena *a, const IrModel *m, Vec *out, const EmitSink *sink)
+size_t emit_cfn(Arena *a, const Plan *plan, Vec *out, const EmitSink *sink)
 {
-    return emit_cfn_taskdefs(a, m, out, NULL, sink);
+    return emit_cfn_taskdefs(a, plan, out, NULL, sink);
 }
 
-size_t emit_cfn_taskdefs(Arena *a, const IrModel *m, Vec *out, Vec *taskdefs,
+/* The template's Outputs, as the plan lists them. */
+static void add_outputs(Cfn *cf)
+{
+    VEC_EACH(const PlanOutput *, o, cf->plan->outputs) {
+        cJSON *value = !o->res ? json_str(cf->plan->cluster_name)
+                       : o->attr ? cfn_getatt(o->res->id, o->attr) : cfn_ref(o->res->id);
+        cJSON *obj = json_put_new(cf->outputs, o->id, json_obj());
+        json_put_str(obj, "Description", o->desc);
+        json_put(obj, "Value", value);
+    }
+}
+
+size_t emit_cfn_taskdefs(Arena *a, const Plan *plan, Vec *out, Vec *taskdefs,
                          const EmitSink *sink)
 {
-    Cfn cf = {.a = a, .m = m, .sink = sink, .taskdefs = taskdefs};
+    const IrModel *m = plan->m;
+    Cfn cf = {.a = a, .m = m, .plan = plan, .sink = sink, .taskdefs = taskdefs};
     map_init(&cf.by_id, a);
     map_init(&cf.owner_by_name, a);
-    map_init(&cf.log_groups, a);
     cf.outputs = json_obj();
-    cf.need_assoc = cfn_need_association(m);
+    add_outputs(&cf);
+    cf.need_assoc = plan->association != NULL;
     cfn_find_exec_roles(&cf);
 
     cfn_emit_cluster(&cf);

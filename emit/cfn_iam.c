@@ -141,8 +141,6 @@ void cfn_emit_role(Cfn *cf, const IrRole *r)
         put_policy(p, "ecs-exec", sts);
     }
     cfn_put_tags(cf, p, NULL);
-    cfn_output(cf, cfn_id_out_arn(cf, id), arena_printf(cf->a, "ARN of role '%s'", r->name),
-               cfn_getatt(id, "Arn"));
 }
 
 /* --- the execution role ---------------------------------------------------------------- */
@@ -238,7 +236,7 @@ static void exec_grants(Cfn *cf, const IrTask *t, ExecGrants *g)
         if (repo)
             json_append_unique(g->repos, json_str(repo));
         if (cfn_is_awslogs(c->log)) {
-            LogGroup *lg = map_get(&cf->log_groups, cfn_log_group_name(c->log));
+            const PlanLogGroup *lg = plan_log_group(cf->plan, c);
             assert(lg);
             json_append_unique(g->logs, cfn_log_group_arn(cf, lg));
             const char *cg = cfn_log_option(c->log, "awslogs-create-group",
@@ -305,7 +303,4 @@ void cfn_emit_exec_role(Cfn *cf, const IrTask *t)
     else
         cJSON_Delete(sts);
     cfn_put_tags(cf, p, NULL);
-    cfn_output(cf, cfn_id_out_arn(cf, id),
-               arena_printf(cf->a, "ARN of the execution role of task '%s'", t->name),
-               cfn_getatt(id, "Arn"));
 }

@@ -66,23 +66,19 @@ typedef struct Owner {
     Vec res;            /* Res* */
 } Owner;
 
-typedef struct LogGroup {
-    const char *id;     /* NULL: not created here (another region) */
-    const char *name, *region;
-} LogGroup;
 
 struct DocPart;
 
 typedef struct Cfn {
     Arena *a;
     const IrModel *m;
+    const Plan *plan;   /* what exists and what it is called */
     Vec res;            /* Res*, in template order */
     Map by_id;          /* id -> Res* */
     Vec owners;         /* Owner*, first-seen order */
     Map owner_by_name;  /* name -> Owner* */
     Owner *owner;       /* the declaration being emitted */
     Vec gen_params;     /* Res* (type NULL): parameters ecsc adds */
-    Map log_groups;     /* group name -> LogGroup* */
     cJSON *outputs;
     Vec text_chunks;    /* char*, malloc'd: where the resources' texts are kept */
     size_t chunk_used, chunk_cap;   /* in the last chunk */
@@ -115,7 +111,6 @@ Res *cfn_find_res(Cfn *cf, const char *id);
 void cfn_depends_on(Cfn *cf, const char *id, const char *dep);
 /* Adds a parameter ecsc generates; returns its object (Type, ...). */
 cJSON *cfn_add_param(Cfn *cf, const char *id);
-void cfn_output(Cfn *cf, const char *id, const char *desc, cJSON *value);
 /* Tags [{Key, Value}]: the app's tags, then `own` (an own key wins). */
 void cfn_put_tags(Cfn *cf, cJSON *props, const Vec *own);
 
@@ -151,9 +146,6 @@ const char *cfn_id_asg(Cfn *cf, const IrCapacity *c);
 const char *cfn_id_role(Cfn *cf, const IrRole *r);
 const char *cfn_id_exec_role(Cfn *cf, const IrTask *t);
 const char *cfn_id_task_def(Cfn *cf, const IrTask *t);
-/* The log group of task `t`; of container `c` of it when not NULL (the
-   second group of a task). */
-const char *cfn_id_log_group(Cfn *cf, const IrTask *t, const IrContainer *c);
 const char *cfn_id_lb(Cfn *cf, const IrLoadBalancer *lb);
 const char *cfn_id_lb_sg(Cfn *cf, const IrLoadBalancer *lb);
 const char *cfn_id_lb_ingress_cidr(Cfn *cf, const IrLoadBalancer *lb);
@@ -171,11 +163,6 @@ const char *cfn_id_deploy_config(Cfn *cf, const IrService *sv);
 const char *cfn_id_deploy_group(Cfn *cf, const IrService *sv);
 const char *cfn_id_codedeploy_app(Cfn *cf);
 const char *cfn_id_codedeploy_role(Cfn *cf);
-/* Output ids: the ARN, DNS name or name of resource `id`; the cluster's. */
-const char *cfn_id_out_arn(Cfn *cf, const char *id);
-const char *cfn_id_out_dns(Cfn *cf, const char *id);
-const char *cfn_id_out_name(Cfn *cf, const char *id);
-const char *cfn_id_out_cluster(Cfn *cf);
 /* AWS names; NULL: CloudFormation generates one. */
 const char *cfn_name_cluster(Cfn *cf);
 const char *cfn_name_role(Cfn *cf, const IrRole *r);
@@ -215,7 +202,7 @@ bool cfn_is_awslogs(const IrLog *log);
 /* An awslogs option as the task definition has it. */
 const char *cfn_log_option(const IrLog *log, const char *key, const char *native);
 const char *cfn_log_group_name(const IrLog *log);
-cJSON *cfn_log_group_arn(Cfn *cf, const LogGroup *lg);
+cJSON *cfn_log_group_arn(Cfn *cf, const PlanLogGroup *lg);
 
 /* --- cfn_net.c ---------------------------------------------------------------- */
 

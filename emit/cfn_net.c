@@ -182,7 +182,6 @@ static void listener(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l)
 
 void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
 {
-    Arena *a = cf->a;
     cfn_set_owner(cf, cfn_name_fragment(cf, "load_balancer", lb->name));
     lb_sg(cf, lb);
 
@@ -206,9 +205,6 @@ void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
 
     VEC_EACH(const IrListener *, l, lb->listeners)
         listener(cf, lb, l);
-    cfn_output(cf, cfn_id_out_dns(cf, id),
-               arena_printf(a, "DNS name of load balancer '%s'", lb->name),
-               cfn_getatt(id, "DNSName"));
 }
 
 /* --- routes ----------------------------------------------------------------------------- */
@@ -253,22 +249,9 @@ static void target_group(Cfn *cf, const IrService *sv, const IrRoute *r, const c
 /* The target group of route `r` (with its alternate for blue/green). */
 static void route_target_groups(Cfn *cf, const IrService *sv, const IrRoute *r, bool bg)
 {
-    Arena *a = cf->a;
-    const IrLoadBalancer *lb = r->lb.target;
-    const char *tg = cfn_id_target_group(cf, r);
-    target_group(cf, sv, r, tg, cfn_name_target_group(cf, r));
+    target_group(cf, sv, r, cfn_id_target_group(cf, r), cfn_name_target_group(cf, r));
     if (bg)
         target_group(cf, sv, r, cfn_id_alt_target_group(cf, r), cfn_name_alt_target_group(cf, r));
-    cfn_output(cf, cfn_id_out_arn(cf, tg),
-               arena_printf(a, "target group of service '%s' on '%s'", sv->name, lb->name),
-               cfn_ref(tg));
-    if (bg) {
-        const char *alt = cfn_id_alt_target_group(cf, r);
-        cfn_output(cf, cfn_id_out_arn(cf, alt),
-                   arena_printf(a, "alternate target group of service '%s' on '%s'", sv->name,
-                                lb->name),
-                   cfn_ref(alt));
-    }
 }
 
 static void put_values(cJSON *conds, const char *field, const char *config, const Vec *values)
@@ -279,10 +262,8 @@ static void put_values(cJSON *conds, const char *field, const char *config, cons
 }
 
 /* The rule that forwards route `r` on listener `l`. */
-static void listener_rule(Cfn *cf, const IrService *sv, const IrRoute *r, const IrListener *l,
-                          bool bg)
+static void listener_rule(Cfn *cf, const IrRoute *r, const IrListener *l, bool bg)
 {
-    const IrLoadBalancer *lb = r->lb.target;
     const char *id = cfn_id_listener_rule(cf, r, l);
     cJSON *p = cfn_resource(cf, id, "AWS::ElasticLoadBalancingV2::ListenerRule");
     json_put(p, "ListenerArn", cfn_ref(cfn_id_listener(cf, l)));
@@ -307,11 +288,6 @@ static void listener_rule(Cfn *cf, const IrService *sv, const IrRoute *r, const 
     cJSON *green = json_append(tgs, json_obj());
     json_put(green, "TargetGroupArn", cfn_ref(cfn_id_alt_target_group(cf, r)));
     json_put_int(green, "Weight", 0);
-    if (!r->shares_target)
-        cfn_output(cf, cfn_id_out_arn(cf, id),
-                   arena_printf(cf->a, "production listener rule of service '%s' on '%s' port %d",
-                                sv->name, lb->name, l->port),
-                   cfn_ref(id));
 }
 
 void cfn_emit_routes(Cfn *cf, const IrService *sv)
@@ -320,10 +296,10 @@ void cfn_emit_routes(Cfn *cf, const IrService *sv)
     VEC_EACH(const IrRoute *, r, sv->routes) {
         const IrLoadBalancer *lb = r->lb.target;
         assert(lb);
-        if (!r->shares_target)
+        if (!plan_route(cf->plan, r)->shares_target)
             route_target_groups(cf, sv, r, bg);
         VEC_EACH(const IrListener *, l, lb->listeners)
             if (cfn_route_on(r, l))
-                listener_rule(cf, sv, r, l, bg);
+                listener_rule(cf, r, l, bg);
     }
 }

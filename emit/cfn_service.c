@@ -395,9 +395,6 @@ static const char *emit_bg_role(Cfn *cf, const IrService *sv)
     json_append(json_put(p, "ManagedPolicyArns", json_arr()),
                 cfn_managed_policy(cf->a, "AmazonECSInfrastructureRolePolicyForLoadBalancers"));
     cfn_put_tags(cf, p, NULL);
-    cfn_output(cf, cfn_id_out_arn(cf, id),
-               arena_printf(cf->a, "role ECS uses to shift the traffic of service '%s'", sv->name),
-               cfn_getatt(id, "Arn"));
     return id;
 }
 
@@ -436,8 +433,6 @@ void cfn_emit_service(Cfn *cf, const IrService *sv)
     cfn_put_tags(cf, p, &sv->tags);
     service_depends(cf, sv, id);
 
-    cfn_output(cf, cfn_id_out_name(cf, id), arena_printf(cf->a, "name of service '%s'", sv->name),
-               cfn_getatt(id, "Name"));
 
     if (sv->scaling)
         emit_scaling(cf, sv);

@@ -92,7 +92,7 @@ EmitStats emit_all(Arena *a, const Plan *p, unsigned what, Vec *out, const EmitS
         }
     }
     if (cfn)
-        st.cfn_resources = emit_cfn_taskdefs(a, m, svc_out, shared ? &taskdefs : NULL, sink);
+        st.cfn_resources = emit_cfn_taskdefs(a, p, svc_out, shared ? &taskdefs : NULL, sink);
     if (shared) {
         for (int i = 0; i < taskdefs.len; i++)
             vec_push(a, out, taskdefs.items[i]);

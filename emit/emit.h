@@ -60,12 +60,12 @@ cJSON *emit_service(const Plan *p, const PlanService *ps);
 
 /* CloudFormation: appends cfn/template.json and cfn/fragments/<kind>-<name>.json;
    returns the number of resources in the template. */
-size_t emit_cfn(Arena *a, const IrModel *m, Vec *out, const EmitSink *sink);
+size_t emit_cfn(Arena *a, const Plan *p, Vec *out, const EmitSink *sink);
 
 /* emit_cfn, also appending taskdefs/<family>.json of each task to
    `taskdefs` (when not NULL): the task definition is built once, printed
    as the API document, then converted for the template. */
-size_t emit_cfn_taskdefs(Arena *a, const IrModel *m, Vec *out, Vec *taskdefs,
+size_t emit_cfn_taskdefs(Arena *a, const Plan *p, Vec *out, Vec *taskdefs,
                          const EmitSink *sink);
 
 /* The register-task-definition input for one task (caller deletes). */

@@ -28,43 +28,54 @@ const char *plan_kind_type(PlanKind k)
 
 /* ---- the registry ------------------------------------------------------------------ */
 
-/* (kind, decl, sub) -> PlanRes*: a pointer-keyed open-addressing table. */
-static size_t slot_of(const PlanIndex *ix, PlanKind k, const void *decl, const void *sub)
+/* A pointer-keyed open-addressing table. */
+static size_t slot_of(const PlanIndex *ix, int k, const void *decl, const void *sub)
 {
-    uintptr_t h = (uintptr_t)decl * 31u + (uintptr_t)sub * 17u + (uintptr_t)k;
-    h ^= h >> 17;
-    h *= 0x9e3779b1u;
-    return (size_t)(h ^ (h >> 15)) & (ix->cap - 1);
+    uint64_t h = (uint64_t)(uintptr_t)decl * 0x9e3779b97f4a7c15u;
+    h ^= (uint64_t)(uintptr_t)sub * 0xc2b2ae3d27d4eb4fu + (uint64_t)k;
+    h ^= h >> 29;
+    return (size_t)h & (ix->cap - 1);
 }
 
-static void index_put(Arena *a, PlanIndex *ix, PlanRes *r)
+static void index_put(Arena *a, PlanIndex *ix, PlanSlot e)
 {
     if (2 * (ix->len + 1) > ix->cap) {
-        PlanIndex bigger = {ARENA_ARRAY(a, PlanRes *, ix->cap ? 2 * ix->cap : 64), ix->cap ? 2 * ix->cap : 64, 0};
-        memset(bigger.slots, 0, sizeof *bigger.slots * bigger.cap);
+        size_t cap = ix->cap ? 2 * ix->cap : 256;
+        PlanIndex bigger = {ARENA_ARRAY(a, PlanSlot, cap), cap, 0};
+        memset(bigger.slots, 0, sizeof *bigger.slots * cap);
         for (size_t i = 0; i < ix->cap; i++)
-            if (ix->slots[i])
+            if (ix->slots[i].value)
                 index_put(a, &bigger, ix->slots[i]);
         *ix = bigger;
     }
-    size_t i = slot_of(ix, r->kind, r->decl, r->sub);
-    while (ix->slots[i])
+    size_t i = slot_of(ix, e.kind, e.decl, e.sub);
+    while (ix->slots[i].value)
         i = (i + 1) & (ix->cap - 1);
-    ix->slots[i] = r;
+    ix->slots[i] = e;
     ix->len++;
 }
 
-PlanRes *plan_find(const Plan *p, PlanKind kind, const void *decl, const void *sub)
+void plan_index(PlanBuild *b, int kind, const void *decl, const void *sub, void *value)
+{
+    index_put(b->plan.arena, &b->index, (PlanSlot){kind, decl, sub, value});
+}
+
+void *plan_lookup(const Plan *p, int kind, const void *decl, const void *sub)
 {
     const PlanIndex *ix = &((const PlanBuild *)p)->index;
     if (!ix->cap)
         return NULL;
-    for (size_t i = slot_of(ix, kind, decl, sub); ix->slots[i]; i = (i + 1) & (ix->cap - 1)) {
-        PlanRes *r = ix->slots[i];
-        if (r->kind == kind && r->decl == decl && r->sub == sub)
-            return r;
+    for (size_t i = slot_of(ix, kind, decl, sub); ix->slots[i].value; i = (i + 1) & (ix->cap - 1)) {
+        const PlanSlot *e = &ix->slots[i];
+        if (e->kind == kind && e->decl == decl && e->sub == sub)
+            return e->value;
     }
     return NULL;
+}
+
+PlanRes *plan_find(const Plan *p, PlanKind kind, const void *decl, const void *sub)
+{
+    return plan_lookup(p, (int)kind, decl, sub);
 }
 
 PlanRes *plan_by_id(const Plan *p, const char *id)
@@ -85,7 +96,7 @@ PlanRes *plan_add(PlanBuild *b, PlanKind kind, const char *id, const void *decl,
     r->sub = sub;
     r->index = p->res.len;
     vec_push(p->arena, &p->res, r);
-    index_put(p->arena, &b->index, r);
+    plan_index(b, (int)kind, decl, sub, r);
     /* A clash is plan_check's to report; the first keeps the id here. */
     if (!map_get(&p->by_id, id))
         map_put(&p->by_id, id, r);
@@ -122,18 +133,27 @@ void plan_owner(PlanBuild *b, const char *owner, const char *what, Span span)
 
 const PlanService *plan_service(const Plan *p, const IrService *sv)
 {
-    VEC_EACH(const IrService *, s, p->m->services)
-        if (s == sv)
-            return &p->services[s_i];
-    return NULL;
+    return plan_lookup(p, PLAN_REC_SERVICE, sv, NULL);
+}
+
+const PlanRoute *plan_route(const Plan *p, const IrRoute *r)
+{
+    return plan_lookup(p, PLAN_REC_ROUTE, r, NULL);
 }
 
 const PlanTask *plan_task(const Plan *p, const IrTask *t)
 {
-    VEC_EACH(const IrTask *, x, p->m->tasks)
-        if (x == t)
-            return &p->tasks[x_i];
-    return NULL;
+    return plan_lookup(p, PLAN_REC_TASK, t, NULL);
+}
+
+const PlanParam *plan_param(const Plan *p, const IrParam *param)
+{
+    return plan_lookup(p, PLAN_REC_PARAM, param, NULL);
+}
+
+const PlanLoadBalancer *plan_lb(const Plan *p, const IrLoadBalancer *lb)
+{
+    return plan_lookup(p, PLAN_REC_LB, lb, NULL);
 }
 
 /* ---- the builders, in template order ---------------------------------------------- */
@@ -225,6 +245,7 @@ static void build_task(PlanBuild *b, int i)
     const IrTask *t = p->m->tasks.items[i];
     PlanTask *pt = &p->tasks[i];
     pt->task = t;
+    plan_index(b, PLAN_REC_TASK, t, NULL, pt);
     plan_owner(b, arena_printf(a, "task-%s", t->name), arena_printf(a, "task '%s'", t->name),
                t->name_span);
     const char *base = names_camel(a, t->name, "");
@@ -251,6 +272,7 @@ static void build_load_balancer(PlanBuild *b, int i)
     const IrLoadBalancer *lb = p->m->load_balancers.items[i];
     PlanLoadBalancer *pl = &p->lbs[i];
     pl->lb = lb;
+    plan_index(b, PLAN_REC_LB, lb, NULL, pl);
     const char *owner = arena_printf(a, "load_balancer-%s", lb->name);
     plan_owner(b, owner, arena_printf(a, "load_balancer '%s'", lb->name), lb->name_span);
     const char *base = names_camel(a, lb->name, "");
@@ -271,7 +293,7 @@ static void build_load_balancer(PlanBuild *b, int i)
     plan_ref(b, pl->lb_res, pl->sg);
     pl->listeners = ARENA_ARRAY(a, PlanRes *, lb->listeners.len ? lb->listeners.len : 1);
     VEC_EACH(const IrListener *, l, lb->listeners) {
-        PlanRes *r = plan_add(b, PLAN_LISTENER, plan_id(b, PLAN_LISTENER, base, l->port), lb, l);
+        PlanRes *r = plan_add(b, PLAN_LISTENER, plan_id(b, PLAN_LISTENER, base, l->port), l, NULL);
         plan_ref(b, r, pl->lb_res);
         pl->listeners[l_i] = r;
     }
@@ -315,6 +337,7 @@ Plan *plan_build(Arena *a, const IrModel *m)
         pp->span = prm->name_span;
         pp->what = arena_printf(a, "param '%s'", prm->name);
         vec_push(a, &p->params, pp);
+        plan_index(b, PLAN_REC_PARAM, prm, NULL, pp);
     }
     build_cluster(b);
     for (int i = 0; i < m->capacities.len; i++)

@@ -72,8 +72,8 @@ typedef struct PlanRes {
     const char *owner;          /* fragment name: "service-web", "cluster" */
     const char *what;           /* the owning declaration for messages: "service 'web'" */
     Span span;                  /* the owning declaration's name (SPAN_NONE: implied) */
-    const void *decl;           /* IrService*, IrRoute*, IrTask*, ... (NULL: the application) */
-    const void *sub;            /* IrListener* of listeners and rules, IrContainer* of log groups */
+    const void *decl;           /* IrService*, IrRoute*, IrTask*, IrListener*, ... (NULL: the application) */
+    const void *sub;            /* IrListener* of listener rules, IrContainer* of log groups */
     Vec refs;                   /* PlanRes*: what its properties name (Ref, GetAtt, DependsOn) */
     int index;                  /* position in Plan.res */
 } PlanRes;
@@ -232,10 +232,13 @@ const PlanParam *plan_param(const Plan *p, const IrParam *param);
    NULL when the stack defines its own (PLAN_DEPLOY_CONFIG). */
 const char *plan_codedeploy_config(const IrService *sv);
 
-/* The per-declaration records. */
+/* The per-declaration records (NULL for a declaration of another model). */
 const PlanService *plan_service(const Plan *p, const IrService *sv);
+const PlanRoute *plan_route(const Plan *p, const IrRoute *r);
 const PlanTask *plan_task(const Plan *p, const IrTask *t);
-/* The awslogs group a container writes to, or NULL. */
+const PlanLoadBalancer *plan_lb(const Plan *p, const IrLoadBalancer *lb);
+/* The awslogs group a container writes to, or NULL; the group named `name`. */
 const PlanLogGroup *plan_log_group(const Plan *p, const IrContainer *c);
+const PlanLogGroup *plan_log_group_named(const Plan *p, const char *name);
 
 #endif

@@ -4,10 +4,21 @@
 
 #include "plan/plan.h"
 
+/* (kind, decl, sub) -> value: resources by their owner, and the
+   per-declaration records by their declaration (the PLAN_REC_* kinds). */
+typedef struct PlanSlot {
+    int kind;
+    const void *decl, *sub;
+    void *value;
+} PlanSlot;
+
 typedef struct PlanIndex {
-    PlanRes **slots;
+    PlanSlot *slots;
     size_t cap, len;
 } PlanIndex;
+
+enum { PLAN_REC_SERVICE = PLAN_NKINDS, PLAN_REC_ROUTE, PLAN_REC_TASK, PLAN_REC_PARAM,
+       PLAN_REC_LB };
 
 /* The plan and its building state; Plan comes first, so a Plan* built by
    plan_build is a PlanBuild*. */
@@ -20,6 +31,8 @@ typedef struct PlanBuild {
 } PlanBuild;
 
 void plan_init_build(PlanBuild *b, Arena *a, const IrModel *m);
+void plan_index(PlanBuild *b, int kind, const void *decl, const void *sub, void *value);
+void *plan_lookup(const Plan *p, int kind, const void *decl, const void *sub);
 void plan_owner(PlanBuild *b, const char *owner, const char *what, Span span);
 PlanRes *plan_add(PlanBuild *b, PlanKind kind, const char *id, const void *decl, const void *sub);
 void plan_ref(PlanBuild *b, PlanRes *from, const PlanRes *to);

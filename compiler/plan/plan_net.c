@@ -207,11 +207,16 @@ void plan_log_groups(PlanBuild *b, PlanTask *pt)
     }
 }
 
+const PlanLogGroup *plan_log_group_named(const Plan *p, const char *name)
+{
+    const Map *groups = &((const PlanBuild *)p)->log_groups;
+    return groups->arena ? map_get(groups, name) : NULL;
+}
+
 /* The log group a container's awslogs configuration names, or NULL. */
 const PlanLogGroup *plan_log_group(const Plan *p, const IrContainer *c)
 {
     if (!is_awslogs(c->log))
         return NULL;
-    const Map *groups = &((const PlanBuild *)p)->log_groups;
-    return groups->arena ? map_get(groups, log_option(c->log, "awslogs-group", c->log->group)) : NULL;
+    return plan_log_group_named(p, log_option(c->log, "awslogs-group", c->log->group));
 }

@@ -31,14 +31,6 @@ const char *plan_codedeploy_config(const IrService *sv)
     return NULL;
 }
 
-const PlanParam *plan_param(const Plan *p, const IrParam *param)
-{
-    VEC_EACH(const PlanParam *, pp, p->params)
-        if (pp->param == param)
-            return pp;
-    return NULL;
-}
-
 static PlanValue *new_value(PlanBuild *b, PlanService *ps, PlanValueKind kind, const char *key,
                             const char *output, const char *what, Span at)
 {
@@ -81,7 +73,7 @@ static void param_value(PlanBuild *b, PlanService *ps, const IrParamRef *r, cons
 }
 
 /* The target groups and listener rules of one route, with their outputs. */
-static void plan_route(PlanBuild *b, PlanService *ps, int k)
+static void build_route(PlanBuild *b, PlanService *ps, int k)
 {
     Plan *p = &b->plan;
     Arena *a = p->arena;
@@ -91,6 +83,7 @@ static void plan_route(PlanBuild *b, PlanService *ps, int k)
     const IrLoadBalancer *lb = r->lb.target;
     const IrTask *t = sv->task.target;
     pr->route = r;
+    plan_index(b, PLAN_REC_ROUTE, r, NULL, pr);
     const char *base = arena_printf(a, "%s-%s-%s-%d", sv->name, lb->name, r->container.name, r->port);
     const char *camel = names_camel(a, base, "");
     const char *rule_base = camel;
@@ -127,10 +120,7 @@ static void plan_route(PlanBuild *b, PlanService *ps, int k)
             plan_output(b, arena_printf(a, "%sArn", pr->alt_tg->id), pr->alt_tg, NULL,
                         arena_printf(a, "alternate target group of %s", on));
     }
-    const PlanLoadBalancer *pl = NULL;
-    for (int i = 0; i < p->m->load_balancers.len; i++)
-        if (p->lbs[i].lb == lb)
-            pl = &p->lbs[i];
+    const PlanLoadBalancer *pl = plan_lb(p, lb);
     VEC_EACH(const IrListener *, l, lb->listeners) {
         if (!plan_route_on(r, l))
             continue;
@@ -243,7 +233,7 @@ static void plan_service_refs(PlanBuild *b, PlanService *ps)
         const IrLoadBalancer *lb = pr->route->lb.target;
         VEC_EACH(const IrListener *, l, lb->listeners)
             if (plan_route_on(pr->route, l))
-                plan_ref(b, s, plan_find(p, PLAN_LISTENER, lb, l));
+                plan_ref(b, s, plan_find(p, PLAN_LISTENER, l, NULL));
         VEC_EACH(PlanRes *, rule, pr->rules)
             plan_ref(b, s, rule);
     }
@@ -293,9 +283,7 @@ static void plan_scaling_and_codedeploy(PlanBuild *b, PlanService *ps)
     plan_ref(b, ps->deploy_group, ps->deploy_config);
     plan_ref(b, ps->deploy_group, p->cluster);
     plan_ref(b, ps->deploy_group, ps->service);
-    plan_ref(b, ps->deploy_group, ps->routes[0].prod ? plan_find(p, PLAN_LISTENER,
-                                                                 ps->routes[0].route->lb.target,
-                                                                 ps->routes[0].prod) : NULL);
+    plan_ref(b, ps->deploy_group, plan_find(p, PLAN_LISTENER, ps->routes[0].prod, NULL));
     plan_ref(b, ps->deploy_group, ps->routes[0].tg);
     plan_ref(b, ps->deploy_group, ps->routes[0].alt_tg);
 }
@@ -308,6 +296,7 @@ void plan_build_service(PlanBuild *b, int i)
     const IrTask *t = sv->task.target;
     PlanService *ps = &p->services[i];
     ps->sv = sv;
+    plan_index(b, PLAN_REC_SERVICE, sv, NULL, ps);
     ps->base = names_camel(a, sv->name, "");
     ps->aws_name = plan_aws_name(b, sv->name, 255);
     ps->network = t->net;
@@ -323,7 +312,7 @@ void plan_build_service(PlanBuild *b, int i)
 
     plan_task_sg(b, ps);
     for (int k = 0; k < sv->routes.len; k++)
-        plan_route(b, ps, k);
+        build_route(b, ps, k);
     if (ps->native_bg && sv->routes.len) {
         /* The stack always owns this role: a deployed role's ARN given for
            services/ must not make the template drop it. */
