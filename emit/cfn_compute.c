@@ -193,20 +193,6 @@ const IrTask *cfn_service_task(const IrService *sv)
     return t;
 }
 
-IrNetwork cfn_task_network(const IrTask *t)
-{
-    if (t->network == IR_NET_AWSVPC || t->network == IR_NET_HOST || t->network == IR_NET_NONE)
-        return t->network;
-    if (t->launch & IR_LAUNCH_FARGATE)
-        return IR_NET_AWSVPC;
-    return IR_NET_BRIDGE;   /* the EC2 default on Linux */
-}
-
-bool cfn_uses_provider_strategy(const IrService *sv)
-{
-    return sv->capacity.len > 0 && !sv->daemon;
-}
-
 /* The instances' role and instance profile. */
 static void instance_role(Cfn *cf, const IrCapacity *c)
 {
@@ -228,15 +214,10 @@ static void instance_role(Cfn *cf, const IrCapacity *c)
    whether there is one. */
 static bool instance_sg(Cfn *cf, const IrCapacity *c)
 {
-    const IrParamRef *vpc = NULL;
-    cJSON *rules = cfn_instance_ingress(cf, c, &vpc);
-    IrParamRef tmp;
-    if (!vpc)
-        vpc = cfn_only_vpc_param(cf->m, &tmp);
-    if (!vpc) {
-        cJSON_Delete(rules);
+    if (!plan_find(cf->plan, PLAN_INSTANCE_SG, c, NULL))
         return false;
-    }
+    const IrParamRef *vpc = plan_capacity(cf->plan, c)->vpc;
+    cJSON *rules = cfn_instance_ingress(cf, c);
     cJSON *p = cfn_resource(cf, cfn_id_instance_sg(cf, c), "AWS::EC2::SecurityGroup");
     json_put_str(p, "GroupDescription",
                  arena_printf(cf->a, "ecsc: EC2 instances of capacity %s", c->name));
@@ -334,22 +315,6 @@ static void fargate_providers(const IrModel *m, Vec *out, Arena *a)
         }
 }
 
-/* A cluster ecsc creates gets the providers its services name; an existing
-   cluster only those of ecsc's own capacity (the association replaces a
-   cluster's whole provider list, and a shared cluster is assumed to have
-   FARGATE and FARGATE_SPOT already). */
-bool cfn_need_association(const IrModel *m)
-{
-    if (m->capacities.len)
-        return true;
-    if (m->cluster && m->cluster->existing)
-        return false;
-    VEC_EACH(const IrService *, sv, m->services)
-        if (cfn_uses_provider_strategy(sv))
-            return true;
-    return false;
-}
-
 void cfn_emit_cluster(Cfn *cf)
 {
     const IrModel *m = cf->m;
@@ -368,7 +333,7 @@ void cfn_emit_cluster(Cfn *cf)
 void cfn_emit_association(Cfn *cf)
 {
     const IrModel *m = cf->m;
-    if (!cfn_need_association(m))
+    if (!cf->plan->association)
         return;
     cfn_set_owner(cf, "cluster");
     cJSON *p = cfn_resource(cf, cfn_id_association(cf),

@@ -258,25 +258,6 @@ bool cfn_param_given(const IrParamRef *pr)
     return pr->param.name || pr->literal.len;
 }
 
-/* The VPC of a security group: the model's only vpc_id param, when there
-   is exactly one. */
-const IrParamRef *cfn_only_vpc_param(const IrModel *m, IrParamRef *tmp)
-{
-    const IrParam *found = NULL;
-    VEC_EACH(const IrParam *, p, m->params) {
-        if (p->type != IR_PARAM_VPC_ID || p->is_list)
-            continue;
-        if (found)
-            return NULL;
-        found = p;
-    }
-    if (!found)
-        return NULL;
-    memset(tmp, 0, sizeof *tmp);
-    tmp->param.name = found->name;
-    tmp->param.target = (void *)found;
-    return tmp;
-}
 
 /* A parameter ecsc adds (an internal load balancer's ingress CIDR). */
 cJSON *cfn_add_param(Cfn *cf, const char *id)

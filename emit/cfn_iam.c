@@ -13,24 +13,16 @@
 
 /* --- roles ---------------------------------------------------------------------- */
 
-/* Whether ecsc creates the role: a role declared with `arn "…"` exists
-   already.  (The model has no flag for it; a given ARN differs from the
-   one infer derives from role_name.) */
-static bool role_created(const IrModel *m, const IrRole *r)
+/* Whether the stack creates the role (the plan decides). */
+static bool role_created(const Cfn *cf, const IrRole *r)
 {
-    if (!r->arn)
-        return true;
-    if (!m->app->account || !r->role_name)
-        return false;
-    char want[512];
-    snprintf(want, sizeof want, "arn:aws:iam::%s:role/%s", m->app->account, r->role_name);
-    return strcmp(r->arn, want) == 0;
+    return plan_find(cf->plan, PLAN_ROLE, r, NULL) != NULL;
 }
 
 cJSON *cfn_role_arn_value(Cfn *cf, const IrRef *rr, const char *arn)
 {
     const IrRole *r = rr->target;
-    if (r && role_created(cf->m, r))
+    if (r && role_created(cf, r))
         return cfn_getatt(cfn_id_role(cf, r), "Arn");
     return arn ? json_str(arn) : NULL;
 }
@@ -114,7 +106,7 @@ static bool role_runs_exec(Cfn *cf, const IrRole *r)
 
 void cfn_emit_role(Cfn *cf, const IrRole *r)
 {
-    if (!role_created(cf->m, r))
+    if (!role_created(cf, r))
         return;
     cfn_set_owner(cf, cfn_name_fragment(cf, "role", r->name));
     const char *id = cfn_id_role(cf, r);

@@ -129,7 +129,6 @@ const char *cfn_sub_escape(Arena *a, const char *s);
 cJSON *cfn_param_value(Cfn *cf, const IrParamRef *pr, bool list);
 bool cfn_param_given(const IrParamRef *pr);
 /* The model's only single vpc_id param as a reference in `tmp`, or NULL. */
-const IrParamRef *cfn_only_vpc_param(const IrModel *m, IrParamRef *tmp);
 
 /* --- cfn_names.c: every id and name ------------------------------------------- */
 
@@ -193,11 +192,8 @@ void cfn_emit_cluster(Cfn *cf);
 void cfn_emit_capacity(Cfn *cf, const IrCapacity *c);
 void cfn_emit_association(Cfn *cf);
 void cfn_emit_task(Cfn *cf, const IrTask *t);
-bool cfn_need_association(const IrModel *m);
 cJSON *cfn_cluster_ref(Cfn *cf);
 const IrTask *cfn_service_task(const IrService *sv);
-IrNetwork cfn_task_network(const IrTask *t);
-bool cfn_uses_provider_strategy(const IrService *sv);
 bool cfn_is_awslogs(const IrLog *log);
 /* An awslogs option as the task definition has it. */
 const char *cfn_log_option(const IrLog *log, const char *key, const char *native);
@@ -212,11 +208,7 @@ void cfn_emit_routes(Cfn *cf, const IrService *sv);
 void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id);
 /* The ingress rules of the instances of capacity `c`: the host ports of
    the bridge/host tasks on them; `*vpc` gets a VPC seen on the way. */
-cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c, const IrParamRef **vpc);
-/* Whether listener `l` carries route `r`. */
-bool cfn_route_on(const IrRoute *r, const IrListener *l);
-/* The first listener carrying route `r` (NULL when none). */
-const IrListener *cfn_first_listener(const IrRoute *r);
+cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c);
 
 /* --- cfn_service.c ------------------------------------------------------------ */
 

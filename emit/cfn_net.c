@@ -19,23 +19,6 @@
 
 /* --- security groups ----------------------------------------------------------------- */
 
-/* The host port range the load balancer reaches a bridge/host task on. */
-static void host_ports(const IrTask *t, const IrRoute *r, int *lo, int *hi)
-{
-    *lo = *hi = r->port;
-    if (cfn_task_network(t) != IR_NET_BRIDGE)
-        return;
-    const IrContainer *c = r->container.target;
-    if (c)
-        VEC_EACH(const IrPort *, p, c->ports)
-            if (p->container_port == r->port && !p->host_dynamic && p->host_port > 0) {
-                *lo = *hi = p->host_port;
-                return;
-            }
-    *lo = 32768;    /* dynamic host ports */
-    *hi = 65535;
-}
-
 /* Appends a tcp ingress rule (once). */
 static void ingress(cJSON *rules, int lo, int hi, cJSON *source_sg, cJSON *cidr,
                     const char *desc)
@@ -57,34 +40,19 @@ static cJSON *lb_sg_ref(Cfn *cf, const IrLoadBalancer *lb)
     return cfn_getatt(cfn_id_lb_sg(cf, lb), "GroupId");
 }
 
-/* Whether the service's tasks run on the instances of capacity `c`. */
-static bool runs_on(const IrService *sv, const IrCapacity *c)
-{
-    if (sv->capacity.len) {
-        VEC_EACH(const IrCapacityUse *, u, sv->capacity)
-            if (u->capacity.target == c)
-                return true;
-        return false;
-    }
-    return sv->launch == IR_LAUNCH_EC2;
-}
-
-/* The VPC of the instances' group is that of a load balancer routing to
-   tasks on them (set in *vpc when one is found). */
-cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c, const IrParamRef **vpc)
+/* The ingress of the instances of capacity `c`: the host ports of the
+   bridge/host tasks on them, from their load balancers' groups. */
+cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c)
 {
     cJSON *rules = json_arr();
     VEC_EACH(const IrService *, sv, cf->m->services) {
         const IrTask *t = cfn_service_task(sv);
-        if (!runs_on(sv, c) || cfn_task_network(t) == IR_NET_AWSVPC)
+        if (!plan_runs_on(sv, c) || t->net == IR_NET_AWSVPC)
             continue;
         VEC_EACH(const IrRoute *, r, sv->routes) {
             const IrLoadBalancer *lb = r->lb.target;
-            if (!*vpc && cfn_param_given(&lb->vpc))
-                *vpc = &lb->vpc;
-            int lo, hi;
-            host_ports(t, r, &lo, &hi);
-            ingress(rules, lo, hi, lb_sg_ref(cf, lb), NULL,
+            const PlanRoute *pr = plan_route(cf->plan, r);
+            ingress(rules, pr->host_lo, pr->host_hi, lb_sg_ref(cf, lb), NULL,
                     arena_printf(cf->a, "load balancer %s to service %s", lb->name, sv->name));
         }
     }
@@ -96,13 +64,7 @@ void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
     Arena *a = cf->a;
     cJSON *p = cfn_resource(cf, sg_id, "AWS::EC2::SecurityGroup");
     json_put_str(p, "GroupDescription", arena_printf(a, "ecsc: tasks of service %s", sv->name));
-    const IrParamRef *vpc = NULL;
-    VEC_EACH(const IrRoute *, r, sv->routes)
-        if (!vpc && cfn_param_given(&((const IrLoadBalancer *)r->lb.target)->vpc))
-            vpc = &((const IrLoadBalancer *)r->lb.target)->vpc;
-    IrParamRef tmp;
-    if (!vpc)
-        vpc = cfn_only_vpc_param(cf->m, &tmp);
+    const IrParamRef *vpc = plan_service(cf->plan, sv)->vpc;
     assert(vpc);
     json_put(p, "VpcId", cfn_param_value(cf, vpc, false));
     if (sv->routes.len) {
@@ -209,22 +171,6 @@ void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
 
 /* --- routes ----------------------------------------------------------------------------- */
 
-/* Whether listener `l` carries route `r` (it forwards and the route does
-   not pin another port). */
-bool cfn_route_on(const IrRoute *r, const IrListener *l)
-{
-    return l->redirect_port == IR_UNSET
-        && (r->listener_port == IR_UNSET || r->listener_port == l->port);
-}
-
-const IrListener *cfn_first_listener(const IrRoute *r)
-{
-    const IrLoadBalancer *lb = r->lb.target;
-    VEC_EACH(const IrListener *, l, lb->listeners)
-        if (cfn_route_on(r, l))
-            return l;
-    return NULL;
-}
 
 static void target_group(Cfn *cf, const IrService *sv, const IrRoute *r, const char *id,
                          const char *name)
@@ -237,7 +183,7 @@ static void target_group(Cfn *cf, const IrService *sv, const IrRoute *r, const c
     cJSON *vpc = cfn_param_value(cf, &lb->vpc, false);
     if (vpc)
         json_put(p, "VpcId", vpc);
-    bool ip = cfn_task_network(cfn_service_task(sv)) == IR_NET_AWSVPC;
+    bool ip = cfn_service_task(sv)->net == IR_NET_AWSVPC;
     json_put_str(p, "TargetType", ip ? "ip" : "instance");
     json_put_str(p, "HealthCheckPath", r->health_path ? r->health_path : "/");
     json_put_int(p, "HealthCheckIntervalSeconds", r->health_interval);
@@ -299,7 +245,7 @@ void cfn_emit_routes(Cfn *cf, const IrService *sv)
         if (!plan_route(cf->plan, r)->shares_target)
             route_target_groups(cf, sv, r, bg);
         VEC_EACH(const IrListener *, l, lb->listeners)
-            if (cfn_route_on(r, l))
+            if (plan_route_on(r, l))
                 listener_rule(cf, r, l, bg);
     }
 }

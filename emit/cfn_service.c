@@ -13,9 +13,9 @@
 #include <assert.h>
 #include <string.h>
 
-static bool native_bg(const IrService *sv)
+static bool native_bg(const Cfn *cf, const IrService *sv)
 {
-    return sv->blue_green != IR_BG_NONE && !sv->codedeploy;
+    return plan_service(cf->plan, sv)->native_bg;
 }
 
 static const char *launch_name(unsigned launch)
@@ -96,7 +96,7 @@ static void put_native_bg(cJSON *dc, const IrService *sv)
         json_put_int(dc, "BakeTimeInMinutes", minutes_up(sv->bake));
 }
 
-static void put_deployment(cJSON *p, const IrService *sv)
+static void put_deployment(const Cfn *cf, cJSON *p, const IrService *sv)
 {
     bool codedeploy = sv->codedeploy;
     cJSON *dc = json_obj();
@@ -113,7 +113,7 @@ static void put_deployment(cJSON *p, const IrService *sv)
         json_put_bool(al, "Enable", true);
         json_put_bool(al, "Rollback", sv->rollback);
     }
-    if (native_bg(sv))
+    if (native_bg(cf, sv))
         put_native_bg(dc, sv);
     if (cJSON_GetArraySize(dc))
         json_put(p, "DeploymentConfiguration", dc);
@@ -124,7 +124,7 @@ static void put_deployment(cJSON *p, const IrService *sv)
 /* CapacityProviderStrategy, or LaunchType. */
 static void put_launch(Cfn *cf, cJSON *p, const IrService *sv)
 {
-    if (!cfn_uses_provider_strategy(sv)) {
+    if (!plan_service(cf->plan, sv)->provider_strategy) {
         unsigned launch = sv->daemon && sv->capacity.len ? IR_LAUNCH_EC2 : sv->launch;
         json_put_str(p, "LaunchType", launch_name(launch));
         return;
@@ -149,19 +149,19 @@ static void put_load_balancers(Cfn *cf, cJSON *p, const IrService *sv, const cha
 {
     cJSON *lbs = json_put(p, "LoadBalancers", json_arr());
     VEC_EACH(const IrRoute *, r, sv->routes) {
-        if (r->shares_target)
+        if (plan_route(cf->plan, r)->shares_target)
             continue;
         cJSON *o = json_append(lbs, json_obj());
         const IrContainer *c = r->container.target;
         json_put_str(o, "ContainerName", c ? c->name : r->container.name);
         json_put_int(o, "ContainerPort", r->port);
         json_put(o, "TargetGroupArn", cfn_ref(cfn_id_target_group(cf, r)));
-        if (native_bg(sv)) {
+        if (native_bg(cf, sv)) {
             cJSON *ac = json_put(o, "AdvancedConfiguration", json_obj());
             json_put(ac, "AlternateTargetGroupArn", cfn_ref(cfn_id_alt_target_group(cf, r)));
-            const IrListener *l = cfn_first_listener(r);
-            if (l)
-                json_put(ac, "ProductionListenerRule", cfn_ref(cfn_id_listener_rule(cf, r, l)));
+            const PlanRes *rule = plan_route(cf->plan, r)->prod_rule;
+            if (rule)
+                json_put(ac, "ProductionListenerRule", cfn_ref(rule->id));
             json_put(ac, "RoleArn", cfn_getatt(bg_role, "Arn"));
         }
     }
@@ -194,18 +194,15 @@ static void put_placement(cJSON *p, const IrService *sv)
    capacity provider must be associated with the cluster. */
 static void service_depends(Cfn *cf, const IrService *sv, const char *id)
 {
-    const IrModel *m = cf->m;
     VEC_EACH(const IrRoute *, r, sv->routes) {
         const IrLoadBalancer *lb = r->lb.target;
         VEC_EACH(const IrListener *, l, lb->listeners)
-            if (cfn_route_on(r, l)) {
+            if (plan_route_on(r, l)) {
                 cfn_depends_on(cf, id, cfn_id_listener(cf, l));
                 cfn_depends_on(cf, id, cfn_id_listener_rule(cf, r, l));
             }
     }
-    if (cf->need_assoc && (cfn_uses_provider_strategy(sv)
-                           || (sv->launch == IR_LAUNCH_EC2 && m->capacities.len)
-                           || (sv->daemon && m->capacities.len)))
+    if (plan_service(cf->plan, sv)->needs_association)
         cfn_depends_on(cf, id, cfn_id_association(cf));
 }
 
@@ -259,24 +256,6 @@ static void emit_scaling(Cfn *cf, const IrService *sv)
 
 /* --- CodeDeploy ----------------------------------------------------------------------- */
 
-/* CodeDeploy's predefined ECS configurations, else NULL. */
-static const char *codedeploy_config(const IrService *sv)
-{
-    if (sv->blue_green == IR_BG_ALL_AT_ONCE)
-        return "CodeDeployDefault.ECSAllAtOnce";
-    static const struct { IrBlueGreen kind; int pct, min; const char *name; } known[] = {
-        {IR_BG_CANARY, 10, 5, "CodeDeployDefault.ECSCanary10Percent5Minutes"},
-        {IR_BG_CANARY, 10, 15, "CodeDeployDefault.ECSCanary10Percent15Minutes"},
-        {IR_BG_LINEAR, 10, 1, "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"},
-        {IR_BG_LINEAR, 10, 3, "CodeDeployDefault.ECSLinear10PercentEvery3Minutes"},
-    };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (known[i].kind == sv->blue_green && known[i].pct == sv->bg_percent
-            && known[i].min == sv->bg_interval)
-            return known[i].name;
-    return NULL;
-}
-
 /* One application and one service role for every CodeDeploy service;
    each service's fragment carries identical copies. */
 static void codedeploy_app(Cfn *cf)
@@ -298,7 +277,7 @@ static void codedeploy_app(Cfn *cf)
 /* The deployment configuration's name, or a Ref to one made here. */
 static cJSON *codedeploy_config_ref(Cfn *cf, const IrService *sv)
 {
-    const char *config = codedeploy_config(sv);
+    const char *config = plan_codedeploy_config(sv);
     if (config)
         return json_str(config);
     const char *id = cfn_id_deploy_config(cf, sv);
@@ -363,7 +342,7 @@ static void emit_codedeploy(Cfn *cf, const IrService *sv)
     /* CodeDeploy shifts one target group pair behind one production listener */
     assert(sv->routes.len);
     const IrRoute *r = VEC_AT(sv->routes, 0);
-    const IrListener *l = cfn_first_listener(r);
+    const IrListener *l = plan_route(cf->plan, r)->prod;
     assert(l);
     cJSON *pair = json_append(json_put(json_put(p, "LoadBalancerInfo", json_obj()),
                                        "TargetGroupPairInfoList", json_arr()),
@@ -407,7 +386,7 @@ void cfn_emit_service(Cfn *cf, const IrService *sv)
     if (sg_id)
         cfn_emit_task_sg(cf, sv, sg_id);
     cfn_emit_routes(cf, sv);
-    const char *bg_role = native_bg(sv) && sv->routes.len ? emit_bg_role(cf, sv) : NULL;
+    const char *bg_role = plan_service(cf->plan, sv)->bg_role ? emit_bg_role(cf, sv) : NULL;
 
     const char *id = cfn_id_service(cf, sv);
     cJSON *p = cfn_resource(cf, id, "AWS::ECS::Service");
@@ -418,11 +397,11 @@ void cfn_emit_service(Cfn *cf, const IrService *sv)
     if (!sv->daemon)
         json_put_int(p, "DesiredCount", sv->desired);
     put_launch(cf, p, sv);
-    if (cfn_task_network(t) == IR_NET_AWSVPC)
+    if (t->net == IR_NET_AWSVPC)
         put_network(cf, p, sv, sg_id);
     if (sv->routes.len)
         put_load_balancers(cf, p, sv, bg_role);
-    put_deployment(p, sv);
+    put_deployment(cf, p, sv);
     if (sv->codedeploy)
         json_put_str(json_put(p, "DeploymentController", json_obj()), "Type", "CODE_DEPLOY");
     json_put_int(p, "HealthCheckGracePeriodSeconds", sv->grace);

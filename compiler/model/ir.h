@@ -310,7 +310,9 @@ typedef struct IrApp {
     Vec tags;                   /* IrKV* */
 } IrApp;
 
-/* ---- deployment: params, load balancers, services, capacity ------------ */
+/* ---- deployment: params, load balancers, services, capacity ------------
+ * What these become in AWS (logical ids, names, which resources exist,
+ * deploy-time ARNs) is the plan's to decide (compiler/plan/plan.h). */
 
 typedef enum IrParamType {
     IR_PARAM_STRING, IR_PARAM_NUMBER, IR_PARAM_VPC_ID, IR_PARAM_SUBNET_ID,
@@ -326,7 +328,6 @@ typedef struct IrParam {
     bool has_default;
     const char *default_value;  /* as written; lists comma-separated */
     const char *value;          /* infer: from -D name=…, else the default; NULL if neither */
-    const char *logical_id;     /* infer: CloudFormation parameter name */
 } IrParam;
 
 /* A value that is either a literal or a reference to a param. */
@@ -346,7 +347,6 @@ typedef struct IrListener {
     bool has_cert;
     int redirect_port;          /* redirect to https on this port; IR_UNSET when none */
     int fixed_status;           /* default fixed response; IR_UNSET: 404 */
-    const char *logical_id;     /* infer */
 } IrListener;
 
 typedef struct IrLoadBalancer {
@@ -359,8 +359,6 @@ typedef struct IrLoadBalancer {
     Vec listeners;              /* IrListener* */
     int idle_timeout;           /* seconds; IR_UNSET */
     Span idle_span;
-    const char *logical_id;     /* infer: "PublicLoadBalancer" */
-    const char *aws_name;       /* infer: <= 32 characters */
 } IrLoadBalancer;
 
 /* route public "/api/…" [host "x.example.com"] [port 443] priority 10
@@ -377,16 +375,9 @@ typedef struct IrRoute {
     IrRef container;            /* target: IrContainer* of the service's task */
     int port;
     Span port_span;
-    const char *health_path;    /* default "/" */
+    const char *health_path;    /* infer: "/" unless given (or given to an earlier route to the same target) */
     int health_interval, healthy_threshold, unhealthy_threshold;   /* IR_UNSET */
     Span interval_span, healthy_span, unhealthy_span;
-    const char *logical_id;     /* infer: target group (shared by routes to one target) */
-    const char *tg_name;        /* infer: <= 32 characters */
-    const char *rule_base;      /* infer: unique per route; listener rules are <rule_base>Listener<port>Rule */
-    bool shares_target;         /* infer: an earlier route of the service has the same target group */
-    /* Deploy-time ARNs for services/<name>.json, from -D <LogicalId>=arn
-       (set by check_service when services/ is emitted; else NULL). */
-    const char *tg_arn, *alt_tg_arn, *prod_rule_arn, *test_rule_arn;
 } IrRoute;
 
 typedef enum IrScaleMetric { IR_SCALE_CPU, IR_SCALE_MEMORY, IR_SCALE_REQUESTS } IrScaleMetric;
@@ -452,13 +443,6 @@ typedef struct IrService {
     int bake;                   /* seconds; IR_UNSET */
     int termination_wait;       /* minutes; IR_UNSET */
     Vec tags;                   /* IrKV* */
-    const char *logical_id;     /* infer */
-    const char *aws_name;       /* infer */
-    const char *bg_role_arn;    /* native blue/green: the role ECS uses on the load balancer */
-    /* infer: the logical id of the security group ecsc creates for the
-       tasks (awsvpc, when the VPC is known); NULL when it creates none */
-    const char *task_sg_logical_id;
-    const char *task_sg_id;     /* its id from -D <logical id>=sg-… for services/ */
 } IrService;
 
 typedef struct IrCapacity {
@@ -472,15 +456,12 @@ typedef struct IrCapacity {
     bool spot;
     int target_capacity;        /* managed scaling target percent; IR_UNSET */
     Span desired_span, max_span, target_span;
-    const char *logical_id;     /* infer */
-    const char *provider_name;  /* infer: the ECS capacity provider's name */
 } IrCapacity;
 
 typedef struct IrCluster {
     Span span;
     const char *existing;       /* an existing cluster's name: ecsc creates none */
     IrTri insights;             /* Container Insights; default on */
-    const char *aws_name;       /* infer */
 } IrCluster;
 
 typedef struct IrModel {

@@ -156,6 +156,11 @@ const PlanLoadBalancer *plan_lb(const Plan *p, const IrLoadBalancer *lb)
     return plan_lookup(p, PLAN_REC_LB, lb, NULL);
 }
 
+const PlanCapacity *plan_capacity(const Plan *p, const IrCapacity *c)
+{
+    return plan_lookup(p, PLAN_REC_CAPACITY, c, NULL);
+}
+
 /* ---- the builders, in template order ---------------------------------------------- */
 
 static void build_cluster(PlanBuild *b)
@@ -177,6 +182,7 @@ static void build_capacity(PlanBuild *b, int i)
     const IrCapacity *c = p->m->capacities.items[i];
     PlanCapacity *pc = &p->capacities[i];
     pc->cap = c;
+    plan_index(b, PLAN_REC_CAPACITY, c, NULL, pc);
     plan_owner(b, arena_printf(a, "capacity-%s", c->name),
                arena_printf(a, "capacity '%s'", c->name), c->name_span);
     const char *base = names_camel(a, c->name, "");

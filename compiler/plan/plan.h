@@ -141,6 +141,7 @@ typedef struct PlanService {
     PlanRes *deploy_config, *deploy_group;
     PlanRoute *routes;          /* sv->routes.len */
     IrNetwork network;          /* the task's effective network mode */
+    const IrParamRef *vpc;      /* the VPC of its task security group (NULL: none) */
     bool native_bg;             /* ECS's own blue/green (not CodeDeploy) */
     bool provider_strategy;     /* a capacity provider strategy, not a launch type */
     bool needs_association;     /* DependsOn the capacity provider association */
@@ -228,6 +229,11 @@ PlanRes *plan_find(const Plan *p, PlanKind kind, const void *decl, const void *s
 PlanRes *plan_by_id(const Plan *p, const char *id);
 /* The plan's entry of a declared param. */
 const PlanParam *plan_param(const Plan *p, const IrParam *param);
+/* Whether the service's tasks run on the instances of capacity `c`. */
+bool plan_runs_on(const IrService *sv, const IrCapacity *c);
+/* Whether listener `l` carries route `r`: it forwards, and the route does
+   not pin another port. */
+bool plan_route_on(const IrRoute *r, const IrListener *l);
 /* CodeDeploy's predefined configuration a service's blue/green names, or
    NULL when the stack defines its own (PLAN_DEPLOY_CONFIG). */
 const char *plan_codedeploy_config(const IrService *sv);
@@ -237,6 +243,7 @@ const PlanService *plan_service(const Plan *p, const IrService *sv);
 const PlanRoute *plan_route(const Plan *p, const IrRoute *r);
 const PlanTask *plan_task(const Plan *p, const IrTask *t);
 const PlanLoadBalancer *plan_lb(const Plan *p, const IrLoadBalancer *lb);
+const PlanCapacity *plan_capacity(const Plan *p, const IrCapacity *c);
 /* The awslogs group a container writes to, or NULL; the group named `name`. */
 const PlanLogGroup *plan_log_group(const Plan *p, const IrContainer *c);
 const PlanLogGroup *plan_log_group_named(const Plan *p, const char *name);

@@ -34,6 +34,7 @@ typedef struct Claim {
    (reported once each). */
 typedef struct Ids {
     Map claims, long_ids;
+    Map pairs;          /* "what\nwhat": declarations whose clash is reported */
 } Ids;
 
 static void claim(Arena *a, DiagEngine *de, Ids *ix, const char *id, const char *what, Span span,
@@ -45,6 +46,9 @@ static void claim(Arena *a, DiagEngine *de, Ids *ix, const char *id, const char 
     c->span = span;
     const Claim *prev = map_put(ids, id, c);
     if (prev && !(prev->what == what && prev->span.lo == span.lo && prev->span.file == span.file)) {
+        /* two declarations that clash once clash in all they yield: once */
+        if (map_put(&ix->pairs, arena_printf(a, "%s\n%s", what, prev->what), (void *)id))
+            return;
         Diagnostic *dg = diag_error(de, span, "E0550",
                                     "%s and %s both become '%s' in the CloudFormation template (%s)",
                                     what, prev->what, id, as);
@@ -69,6 +73,7 @@ static void check_ids(const Plan *p, DiagEngine *de)
     Ids ids;
     map_init(&ids.claims, a);
     map_init(&ids.long_ids, a);
+    map_init(&ids.pairs, a);
     VEC_EACH(const PlanParam *, pp, p->params)
         claim(a, de, &ids, pp->id, pp->what, pp->span, "a parameter");
     VEC_EACH(const PlanRes *, r, p->res)

@@ -18,7 +18,7 @@ typedef struct PlanIndex {
 } PlanIndex;
 
 enum { PLAN_REC_SERVICE = PLAN_NKINDS, PLAN_REC_ROUTE, PLAN_REC_TASK, PLAN_REC_PARAM,
-       PLAN_REC_LB };
+       PLAN_REC_LB, PLAN_REC_CAPACITY };
 
 /* The plan and its building state; Plan comes first, so a Plan* built by
    plan_build is a PlanBuild*. */
@@ -51,8 +51,6 @@ const char *plan_alt_name(Arena *a, const char *name);
 /* plan_net.c: network and existence decisions. */
 bool plan_role_created(const IrModel *m, const IrRole *r);
 bool plan_needs_association(const IrModel *m);
-bool plan_runs_on(const IrService *sv, const IrCapacity *c);
-bool plan_route_on(const IrRoute *r, const IrListener *l);
 const IrParamRef *plan_capacity_vpc(const Plan *p, const IrCapacity *c);
 const IrParamRef *plan_service_vpc(const Plan *p, const IrService *sv);
 void plan_capacity_ingress_refs(PlanBuild *b, PlanCapacity *pc);

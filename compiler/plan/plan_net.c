@@ -10,17 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A role with `arn` given is an existing one, unless the ARN is the one
-   infer derives from its own name (the model has no other flag). */
+/* A role declared with `arn "…"` exists already: the stack creates the
+   others. */
 bool plan_role_created(const IrModel *m, const IrRole *r)
 {
-    if (!r->arn)
-        return true;
-    if (!m->app->account || !r->role_name)
-        return false;
-    char want[512];
-    snprintf(want, sizeof want, "arn:aws:iam::%s:role/%s", m->app->account, r->role_name);
-    return strcmp(r->arn, want) == 0;
+    (void)m;
+    return !r->explicit_arn;
 }
 
 static bool uses_provider_strategy(const IrService *sv)

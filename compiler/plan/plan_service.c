@@ -203,7 +203,8 @@ static void plan_task_sg(PlanBuild *b, PlanService *ps)
        balancer on the routed ports) unless the source brings its own and
        nothing routes to them; it needs a known VPC. */
     bool theirs = sv->security_groups.param.name || sv->security_groups.literal.len;
-    if (t->net != IR_NET_AWSVPC || !plan_service_vpc(&b->plan, sv) || (theirs && !sv->routes.len))
+    ps->vpc = plan_service_vpc(&b->plan, sv);
+    if (t->net != IR_NET_AWSVPC || !ps->vpc || (theirs && !sv->routes.len))
         return;
     ps->task_sg = plan_add(b, PLAN_TASK_SG, plan_id(b, PLAN_TASK_SG, ps->base, 0), sv, NULL);
     VEC_EACH(const IrRoute *, r, sv->routes)

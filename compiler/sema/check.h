@@ -9,7 +9,7 @@ void check_task(Sema *s, const IrModel *m, IrTask *t);
 /* Services, load balancers, capacity and the deploy-time values that
    services/ needs (check_service.c). */
 void check_deploy(Sema *s, IrModel *m);
-/* CloudFormation logical ids stay distinct; deployments have an app (check_names.c). */
+/* Deployments have an app (check_names.c). */
 void check_names(Sema *s, const IrModel *m);
 /* Role ARNs written in the source are real ARNs (check_arn.c). */
 void check_arns(Sema *s, const IrModel *m);

@@ -1,31 +1,11 @@
-/* infer_deploy.c - derived values of the deployment model: parameter
- * values, stable CloudFormation logical ids, AWS names within their
- * length limits, listener rule priorities, launch types. */
+/* infer_deploy.c - defaults of the deployment model: parameter values,
+ * desired counts, launch types, health-check paths, listener rule
+ * priorities, bake times.  What the model becomes in AWS (ids, names,
+ * resources) is the plan's (compiler/plan/). */
 #include "sema/sema.h"
-#include "base/names.h"
 
-#include "base/hash.h"
-
-#include <ctype.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-
-
-/* AWS names of at most `max` characters; longer ones keep a prefix and a
-   stable hash.  ALB and target group names allow [A-Za-z0-9-] only and may
-   not end with '-'. */
-static const char *aws_name(Arena *a, const char *name, size_t max)
-{
-    size_t n = strlen(name);
-    char *clean = arena_strdup(a, name);
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)clean[i]))
-            clean[i] = '-';
-    if (n <= max)
-        return clean;
-    return arena_printf(a, "%.*s-%06" PRIx32, (int)(max - 7), clean, hash_fnv32(name) & 0xffffff);
-}
 
 static int cmp_specificity(const void *pa, const void *pb)
 {
@@ -96,30 +76,19 @@ static void assign_priorities(Sema *s, IrModel *m)
     }
 }
 
-/* Where a service's task security group can live: the VPC of a load
-   balancer it routes through, or the model's only vpc_id param. */
-static bool vpc_known(const IrModel *m, const IrService *sv)
+/* Whether two routes reach the same target: the plan gives them one
+   target group, so a health path given to one applies to both. */
+static bool same_target(const IrRoute *a, const IrRoute *b)
 {
-    for (int k = 0; k < sv->routes.len; k++) {
-        const IrLoadBalancer *lb = ((const IrRoute *)sv->routes.items[k])->lb.target;
-        if (lb && (lb->vpc.param.name || lb->vpc.literal.len))
-            return true;
-    }
-    int vpcs = 0;
-    for (int i = 0; i < m->params.len; i++) {
-        const IrParam *p = m->params.items[i];
-        vpcs += p->type == IR_PARAM_VPC_ID && !p->is_list;
-    }
-    return vpcs == 1;
+    return a->lb.target == b->lb.target && a->port == b->port
+        && strcmp(a->container.name, b->container.name) == 0;
 }
 
 void sema_infer_deploy(Sema *s, IrModel *m)
 {
     Arena *a = s->arena;
-    const char *app = m->app->name ? m->app->name : NULL;
     for (int i = 0; i < m->params.len; i++) {
         IrParam *p = m->params.items[i];
-        p->logical_id = names_camel(a, p->name, "");
         const char *v = sema_define(s, p->name);
         p->value = v ? v : p->has_default ? p->default_value : NULL;
     }
@@ -129,29 +98,14 @@ void sema_infer_deploy(Sema *s, IrModel *m)
     }
     if (m->cluster->insights == IR_TRI_UNSET)
         m->cluster->insights = IR_TRI_TRUE;
-    m->cluster->aws_name = m->cluster->existing ? m->cluster->existing
-                           : app ? aws_name(a, app, 255) : "default";
-
-    for (int i = 0; i < m->load_balancers.len; i++) {
-        IrLoadBalancer *lb = m->load_balancers.items[i];
-        lb->logical_id = names_camel(a, lb->name, "LoadBalancer");
-        lb->aws_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, lb->name) : lb->name, 32);
-        for (int k = 0; k < lb->listeners.len; k++) {
-            IrListener *l = lb->listeners.items[k];
-            l->logical_id = arena_printf(a, "%sListener%d", names_camel(a, lb->name, ""), l->port);
-        }
-    }
     for (int i = 0; i < m->capacities.len; i++) {
         IrCapacity *c = m->capacities.items[i];
-        c->logical_id = names_camel(a, c->name, "");
         if (c->max == IR_UNSET)
             c->max = c->min > 1 ? c->min : 1;
     }
     for (int i = 0; i < m->services.len; i++) {
         IrService *sv = m->services.items[i];
         const IrTask *t = sv->task.target;
-        sv->logical_id = names_camel(a, sv->name, "Service");
-        sv->aws_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, sv->name) : sv->name, 255);
         /* "set" is told by the span: -1 is a value a user can write */
         if (!sv->daemon && sv->desired_span.file == 0)
             sv->desired = sv->scaling ? sv->scaling->min : 1;
@@ -165,43 +119,16 @@ void sema_infer_deploy(Sema *s, IrModel *m)
         }
         for (int k = 0; k < sv->routes.len; k++) {
             IrRoute *r = sv->routes.items[k];
-            const IrLoadBalancer *lb = r->lb.target;
-            const char *base = arena_printf(a, "%s-%s-%s-%d", sv->name, lb ? lb->name : "lb",
-                                            r->container.name, r->port);
-            r->logical_id = names_camel(a, base, "TargetGroup");
-            r->tg_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, base) : base, 32);
-            r->rule_base = names_camel(a, base, "");
-            /* One target group per (service, load balancer, container, port):
-               further routes to it add listener rules only. */
-            for (int j = 0; j < k; j++) {
+            for (int j = 0; j < k && !r->health_path; j++) {
                 const IrRoute *prev = sv->routes.items[j];
-                if (strcmp(prev->logical_id, r->logical_id) == 0) {
-                    r->shares_target = true;
-                    r->rule_base = arena_printf(a, "%sRoute%d", names_camel(a, base, ""), k + 1);
-                    if (!r->health_path)
-                        r->health_path = prev->health_path;
-                    break;
-                }
+                if (same_target(prev, r))
+                    r->health_path = prev->health_path;
             }
             if (!r->health_path)
                 r->health_path = "/";
         }
-    }
-    assign_priorities(s, m);
-    for (int i = 0; i < m->services.len; i++) {
-        IrService *sv = m->services.items[i];
         if (sv->blue_green != IR_BG_NONE && !sv->codedeploy && sv->bake == IR_UNSET)
             sv->bake = 0;   /* the API requires a bake time for native blue/green */
-        /* awsvpc tasks get their own security group (admitting only the load
-           balancer on the routed ports) unless the source brings its own and
-           nothing routes to them. */
-        const IrTask *t = sv->task.target;
-        bool given = sv->security_groups.param.name || sv->security_groups.literal.len;
-        if (t && t->network == IR_NET_AWSVPC && vpc_known(m, sv) && (sv->routes.len || !given))
-            sv->task_sg_logical_id = arena_printf(a, "%sSecurityGroup", sv->logical_id);
     }
-    for (int i = 0; i < m->capacities.len; i++) {
-        IrCapacity *c = m->capacities.items[i];
-        c->provider_name = aws_name(a, app ? arena_printf(a, "%s-%s", app, c->name) : c->name, 255);
-    }
+    assign_priorities(s, m);
 }
