@@ -127,12 +127,21 @@ void cfn_emit_task(Cfn *cf, const IrTask *t)
 
     cJSON *cfn = emit_taskdef(cf->m, t);
     if (cf->taskdefs) {     /* the API document first, then the same tree converted */
-        JsonBuf *b = &cf->doc;
-        b->len = 0;
-        json_write_doc(b, cfn);
-        EmitPiece one = {b->data, b->len};
-        emit_output(a, cf->taskdefs, cf->sink, arena_printf(a, "taskdefs/%s.json", t->family),
-                    &one, 1);
+        const char *path = arena_printf(a, "taskdefs/%s.json", t->family);
+        /* with params, the API document has their values; the tree keeps them */
+        cJSON *api = cf->m->param_strings
+                     ? emit_fill_params(a, cf->plan, json_chk(cJSON_Duplicate(cfn, true)), path,
+                                        t->name_span, cf->skipped)
+                     : cfn;
+        if (api) {
+            JsonBuf *b = &cf->doc;
+            b->len = 0;
+            json_write_doc(b, api);
+            EmitPiece one = {b->data, b->len};
+            emit_output(a, cf->taskdefs, cf->sink, path, &one, 1);
+        }
+        if (api && api != cfn)
+            cJSON_Delete(api);
     }
     to_cfn(a, cfn, NULL, NULL);
 

@@ -37,6 +37,7 @@
  * fragments.  Nothing here reports user errors: the model has been checked.
  */
 #include "cfn_int.h"
+#include "json_params.h"
 
 #include <assert.h>
 #include <stdint.h>
@@ -407,6 +408,8 @@ static void print_resources(Cfn *cf)
     JsonBuf b = cf->doc;    /* the document buffer, as scratch */
     for (; cf->printed < cf->res.len; cf->printed++) {
         Res *r = cf->res.items[cf->printed];
+        if (cf->m->param_strings)   /* params stay deploy-time: Fn::Sub, before refs are read */
+            json_params_sub(r->props, cf->plan);
         refs_of(cf, r);
         cJSON *o = resource_json(r);
         b.len = 0;
@@ -585,7 +588,7 @@ static void write_fragments(Cfn *cf, Vec *out)
 
 size_t emit_cfn(Arena *a, const Plan *plan, Vec *out, const EmitSink *sink)
 {
-    return emit_cfn_taskdefs(a, plan, out, NULL, sink);
+    return emit_cfn_taskdefs(a, plan, out, NULL, sink, NULL);
 }
 
 /* The template's Outputs, as the plan lists them. */
@@ -601,10 +604,11 @@ static void add_outputs(Cfn *cf)
 }
 
 size_t emit_cfn_taskdefs(Arena *a, const Plan *plan, Vec *out, Vec *taskdefs,
-                         const EmitSink *sink)
+                         const EmitSink *sink, Vec *skipped)
 {
     const IrModel *m = plan->m;
-    Cfn cf = {.a = a, .m = m, .plan = plan, .sink = sink, .taskdefs = taskdefs};
+    Cfn cf = {.a = a, .m = m, .plan = plan, .sink = sink, .taskdefs = taskdefs,
+              .skipped = skipped};
     map_init(&cf.by_id, a);
     map_init(&cf.owner_by_name, a);
     cf.outputs = json_obj();

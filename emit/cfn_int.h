@@ -92,6 +92,7 @@ typedef struct Cfn {
     JsonBuf doc;        /* the document being assembled, reused */
     const EmitSink *sink;
     Vec *taskdefs;      /* OutputFile*: taskdefs/<family>.json, or NULL: not printed here */
+    Vec *skipped;       /* EmitSkip*: taskdefs/ files left out (a param without a value) */
     struct DocPart *spans; /* the pieces of the document being written (add_file) */
     EmitPiece *pieces;
     int nspans, capspans;

@@ -1,6 +1,7 @@
 /* emit.c - the list of output files. */
 #include "emit.h"
 
+#include "json_params.h"
 #include "json_write.h"
 
 #include <assert.h>
@@ -52,10 +53,29 @@ void emit_output(Arena *a, Vec *out, const EmitSink *sink, const char *path,
     vec_push(a, out, f);
 }
 
-/* Prints `doc` (then deletes it) into `buf`, reused from file to file. */
-static void add_json(Arena *a, Vec *out, const EmitSink *sink, JsonBuf *buf, const char *path,
-                     cJSON *doc)
+cJSON *emit_fill_params(Arena *a, const Plan *p, cJSON *doc, const char *path, Span owner,
+                        Vec *skipped)
 {
+    const IrParam *missing = NULL;
+    if (json_params_fill(doc, p, &missing))
+        return doc;
+    cJSON_Delete(doc);
+    EmitSkip *sk = ARENA_NEW(a, EmitSkip);
+    sk->path = path;
+    sk->param = missing;
+    sk->owner = owner;
+    if (skipped)
+        vec_push(a, skipped, sk);
+    return NULL;
+}
+
+/* Prints `doc` (then deletes it) into `buf`, reused from file to file;
+   with params in its strings, only when they all have values. */
+static void add_json(Arena *a, const Plan *p, Vec *out, const EmitSink *sink, JsonBuf *buf,
+                     const char *path, Span owner, cJSON *doc, Vec *skipped)
+{
+    if (p->m->param_strings && !(doc = emit_fill_params(a, p, doc, path, owner, skipped)))
+        return;
     buf->len = 0;
     json_write_doc(buf, doc);
     cJSON_Delete(doc);
@@ -79,20 +99,22 @@ EmitStats emit_all(Arena *a, const Plan *p, unsigned what, Vec *out, const EmitS
     if ((what & EMIT_TASKDEFS) && !shared) {
         for (int i = 0; i < m->tasks.len; i++) {
             const IrTask *t = m->tasks.items[i];
-            add_json(a, out, sink, &buf, arena_printf(a, "taskdefs/%s.json", t->family),
-                     emit_taskdef(m, t));
+            add_json(a, p, out, sink, &buf, arena_printf(a, "taskdefs/%s.json", t->family),
+                     t->name_span, emit_taskdef(m, t), &st.skipped);
         }
     }
     if (what & EMIT_SERVICES) {
         for (int i = 0; i < m->services.len; i++) {
             const PlanService *ps = &p->services[i];
             if (ps->complete)
-                add_json(a, svc_out, sink, &buf, arena_printf(a, "services/%s.json", ps->sv->name),
-                         emit_service(p, ps));
+                add_json(a, p, svc_out, sink, &buf,
+                         arena_printf(a, "services/%s.json", ps->sv->name), ps->sv->name_span,
+                         emit_service(p, ps), &st.skipped);
         }
     }
     if (cfn)
-        st.cfn_resources = emit_cfn_taskdefs(a, p, svc_out, shared ? &taskdefs : NULL, sink);
+        st.cfn_resources = emit_cfn_taskdefs(a, p, svc_out, shared ? &taskdefs : NULL, sink,
+                                             &st.skipped);
     if (shared) {
         for (int i = 0; i < taskdefs.len; i++)
             vec_push(a, out, taskdefs.items[i]);

@@ -44,9 +44,17 @@ typedef struct EmitSink {
 void emit_output(Arena *a, Vec *out, const EmitSink *sink, const char *path,
                  const EmitPiece *pieces, int n);
 
-/* What emit_all measured, for the driver's quota warnings. */
+/* A file not written because a param in its strings has no value. */
+typedef struct EmitSkip {
+    const char *path;       /* "taskdefs/shop-web.json" */
+    const IrParam *param;
+    Span owner;             /* the task's or service's name */
+} EmitSkip;
+
+/* What emit_all measured and left out, for the driver's diagnostics. */
 typedef struct EmitStats {
     size_t cfn_resources;   /* resources in cfn/template.json; 0 when none */
+    Vec skipped;            /* EmitSkip* */
 } EmitStats;
 
 /* Appends one OutputFile* per file to `out`, in a stable order; `what` is
@@ -66,7 +74,13 @@ size_t emit_cfn(Arena *a, const Plan *p, Vec *out, const EmitSink *sink);
    `taskdefs` (when not NULL): the task definition is built once, printed
    as the API document, then converted for the template. */
 size_t emit_cfn_taskdefs(Arena *a, const Plan *p, Vec *out, Vec *taskdefs,
-                         const EmitSink *sink);
+                         const EmitSink *sink, Vec *skipped);
+
+/* The API document `doc` with its params filled in (json_params.h), or
+   NULL (and `doc` deleted) with an EmitSkip appended to `skipped` when a
+   param has no value. */
+cJSON *emit_fill_params(Arena *a, const Plan *p, cJSON *doc, const char *path, Span owner,
+                        Vec *skipped);
 
 /* The register-task-definition input for one task (caller deletes). */
 cJSON *emit_taskdef(const IrModel *m, const IrTask *t);

@@ -254,9 +254,44 @@ bool compiler_check(Compiler *c)
 
 static void compiler_check_sizes(Compiler *c);
 
+/* The files left out because a param in their strings has no value: an
+   error each when --emit asked for them, else one warning. */
+static void report_skipped(Compiler *c, const Vec *skipped)
+{
+    if (!skipped->len)
+        return;
+    if (c->emit_given) {
+        VEC_EACH(const EmitSkip *, sk, *skipped) {
+            Diagnostic *dg = diag_error(&c->diag, sk->owner, "E0530",
+                                        "%s needs the value of param '%s'", sk->path,
+                                        sk->param->name);
+            diag_note(dg, sk->param->name_span, "param '%s' is declared here without a default",
+                      sk->param->name);
+            diag_note(dg, SPAN_NONE, "pass -D %s=VALUE, or --stack-outputs FILE from the deployed "
+                                     "stack", sk->param->name);
+        }
+        return;
+    }
+    const char *files = NULL, *params = NULL;
+    VEC_EACH(const EmitSkip *, sk, *skipped) {
+        files = files ? arena_printf(&c->arena, "%s, %s", files, sk->path) : sk->path;
+        const char *p = arena_printf(&c->arena, "'%s'", sk->param->name);
+        if (!params || !strstr(params, p))
+            params = params ? arena_printf(&c->arena, "%s, %s", params, p) : p;
+    }
+    const EmitSkip *first = skipped->items[0];
+    Diagnostic *dg = diag_warning(&c->diag, first->owner, "W0057",
+                                  "%s not written: param %s has no value", files, params);
+    diag_note(dg, first->param->name_span, "in cfn/template.json it stays a parameter; the API "
+                                           "documents need its value");
+    diag_note(dg, SPAN_NONE, "pass -D %s=VALUE, or --stack-outputs FILE with the deployed stack's "
+                             "parameters", first->param->name);
+}
+
 void compiler_emit(Compiler *c)
 {
-    emit_all(&c->arena, c->plan, c->emit, &c->outputs, &c->sink);
+    EmitStats st = emit_all(&c->arena, c->plan, c->emit, &c->outputs, &c->sink);
+    report_skipped(c, &st.skipped);
     compiler_check_sizes(c);
 }
 
@@ -274,7 +309,8 @@ void compiler_dump_ast(Compiler *c, FILE *out)
 
 /* Limits on whole documents, known once they are printed: they are staged,
    not committed, so an error here still leaves the output folder as it
-   was.  CloudFormation takes a template of at most 51,200 bytes in the
+   was.  A template too large for one stack is a warning: its fragments
+   may deploy as several stacks (as with W0056).  CloudFormation takes a template of at most 51,200 bytes in the
    request and 1 MB from S3; ECS a task definition of at most 64 KiB. */
 enum { TEMPLATE_DIRECT = 51200, TEMPLATE_S3 = 1000000, TASKDEF_MAX = 65536 };
 
@@ -284,9 +320,10 @@ static void compiler_check_sizes(Compiler *c)
     Span app = m->app->span.file ? m->app->name_span : SPAN_NONE;
     VEC_EACH(const OutputFile *, f, c->outputs) {
         if (strcmp(f->path, "cfn/template.json") == 0 && f->len > TEMPLATE_S3) {
-            Diagnostic *dg = diag_error(&c->diag, app, "E0565",
-                                        "cfn/template.json has %zu bytes; CloudFormation takes at "
-                                        "most %d bytes, even from S3", f->len, TEMPLATE_S3);
+            /* as with W0056, its fragments may still deploy: a warning */
+            Diagnostic *dg = diag_warning(&c->diag, app, "W0058",
+                                          "cfn/template.json has %zu bytes; CloudFormation takes "
+                                          "at most %d bytes, even from S3", f->len, TEMPLATE_S3);
             diag_note(dg, SPAN_NONE, "deploy the fragments in cfn/fragments/ as several stacks, "
                                      "or split the application into several files");
         } else if (strcmp(f->path, "cfn/template.json") == 0 && f->len > TEMPLATE_DIRECT) {

@@ -29,7 +29,8 @@ typedef struct Compiler {
     Vec outputs;            /* OutputFile* */
     EmitSink sink;          /* where output texts go; zero (the default): kept in `outputs` */
     unsigned emit;          /* EMIT_* (emit.h); compiler_init sets EMIT_ALL */
-    bool emit_given;        /* --emit named what to write: a missing deploy-time value is an error */
+    bool emit_given;        /* --emit named what to write: a file that needs a missing
+                               deploy-time value is an error, not skipped with a warning */
     Map stack_outputs, stack_params;    /* --stack-outputs: key -> value (arena NULL: not given) */
     const char *stack_file; /* its path, for messages */
     Vec include_dirs;       /* const char*: where `import "NAME"` looks (-I, ECSC_PATH) */

@@ -223,7 +223,7 @@ int main(int argc, char **argv)
                 goto done;
             }
             c.emit = mask;
-            c.emit_given = (mask & EMIT_SERVICES) != 0;
+            c.emit_given = true;
             emit_given = true;
         } else if (strcmp(a, "--dump-ast") == 0) {
             dump_ast = true;

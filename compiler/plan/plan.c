@@ -151,6 +151,11 @@ const PlanParam *plan_param(const Plan *p, const IrParam *param)
     return plan_lookup(p, PLAN_REC_PARAM, param, NULL);
 }
 
+const PlanParam *plan_param_named(const Plan *p, const char *name)
+{
+    return map_get(&p->params_by_name, name);
+}
+
 const PlanLoadBalancer *plan_lb(const Plan *p, const IrLoadBalancer *lb)
 {
     return plan_lookup(p, PLAN_REC_LB, lb, NULL);
@@ -314,6 +319,7 @@ void plan_init_build(PlanBuild *b, Arena *a, const IrModel *m)
     p->arena = a;
     p->m = m;
     map_init(&p->by_id, a);
+    map_init(&p->params_by_name, a);
     const IrCluster *cl = m->cluster;
     p->cluster_name = cl && cl->existing ? cl->existing
                       : m->app->name ? plan_aws_name(b, NULL, 255) : "default";
@@ -344,6 +350,7 @@ Plan *plan_build(Arena *a, const IrModel *m)
         pp->what = arena_printf(a, "param '%s'", prm->name);
         vec_push(a, &p->params, pp);
         plan_index(b, PLAN_REC_PARAM, prm, NULL, pp);
+        map_put(&p->params_by_name, prm->name, pp);
     }
     build_cluster(b);
     for (int i = 0; i < m->capacities.len; i++)

@@ -190,6 +190,7 @@ typedef struct Plan {
     Vec res;                    /* PlanRes*, in template order */
     Vec outputs;                /* PlanOutput* */
     Map by_id;                  /* logical id -> PlanRes* */
+    Map params_by_name;         /* a declared param's name -> PlanParam* */
     PlanRes *cluster, *association, *codedeploy_app, *codedeploy_role;
     PlanCapacity *capacities;
     PlanRole *roles;
@@ -227,8 +228,9 @@ void plan_report_missing(const Plan *p, DiagEngine *de, bool strict, const char 
 /* The resource `kind` that `decl` (and `sub`) owns, or NULL. */
 PlanRes *plan_find(const Plan *p, PlanKind kind, const void *decl, const void *sub);
 PlanRes *plan_by_id(const Plan *p, const char *id);
-/* The plan's entry of a declared param. */
+/* The plan's entry of a declared param; of the param named `name`. */
 const PlanParam *plan_param(const Plan *p, const IrParam *param);
+const PlanParam *plan_param_named(const Plan *p, const char *name);
 /* Whether the service's tasks run on the instances of capacity `c`. */
 bool plan_runs_on(const IrService *sv, const IrCapacity *c);
 /* Whether listener `l` carries route `r`: it forwards, and the route does

@@ -152,15 +152,18 @@ static void check_limits(const Plan *p, DiagEngine *de)
                                      "with `managed \"arn:aws:iam::…:policy/NAME\"`");
         }
     }
-    if (p->params.len > MAX_PARAMS) {
-        Diagnostic *dg = diag_error(de, app, "E0564", "cfn/template.json would have %d parameters; "
-                                    "CloudFormation allows %d", p->params.len, MAX_PARAMS);
-        diag_note(dg, SPAN_NONE, "give params literal values instead, or split the application");
-    }
-    if (p->outputs.len > MAX_OUTPUTS) {
-        Diagnostic *dg = diag_error(de, app, "E0564", "cfn/template.json would have %d outputs; "
-                                    "CloudFormation allows %d", p->outputs.len, MAX_OUTPUTS);
-        diag_note(dg, SPAN_NONE, "split the application into several files, one stack each");
+    /* Past these the template as a whole does not deploy, but its fragments
+       may, as several stacks (as with W0056): a warning. */
+    if (p->params.len > MAX_PARAMS || p->outputs.len > MAX_OUTPUTS) {
+        bool params = p->params.len > MAX_PARAMS;
+        Diagnostic *dg = diag_warning(de, app, "W0059", "cfn/template.json has %d %s; "
+                                      "CloudFormation allows %d in one template",
+                                      params ? p->params.len : p->outputs.len,
+                                      params ? "parameters" : "outputs",
+                                      params ? MAX_PARAMS : MAX_OUTPUTS);
+        diag_note(dg, SPAN_NONE, "deploy the fragments in cfn/fragments/ as several stacks, or "
+                                 "split the application into several files%s",
+                  params ? "; a param with a literal value needs no parameter" : "");
     }
     if (p->res.len > MAX_RESOURCES) {
         Diagnostic *dg = diag_warning(de, app, "W0056",
