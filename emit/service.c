@@ -7,47 +7,11 @@
  * by check_service.c; here they are asserted.  Absent values are left out.
  */
 #include "emit.h"
+#include "json_build.h"
 
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
-
-static cJSON *chk(cJSON *item)
-{
-    if (!item)
-        ecsc_oom();
-    return item;
-}
-
-static cJSON *put(cJSON *obj, const char *key, cJSON *item)
-{
-    if (!cJSON_AddItemToObject(obj, key, chk(item)))
-        ecsc_oom();
-    return item;
-}
-
-static void append(cJSON *arr, cJSON *item)
-{
-    if (!cJSON_AddItemToArray(arr, chk(item)))
-        ecsc_oom();
-}
-
-static void put_str(cJSON *obj, const char *key, const char *s)
-{
-    if (s)
-        put(obj, key, cJSON_CreateString(s));
-}
-
-static void put_int(cJSON *obj, const char *key, int v)
-{
-    if (v != IR_UNSET)
-        put(obj, key, cJSON_CreateNumber(v));
-}
-
-static void put_bool(cJSON *obj, const char *key, bool b)
-{
-    put(obj, key, cJSON_CreateBool(b));
-}
 
 /* Appends the values of a param reference: the literals, or the param's
    value split on ',' (spaces around items dropped). */
@@ -56,7 +20,7 @@ static void append_values(cJSON *arr, const IrParamRef *r)
     const IrParam *p = r->param.target;
     if (!p) {
         VEC_EACH(const char *, s, r->literal)
-            append(arr, cJSON_CreateString(s));
+            json_append(arr, json_str(s));
         return;
     }
     assert(p->value);
@@ -73,7 +37,7 @@ static void append_values(cJSON *arr, const IrParamRef *r)
             assert(n < sizeof buf);
             memcpy(buf, v, n);
             buf[n] = 0;
-            append(arr, cJSON_CreateString(buf));
+            json_append(arr, json_str(buf));
         }
         if (!end)
             break;
@@ -98,7 +62,7 @@ static void put_load_balancers(cJSON *o, const IrService *sv, bool native_bg)
 {
     if (!sv->routes.len)
         return;
-    cJSON *arr = put(o, "loadBalancers", cJSON_CreateArray());
+    cJSON *arr = json_put(o, "loadBalancers", json_arr());
     for (int i = 0; i < sv->routes.len; i++) {
         const IrRoute *r = sv->routes.items[i];
         /* Routes that share a target group (same load balancer, container
@@ -107,19 +71,19 @@ static void put_load_balancers(cJSON *o, const IrService *sv, bool native_bg)
             continue;
         const IrContainer *c = r->container.target;
         assert(r->tg_arn && c);
-        cJSON *lb = chk(cJSON_CreateObject());
-        put_str(lb, "targetGroupArn", r->tg_arn);
-        put_str(lb, "containerName", c->name);
-        put_int(lb, "containerPort", r->port);
+        cJSON *lb = json_obj();
+        json_put_str(lb, "targetGroupArn", r->tg_arn);
+        json_put_str(lb, "containerName", c->name);
+        json_put_int(lb, "containerPort", r->port);
         if (native_bg) {
             assert(r->alt_tg_arn && r->prod_rule_arn && sv->bg_role_arn);
-            cJSON *adv = put(lb, "advancedConfiguration", cJSON_CreateObject());
-            put_str(adv, "alternateTargetGroupArn", r->alt_tg_arn);
-            put_str(adv, "productionListenerRule", r->prod_rule_arn);
-            put_str(adv, "testListenerRule", r->test_rule_arn);
-            put_str(adv, "roleArn", sv->bg_role_arn);
+            cJSON *adv = json_put(lb, "advancedConfiguration", json_obj());
+            json_put_str(adv, "alternateTargetGroupArn", r->alt_tg_arn);
+            json_put_str(adv, "productionListenerRule", r->prod_rule_arn);
+            json_put_str(adv, "testListenerRule", r->test_rule_arn);
+            json_put_str(adv, "roleArn", sv->bg_role_arn);
         }
-        append(arr, lb);
+        json_append(arr, lb);
     }
 }
 
@@ -127,20 +91,20 @@ static void put_load_balancers(cJSON *o, const IrService *sv, bool native_bg)
    infer gives a capacity block (the CloudFormation template uses it too). */
 static void put_capacity(cJSON *o, const IrService *sv)
 {
-    cJSON *arr = put(o, "capacityProviderStrategy", cJSON_CreateArray());
+    cJSON *arr = json_put(o, "capacityProviderStrategy", json_arr());
     VEC_EACH(const IrCapacityUse *, u, sv->capacity) {
-        cJSON *item = chk(cJSON_CreateObject());
+        cJSON *item = json_obj();
         const char *name = u->provider;
         if (!name) {
             const IrCapacity *c = u->capacity.target;
             assert(c);
             name = c->provider_name;
         }
-        put_str(item, "capacityProvider", name);
-        put_int(item, "weight", u->weight);
+        json_put_str(item, "capacityProvider", name);
+        json_put_int(item, "weight", u->weight);
         if (u->base)
-            put_int(item, "base", u->base);
-        append(arr, item);
+            json_put_int(item, "base", u->base);
+        json_append(arr, item);
     }
 }
 
@@ -153,37 +117,37 @@ static void put_deployment(cJSON *o, const IrService *sv)
         return;
     if (sv->codedeploy && !sv->alarms.len)
         return;
-    cJSON *d = put(o, "deploymentConfiguration", cJSON_CreateObject());
+    cJSON *d = json_put(o, "deploymentConfiguration", json_obj());
     if (sv->circuit_breaker && !sv->codedeploy) {
-        cJSON *cb = put(d, "deploymentCircuitBreaker", cJSON_CreateObject());
-        put_bool(cb, "enable", true);
-        put_bool(cb, "rollback", sv->rollback);
+        cJSON *cb = json_put(d, "deploymentCircuitBreaker", json_obj());
+        json_put_bool(cb, "enable", true);
+        json_put_bool(cb, "rollback", sv->rollback);
     }
     if (!sv->codedeploy) {
-        put_int(d, "maximumPercent", sv->max_percent);
-        put_int(d, "minimumHealthyPercent", sv->min_healthy);
+        json_put_int(d, "maximumPercent", sv->max_percent);
+        json_put_int(d, "minimumHealthyPercent", sv->min_healthy);
     }
     if (sv->alarms.len) {
-        cJSON *al = put(d, "alarms", cJSON_CreateObject());
-        cJSON *names = put(al, "alarmNames", cJSON_CreateArray());
+        cJSON *al = json_put(d, "alarms", json_obj());
+        cJSON *names = json_put(al, "alarmNames", json_arr());
         VEC_EACH(const char *, s, sv->alarms)
-            append(names, cJSON_CreateString(s));
-        put_bool(al, "rollback", sv->rollback);
-        put_bool(al, "enable", true);
+            json_append(names, json_str(s));
+        json_put_bool(al, "rollback", sv->rollback);
+        json_put_bool(al, "enable", true);
     }
     if (!native_bg)
         return;
     static const char *const strategies[] = {"ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"};
-    put_str(d, "strategy", strategies[sv->blue_green]);
-    put_int(d, "bakeTimeInMinutes", sv->bake == IR_UNSET ? 0 : sv->bake / 60);
+    json_put_str(d, "strategy", strategies[sv->blue_green]);
+    json_put_int(d, "bakeTimeInMinutes", sv->bake == IR_UNSET ? 0 : sv->bake / 60);
     if (sv->blue_green == IR_BG_LINEAR) {
-        cJSON *lc = put(d, "linearConfiguration", cJSON_CreateObject());
-        put(lc, "stepPercent", cJSON_CreateNumber(sv->bg_percent));
-        put_int(lc, "stepBakeTimeInMinutes", sv->bg_interval);
+        cJSON *lc = json_put(d, "linearConfiguration", json_obj());
+        json_put(lc, "stepPercent", json_num(sv->bg_percent));
+        json_put_int(lc, "stepBakeTimeInMinutes", sv->bg_interval);
     } else if (sv->blue_green == IR_BG_CANARY) {
-        cJSON *cc = put(d, "canaryConfiguration", cJSON_CreateObject());
-        put(cc, "canaryPercent", cJSON_CreateNumber(sv->bg_percent));
-        put_int(cc, "canaryBakeTimeInMinutes", sv->bg_interval);
+        cJSON *cc = json_put(d, "canaryConfiguration", json_obj());
+        json_put(cc, "canaryPercent", json_num(sv->bg_percent));
+        json_put_int(cc, "canaryBakeTimeInMinutes", sv->bg_interval);
     }
 }
 
@@ -192,7 +156,7 @@ static void put_tags(cJSON *o, const IrModel *m, const IrService *sv)
     const Vec *app = &m->app->tags;
     if (!app->len && !sv->tags.len)
         return;
-    cJSON *arr = put(o, "tags", cJSON_CreateArray());
+    cJSON *arr = json_put(o, "tags", json_arr());
     /* The app's tags, unless the service sets the same key; then the service's. */
     VEC_EACH(const IrKV *, kv, *app) {
         bool overridden = false;
@@ -200,16 +164,16 @@ static void put_tags(cJSON *o, const IrModel *m, const IrService *sv)
             overridden |= strcmp(own->key, kv->key) == 0;
         if (overridden)
             continue;
-        cJSON *t = chk(cJSON_CreateObject());
-        put_str(t, "key", kv->key);
-        put_str(t, "value", kv->value);
-        append(arr, t);
+        cJSON *t = json_obj();
+        json_put_str(t, "key", kv->key);
+        json_put_str(t, "value", kv->value);
+        json_append(arr, t);
     }
     VEC_EACH(const IrKV *, kv, sv->tags) {
-        cJSON *t = chk(cJSON_CreateObject());
-        put_str(t, "key", kv->key);
-        put_str(t, "value", kv->value);
-        append(arr, t);
+        cJSON *t = json_obj();
+        json_put_str(t, "key", kv->key);
+        json_put_str(t, "value", kv->value);
+        json_append(arr, t);
     }
 }
 
@@ -218,67 +182,67 @@ cJSON *emit_service(const IrModel *m, const IrService *sv)
     const IrTask *t = sv->task.target;
     assert(t && m->cluster);
     bool native_bg = sv->blue_green != IR_BG_NONE && !sv->codedeploy;
-    cJSON *o = chk(cJSON_CreateObject());
+    cJSON *o = json_obj();
 
-    put_str(o, "cluster", m->cluster->aws_name);
-    put_str(o, "serviceName", sv->aws_name);
-    put_str(o, "taskDefinition", t->family);
+    json_put_str(o, "cluster", m->cluster->aws_name);
+    json_put_str(o, "serviceName", sv->aws_name);
+    json_put_str(o, "taskDefinition", t->family);
     put_load_balancers(o, sv, native_bg);
     if (!sv->daemon)
-        put_int(o, "desiredCount", sv->desired);
+        json_put_int(o, "desiredCount", sv->desired);
     if (sv->capacity.len)
         put_capacity(o, sv);
     else
-        put_str(o, "launchType", launch_name(sv->launch));
+        json_put_str(o, "launchType", launch_name(sv->launch));
     put_deployment(o, sv);
 
     if (sv->constraints.len || sv->distinct_instance) {
-        cJSON *arr = put(o, "placementConstraints", cJSON_CreateArray());
+        cJSON *arr = json_put(o, "placementConstraints", json_arr());
         if (sv->distinct_instance) {
-            cJSON *pc = chk(cJSON_CreateObject());
-            put_str(pc, "type", "distinctInstance");
-            append(arr, pc);
+            cJSON *pc = json_obj();
+            json_put_str(pc, "type", "distinctInstance");
+            json_append(arr, pc);
         }
         VEC_EACH(const IrPlacement *, p, sv->constraints) {
-            cJSON *pc = chk(cJSON_CreateObject());
-            put_str(pc, "type", "memberOf");
-            put_str(pc, "expression", p->expression);
-            append(arr, pc);
+            cJSON *pc = json_obj();
+            json_put_str(pc, "type", "memberOf");
+            json_put_str(pc, "expression", p->expression);
+            json_append(arr, pc);
         }
     }
     if (sv->placement.len) {
-        cJSON *arr = put(o, "placementStrategy", cJSON_CreateArray());
+        cJSON *arr = json_put(o, "placementStrategy", json_arr());
         VEC_EACH(const IrPlacementStrategy *, p, sv->placement) {
-            cJSON *ps = chk(cJSON_CreateObject());
-            put_str(ps, "type", p->type);
-            put_str(ps, "field", p->field);
-            append(arr, ps);
+            cJSON *ps = json_obj();
+            json_put_str(ps, "type", p->type);
+            json_put_str(ps, "field", p->field);
+            json_append(arr, ps);
         }
     }
     if (t->network == IR_NET_AWSVPC) {
         assert(ref_given(&sv->subnets));
-        cJSON *net = put(o, "networkConfiguration", cJSON_CreateObject());
-        cJSON *vpc = put(net, "awsvpcConfiguration", cJSON_CreateObject());
-        append_values(put(vpc, "subnets", cJSON_CreateArray()), &sv->subnets);
+        cJSON *net = json_put(o, "networkConfiguration", json_obj());
+        cJSON *vpc = json_put(net, "awsvpcConfiguration", json_obj());
+        append_values(json_put(vpc, "subnets", json_arr()), &sv->subnets);
         if (ref_given(&sv->security_groups) || sv->task_sg_id) {
-            cJSON *sgs = put(vpc, "securityGroups", cJSON_CreateArray());
+            cJSON *sgs = json_put(vpc, "securityGroups", json_arr());
             if (sv->task_sg_id)
-                append(sgs, chk(cJSON_CreateString(sv->task_sg_id)));
+                json_append(sgs, json_str(sv->task_sg_id));
             if (ref_given(&sv->security_groups))
                 append_values(sgs, &sv->security_groups);
         }
         if (sv->public_ip != IR_TRI_UNSET)
-            put_str(vpc, "assignPublicIp", sv->public_ip == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
+            json_put_str(vpc, "assignPublicIp", sv->public_ip == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
     }
-    put_int(o, "healthCheckGracePeriodSeconds", sv->grace);
-    put_str(o, "schedulingStrategy", sv->daemon ? "DAEMON" : "REPLICA");
+    json_put_int(o, "healthCheckGracePeriodSeconds", sv->grace);
+    json_put_str(o, "schedulingStrategy", sv->daemon ? "DAEMON" : "REPLICA");
     if (sv->blue_green != IR_BG_NONE) {
-        cJSON *dc = put(o, "deploymentController", cJSON_CreateObject());
-        put_str(dc, "type", sv->codedeploy ? "CODE_DEPLOY" : "ECS");
+        cJSON *dc = json_put(o, "deploymentController", json_obj());
+        json_put_str(dc, "type", sv->codedeploy ? "CODE_DEPLOY" : "ECS");
     }
     put_tags(o, m, sv);
-    put_str(o, "propagateTags", sv->propagate_tags);
+    json_put_str(o, "propagateTags", sv->propagate_tags);
     if (sv->exec != IR_TRI_UNSET)
-        put_bool(o, "enableExecuteCommand", sv->exec == IR_TRI_TRUE);
+        json_put_bool(o, "enableExecuteCommand", sv->exec == IR_TRI_TRUE);
     return o;
 }
