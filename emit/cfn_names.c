@@ -272,8 +272,7 @@ const char *cfn_name_service(Cfn *cf, const IrService *sv)
 
 const char *cfn_name_scaling_policy(Cfn *cf, const IrService *sv)
 {
-    static const char *const metric_word[] = {"cpu", "memory", "requests"};
-    return arena_printf(cf->a, "%s-%s", sv->aws_name, metric_word[sv->scaling->metric]);
+    return arena_printf(cf->a, "%s-%s", sv->aws_name, ir_scale_metric_word(sv->scaling->metric));
 }
 
 const char *cfn_name_codedeploy_app(Cfn *cf)

@@ -8,6 +8,7 @@
  */
 #include "emit.h"
 #include "json_build.h"
+#include "model/ir_names.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -46,17 +47,6 @@ static void append_values(cJSON *arr, const IrParamRef *r)
 }
 
 static bool ref_given(const IrParamRef *r) { return r->param.name || r->literal.len; }
-
-static const char *launch_name(unsigned launch)
-{
-    switch (launch) {
-    case IR_LAUNCH_FARGATE: return "FARGATE";
-    case IR_LAUNCH_EC2: return "EC2";
-    case IR_LAUNCH_EXTERNAL: return "EXTERNAL";
-    case IR_LAUNCH_MANAGED: return "MANAGED_INSTANCES";
-    default: return NULL;
-    }
-}
 
 static void put_load_balancers(cJSON *o, const IrService *sv, bool native_bg)
 {
@@ -137,8 +127,7 @@ static void put_deployment(cJSON *o, const IrService *sv)
     }
     if (!native_bg)
         return;
-    static const char *const strategies[] = {"ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"};
-    json_put_str(d, "strategy", strategies[sv->blue_green]);
+    json_put_str(d, "strategy", ir_blue_green_api(sv->blue_green));
     json_put_int(d, "bakeTimeInMinutes", sv->bake == IR_UNSET ? 0 : sv->bake / 60);
     if (sv->blue_green == IR_BG_LINEAR) {
         cJSON *lc = json_put(d, "linearConfiguration", json_obj());
@@ -193,7 +182,7 @@ cJSON *emit_service(const IrModel *m, const IrService *sv)
     if (sv->capacity.len)
         put_capacity(o, sv);
     else
-        json_put_str(o, "launchType", launch_name(sv->launch));
+        json_put_str(o, "launchType", ir_launch_api(sv->launch));
     put_deployment(o, sv);
 
     if (sv->constraints.len || sv->distinct_instance) {

@@ -9,6 +9,7 @@
  */
 #include "emit.h"
 #include "json_build.h"
+#include "model/ir_names.h"
 #include "json_write.h"
 
 #include <assert.h>
@@ -125,11 +126,6 @@ static void merge_raw(cJSON *obj, const IrValue *raw)
 
 /* --- containers ------------------------------------------------------------ */
 
-static const char *proto_name(IrProto p)
-{
-    return p == IR_PROTO_UDP ? "udp" : "tcp";
-}
-
 static void put_ports(cJSON *cd, const IrContainer *c)
 {
     if (c->ports.len == 0)
@@ -143,11 +139,11 @@ static void put_ports(cJSON *cd, const IrContainer *c)
                 json_put_int(o, "hostPort", 0);
             else
                 json_put_int(o, "hostPort", p->host_port);
-            json_put_str(o, "protocol", proto_name(p->proto));
+            json_put_str(o, "protocol", ir_proto_api(p->proto));
         } else {
             assert(p->range_lo != IR_UNSET && p->range_hi != IR_UNSET);
             if (p->proto_set)
-                json_put_str(o, "protocol", proto_name(p->proto));
+                json_put_str(o, "protocol", ir_proto_api(p->proto));
         }
         json_put_str(o, "name", p->name);
         json_put_str(o, "appProtocol", p->app_protocol);
@@ -255,18 +251,6 @@ static void put_linux(cJSON *cd, const IrContainer *c)
     json_put_int(lp, "swappiness", c->swappiness);
 }
 
-static const char *condition_name(IrCondition cond)
-{
-    switch (cond) {
-    case IR_COND_START: return "START";
-    case IR_COND_COMPLETE: return "COMPLETE";
-    case IR_COND_SUCCESS: return "SUCCESS";
-    case IR_COND_HEALTHY: return "HEALTHY";
-    }
-    assert(!"unknown IrCondition");
-    return NULL;
-}
-
 static void put_depends(cJSON *cd, const IrContainer *c)
 {
     if (c->depends.len == 0)
@@ -276,7 +260,7 @@ static void put_depends(cJSON *cd, const IrContainer *c)
         const IrContainer *dep = d->container.target;
         cJSON *o = json_obj();
         json_put_str(o, "containerName", dep ? dep->name : d->container.name);
-        json_put_str(o, "condition", condition_name(d->condition));
+        json_put_str(o, "condition", ir_condition_api(d->condition));
         json_append(arr, o);
     }
 }
@@ -467,34 +451,14 @@ static cJSON *volume_json(const IrVolume *v)
     return o;
 }
 
-static const char *network_name(IrNetwork n)
-{
-    switch (n) {
-    case IR_NET_AWSVPC: return "awsvpc";
-    case IR_NET_BRIDGE: return "bridge";
-    case IR_NET_HOST: return "host";
-    case IR_NET_NONE: return "none";
-    case IR_NET_UNSET:
-    case IR_NET_DEFAULT: return NULL;
-    }
-    assert(!"unknown IrNetwork");
-    return NULL;
-}
-
 static void put_compat(cJSON *td, unsigned launch)
 {
-    static const struct { unsigned bit; const char *name; } compat[] = {
-        {IR_LAUNCH_EC2, "EC2"},
-        {IR_LAUNCH_FARGATE, "FARGATE"},
-        {IR_LAUNCH_EXTERNAL, "EXTERNAL"},
-        {IR_LAUNCH_MANAGED, "MANAGED_INSTANCES"},
-    };
     if (launch == 0)
         return;
     cJSON *arr = json_put(td, "requiresCompatibilities", json_arr());
-    for (size_t i = 0; i < sizeof compat / sizeof compat[0]; i++)
-        if (launch & compat[i].bit)
-            json_append(arr, json_str(compat[i].name));
+    for (size_t i = 0; i < sizeof ir_launch_api_order / sizeof ir_launch_api_order[0]; i++)
+        if (launch & ir_launch_api_order[i])
+            json_append(arr, json_str(ir_launch_api(ir_launch_api_order[i])));
 }
 
 /* Task-level cpu and memory are strings in the API ("512"). */
@@ -515,7 +479,7 @@ cJSON *emit_taskdef(const IrModel *m, const IrTask *t)
     json_put_str(td, "family", t->family);
     json_put_str(td, "taskRoleArn", t->role_arn);
     json_put_str(td, "executionRoleArn", t->exec_role_arn);
-    json_put_str(td, "networkMode", network_name(t->network));
+    json_put_str(td, "networkMode", ir_network_api(t->network));
 
     cJSON *cds = json_put(td, "containerDefinitions", json_arr());
     VEC_EACH(const IrContainer *, c, t->containers)
