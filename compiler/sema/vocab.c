@@ -8,23 +8,24 @@
 
 /* The module system's words, read on the syntax tree before the decoders
    run (compiler/sema/expand.c, compiler/driver/modules.c; docs/language.md
-   "Modules"): its statements and the words of `import "x" as n`,
-   `use T from "m"`, `param NAME KIND [default VALUE]` and `add KIND`. */
+   §18): its statements and the words of `import "x" as n`, `use T`,
+   `task web from T`, `param NAME KIND [default VALUE]` and `add KIND …`.
+   tests/unit/test_vocab.c checks that the expander takes each kind. */
 static const DeclDef module_decls[] = {
     {"import", NULL, 0, (const char *const[]){"as", NULL}},
     {"template", NULL, FIELD_NAMED, NULL},
     {"environment", NULL, 0, NULL},
 };
 
-static const char *const template_kinds[] = {
+const char *const vocab_template_kinds[] = {
     "string", "number", "size", "cpu", "duration", "percent", "bool", "word", "list", "map",
-    "any", "vpc_id", "subnet_id", "security_group_id", "certificate", "default", NULL,
+    "any", "vpc_id", "subnet_id", "security_group_id", "certificate", NULL,
 };
 
 static const FieldDef module_fields[] = {
     {"use", NULL, 0, NULL, (const char *const[]){"from", NULL}},
     {"add", NULL, 0, NULL, NULL},
-    {"param", NULL, 0, NULL, template_kinds},
+    {"param", NULL, 0, NULL, vocab_template_kinds},     /* `default`: decode_param_words */
 };
 
 static const char *const category_names[VOCAB_NCATEGORIES] = {

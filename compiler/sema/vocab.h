@@ -26,6 +26,9 @@ typedef enum VocabCategory {
     VOCAB_NCATEGORIES
 } VocabCategory;
 
+/* The kinds of a template's `param NAME KIND` (expand.c reads them). */
+extern const char *const vocab_template_kinds[];
+
 /* "declaration", "field", … */
 const char *vocab_category_name(VocabCategory c);
 

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "testutil.h"
+
 #include "sema/decode.h"
 #include "sema/schema.h"
 #include "sema/vocab.h"
@@ -175,6 +177,27 @@ static void test_merge_rules(void **state)
     assert_false(vocab_adds_lines("image"));
 }
 
+/* The expander takes every template parameter kind the vocabulary lists. */
+static void test_template_kinds(void **state)
+{
+    (void)state;
+    char src[256];
+    int n = 0;
+    for (const char *const *k = vocab_template_kinds; *k; k++, n++) {
+        Compiler c;
+        snprintf(src, sizeof src, "app a {}\ntemplate t { param x %s }\ntask w { use t }\n", *k);
+        tu_compile(&c, src);
+        if (tu_count(&c, "E0906"))
+            fail_msg("the expander does not take the kind '%s'", *k);
+        compiler_free(&c);
+    }
+    assert_true(n >= 10);
+    Compiler c;
+    tu_compile(&c, "app a {}\ntemplate t { param x nonsense }\ntask w { use t }\n");
+    assert_int_equal(tu_count(&c, "E0906"), 1);
+    compiler_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_field_flags),
         cmocka_unit_test(test_native_words),
         cmocka_unit_test(test_merge_rules),
+        cmocka_unit_test(test_template_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
