@@ -185,45 +185,14 @@ void cfn_put_tags(Cfn *cf, cJSON *props, const Vec *own)
 
 /* --- parameters --------------------------------------------------------------- */
 
-static const char *param_type(const IrParam *p)
-{
-    switch (p->type) {
-    case IR_PARAM_VPC_ID:
-        return p->is_list ? "List<AWS::EC2::VPC::Id>" : "AWS::EC2::VPC::Id";
-    case IR_PARAM_SUBNET_ID:
-        return p->is_list ? "List<AWS::EC2::Subnet::Id>" : "AWS::EC2::Subnet::Id";
-    case IR_PARAM_SECURITY_GROUP_ID:
-        return p->is_list ? "List<AWS::EC2::SecurityGroup::Id>" : "AWS::EC2::SecurityGroup::Id";
-    case IR_PARAM_NUMBER:
-        return p->is_list ? "List<Number>" : "Number";
-    case IR_PARAM_STRING:
-    case IR_PARAM_CERT_ARN:
-        return p->is_list ? "CommaDelimitedList" : "String";
-    }
-    assert(!"unknown IrParamType");
-    return "String";
-}
-
-static const char *param_what(IrParamType t)
-{
-    switch (t) {
-    case IR_PARAM_VPC_ID: return "vpc_id";
-    case IR_PARAM_SUBNET_ID: return "subnet_id";
-    case IR_PARAM_SECURITY_GROUP_ID: return "security_group_id";
-    case IR_PARAM_NUMBER: return "number";
-    case IR_PARAM_STRING: return "string";
-    case IR_PARAM_CERT_ARN: return "certificate";
-    }
-    return "string";
-}
-
 static cJSON *param_json(const IrParam *p, Arena *a)
 {
     cJSON *o = json_obj();
-    json_put_str(o, "Type", param_type(p));
+    const char *word = ir_param_type_word(p->type);
+    json_put_str(o, "Type", ir_param_type_cfn(p->type, p->is_list));
     json_put_str(o, "Description", p->is_list
-            ? arena_printf(a, "ecsc param '%s' [%s]", p->name, param_what(p->type))
-            : arena_printf(a, "ecsc param '%s' (%s)", p->name, param_what(p->type)));
+            ? arena_printf(a, "ecsc param '%s' [%s]", p->name, word)
+            : arena_printf(a, "ecsc param '%s' (%s)", p->name, word));
     /* -D name=value overrides the declared default */
     json_put_str(o, "Default", p->value);
     return o;
@@ -233,7 +202,7 @@ cJSON *cfn_param_value(Cfn *cf, const IrParamRef *pr, bool list)
 {
     if (pr->param.name) {
         const IrParam *p = pr->param.target;
-        assert(p && p->logical_id);
+        assert(p);
         const char *id = cfn_id_param(cf, p);
         if (list == p->is_list)
             return cfn_ref(id);

@@ -41,6 +41,7 @@
 #include "json_build.h"
 #include "json_write.h"
 #include "model/ir.h"
+#include "model/ir_names.h"
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>

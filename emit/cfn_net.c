@@ -104,8 +104,7 @@ static void lb_sg(Cfn *cf, const IrLoadBalancer *lb)
         cJSON *cidr = lb->internal ? cfn_ref(cfn_id_lb_ingress_cidr(cf, lb))
                                    : json_str("0.0.0.0/0");
         ingress(rules, l->port, l->port, NULL, cidr,
-                arena_printf(a, "%s listener %d", l->proto == IR_LISTEN_HTTPS ? "https" : "http",
-                             l->port));
+                arena_printf(a, "%s listener %d", ir_listener_proto_word(l->proto), l->port));
     }
     cfn_put_tags(cf, p, NULL);
 }
@@ -115,7 +114,7 @@ static void listener(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l)
     cJSON *p = cfn_resource(cf, cfn_id_listener(cf, l), "AWS::ElasticLoadBalancingV2::Listener");
     json_put(p, "LoadBalancerArn", cfn_ref(cfn_id_lb(cf, lb)));
     json_put_int(p, "Port", l->port);
-    json_put_str(p, "Protocol", l->proto == IR_LISTEN_HTTPS ? "HTTPS" : "HTTP");
+    json_put_str(p, "Protocol", ir_listener_proto_api(l->proto));
     if (l->proto == IR_LISTEN_HTTPS) {
         json_put_str(p, "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06");
         cJSON *cert = l->has_cert ? cfn_param_value(cf, &l->cert, false) : NULL;

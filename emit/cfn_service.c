@@ -18,16 +18,6 @@ static bool native_bg(const Cfn *cf, const IrService *sv)
     return plan_service(cf->plan, sv)->native_bg;
 }
 
-static const char *launch_name(unsigned launch)
-{
-    switch (launch) {
-    case IR_LAUNCH_FARGATE: return "FARGATE";
-    case IR_LAUNCH_EC2: return "EC2";
-    case IR_LAUNCH_EXTERNAL: return "EXTERNAL";
-    default: return NULL;
-    }
-}
-
 static int minutes_up(int seconds)
 {
     return (seconds + 59) / 60;
@@ -73,24 +63,15 @@ static void put_network(Cfn *cf, cJSON *p, const IrService *sv, const char *sg_i
 /* ECS's own blue/green strategies. */
 static void put_native_bg(cJSON *dc, const IrService *sv)
 {
-    switch (sv->blue_green) {
-    case IR_BG_CANARY: {
-        json_put_str(dc, "Strategy", "CANARY");
+    json_put_str(dc, "Strategy", ir_blue_green_api(sv->blue_green));
+    if (sv->blue_green == IR_BG_CANARY) {
         cJSON *cc = json_put(dc, "CanaryConfiguration", json_obj());
         json_put_int(cc, "CanaryPercent", sv->bg_percent);
         json_put_int(cc, "CanaryBakeTimeInMinutes", sv->bg_interval);
-        break;
-    }
-    case IR_BG_LINEAR: {
-        json_put_str(dc, "Strategy", "LINEAR");
+    } else if (sv->blue_green == IR_BG_LINEAR) {
         cJSON *lc = json_put(dc, "LinearConfiguration", json_obj());
         json_put_int(lc, "StepPercent", sv->bg_percent);
         json_put_int(lc, "StepBakeTimeInMinutes", sv->bg_interval);
-        break;
-    }
-    default:
-        json_put_str(dc, "Strategy", "BLUE_GREEN");
-        break;
     }
     if (sv->bake != IR_UNSET)
         json_put_int(dc, "BakeTimeInMinutes", minutes_up(sv->bake));
@@ -126,7 +107,7 @@ static void put_launch(Cfn *cf, cJSON *p, const IrService *sv)
 {
     if (!plan_service(cf->plan, sv)->provider_strategy) {
         unsigned launch = sv->daemon && sv->capacity.len ? IR_LAUNCH_EC2 : sv->launch;
-        json_put_str(p, "LaunchType", launch_name(launch));
+        json_put_str(p, "LaunchType", ir_launch_api(launch));
         return;
     }
     cJSON *arr = json_put(p, "CapacityProviderStrategy", json_arr());
@@ -208,16 +189,6 @@ static void service_depends(Cfn *cf, const IrService *sv, const char *id)
 
 /* --- scaling -------------------------------------------------------------------------- */
 
-static const char *predefined_metric(IrScaleMetric m)
-{
-    switch (m) {
-    case IR_SCALE_CPU: return "ECSServiceAverageCPUUtilization";
-    case IR_SCALE_MEMORY: return "ECSServiceAverageMemoryUtilization";
-    case IR_SCALE_REQUESTS: return "ALBRequestCountPerTarget";
-    }
-    return NULL;
-}
-
 static void emit_scaling(Cfn *cf, const IrService *sv)
 {
     const IrScaling *sc = sv->scaling;
@@ -241,7 +212,7 @@ static void emit_scaling(Cfn *cf, const IrService *sv)
     json_put(p, "ScalingTargetId", cfn_ref(target));
     cJSON *tt = json_put(p, "TargetTrackingScalingPolicyConfiguration", json_obj());
     cJSON *pm = json_put(tt, "PredefinedMetricSpecification", json_obj());
-    json_put_str(pm, "PredefinedMetricType", predefined_metric(sc->metric));
+    json_put_str(pm, "PredefinedMetricType", ir_scale_metric_api(sc->metric));
     if (sc->metric == IR_SCALE_REQUESTS) {
         assert(sv->routes.len);
         const IrRoute *r = VEC_AT(sv->routes, 0);

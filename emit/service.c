@@ -8,47 +8,12 @@
  * values are left out.
  */
 #include "emit.h"
+#include "json_build.h"
+#include "model/ir_names.h"
 
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
-
-static cJSON *chk(cJSON *item)
-{
-    if (!item)
-        ecsc_oom();
-    return item;
-}
-
-static cJSON *put(cJSON *obj, const char *key, cJSON *item)
-{
-    if (!cJSON_AddItemToObject(obj, key, chk(item)))
-        ecsc_oom();
-    return item;
-}
-
-static void append(cJSON *arr, cJSON *item)
-{
-    if (!cJSON_AddItemToArray(arr, chk(item)))
-        ecsc_oom();
-}
-
-static void put_str(cJSON *obj, const char *key, const char *s)
-{
-    if (s)
-        put(obj, key, cJSON_CreateString(s));
-}
-
-static void put_int(cJSON *obj, const char *key, int v)
-{
-    if (v != IR_UNSET)
-        put(obj, key, cJSON_CreateNumber(v));
-}
-
-static void put_bool(cJSON *obj, const char *key, bool b)
-{
-    put(obj, key, cJSON_CreateBool(b));
-}
 
 /* Appends the values of a param reference: the literals, or the param's
    value split on ',' (spaces around items dropped). */
@@ -57,7 +22,7 @@ static void append_values(cJSON *arr, const Plan *plan, const IrParamRef *r)
     const IrParam *p = r->param.target;
     if (!p) {
         VEC_EACH(const char *, s, r->literal)
-            append(arr, cJSON_CreateString(s));
+            json_append(arr, json_str(s));
         return;
     }
     const char *v = plan_param(plan, p)->value;
@@ -74,7 +39,7 @@ static void append_values(cJSON *arr, const Plan *plan, const IrParamRef *r)
             assert(n < sizeof buf);
             memcpy(buf, v, n);
             buf[n] = 0;
-            append(arr, cJSON_CreateString(buf));
+            json_append(arr, json_str(buf));
         }
         if (!end)
             break;
@@ -83,17 +48,6 @@ static void append_values(cJSON *arr, const Plan *plan, const IrParamRef *r)
 }
 
 static bool ref_given(const IrParamRef *r) { return r->param.name || r->literal.len; }
-
-static const char *launch_name(unsigned launch)
-{
-    switch (launch) {
-    case IR_LAUNCH_FARGATE: return "FARGATE";
-    case IR_LAUNCH_EC2: return "EC2";
-    case IR_LAUNCH_EXTERNAL: return "EXTERNAL";
-    case IR_LAUNCH_MANAGED: return "MANAGED_INSTANCES";
-    default: return NULL;
-    }
-}
 
 static const char *value(const PlanValue *v)
 {
@@ -105,7 +59,7 @@ static void put_load_balancers(cJSON *o, const PlanService *ps)
     const IrService *sv = ps->sv;
     if (!sv->routes.len)
         return;
-    cJSON *arr = put(o, "loadBalancers", cJSON_CreateArray());
+    cJSON *arr = json_put(o, "loadBalancers", json_arr());
     for (int i = 0; i < sv->routes.len; i++) {
         const PlanRoute *pr = &ps->routes[i];
         /* Routes that share a target group (same load balancer, container
@@ -114,40 +68,40 @@ static void put_load_balancers(cJSON *o, const PlanService *ps)
             continue;
         const IrContainer *c = pr->route->container.target;
         assert(value(pr->tg_arn) && c);
-        cJSON *lb = chk(cJSON_CreateObject());
-        put_str(lb, "targetGroupArn", value(pr->tg_arn));
-        put_str(lb, "containerName", c->name);
-        put_int(lb, "containerPort", pr->route->port);
+        cJSON *lb = json_obj();
+        json_put_str(lb, "targetGroupArn", value(pr->tg_arn));
+        json_put_str(lb, "containerName", c->name);
+        json_put_int(lb, "containerPort", pr->route->port);
         if (ps->native_bg) {
             assert(value(pr->alt_tg_arn) && value(pr->prod_rule_arn) && value(ps->bg_role_arn));
-            cJSON *adv = put(lb, "advancedConfiguration", cJSON_CreateObject());
-            put_str(adv, "alternateTargetGroupArn", value(pr->alt_tg_arn));
-            put_str(adv, "productionListenerRule", value(pr->prod_rule_arn));
-            put_str(adv, "testListenerRule", value(pr->test_rule_arn));
-            put_str(adv, "roleArn", value(ps->bg_role_arn));
+            cJSON *adv = json_put(lb, "advancedConfiguration", json_obj());
+            json_put_str(adv, "alternateTargetGroupArn", value(pr->alt_tg_arn));
+            json_put_str(adv, "productionListenerRule", value(pr->prod_rule_arn));
+            json_put_str(adv, "testListenerRule", value(pr->test_rule_arn));
+            json_put_str(adv, "roleArn", value(ps->bg_role_arn));
         }
-        append(arr, lb);
+        json_append(arr, lb);
     }
 }
 
 /* The name of a capacity provider: FARGATE / FARGATE_SPOT, or the name
-   infer gives a capacity block (the CloudFormation template uses it too). */
+   the plan gives a capacity block (the CloudFormation template uses it too). */
 static void put_capacity(cJSON *o, const Plan *p, const IrService *sv)
 {
-    cJSON *arr = put(o, "capacityProviderStrategy", cJSON_CreateArray());
+    cJSON *arr = json_put(o, "capacityProviderStrategy", json_arr());
     VEC_EACH(const IrCapacityUse *, u, sv->capacity) {
-        cJSON *item = chk(cJSON_CreateObject());
+        cJSON *item = json_obj();
         const char *name = u->provider;
         if (!name) {
             const PlanRes *c = plan_find(p, PLAN_CAPACITY_PROVIDER, u->capacity.target, NULL);
             assert(c);
             name = c->aws_name;
         }
-        put_str(item, "capacityProvider", name);
-        put_int(item, "weight", u->weight);
+        json_put_str(item, "capacityProvider", name);
+        json_put_int(item, "weight", u->weight);
         if (u->base)
-            put_int(item, "base", u->base);
-        append(arr, item);
+            json_put_int(item, "base", u->base);
+        json_append(arr, item);
     }
 }
 
@@ -160,37 +114,36 @@ static void put_deployment(cJSON *o, const IrService *sv)
         return;
     if (sv->codedeploy && !sv->alarms.len)
         return;
-    cJSON *d = put(o, "deploymentConfiguration", cJSON_CreateObject());
+    cJSON *d = json_put(o, "deploymentConfiguration", json_obj());
     if (sv->circuit_breaker && !sv->codedeploy) {
-        cJSON *cb = put(d, "deploymentCircuitBreaker", cJSON_CreateObject());
-        put_bool(cb, "enable", true);
-        put_bool(cb, "rollback", sv->rollback);
+        cJSON *cb = json_put(d, "deploymentCircuitBreaker", json_obj());
+        json_put_bool(cb, "enable", true);
+        json_put_bool(cb, "rollback", sv->rollback);
     }
     if (!sv->codedeploy) {
-        put_int(d, "maximumPercent", sv->max_percent);
-        put_int(d, "minimumHealthyPercent", sv->min_healthy);
+        json_put_int(d, "maximumPercent", sv->max_percent);
+        json_put_int(d, "minimumHealthyPercent", sv->min_healthy);
     }
     if (sv->alarms.len) {
-        cJSON *al = put(d, "alarms", cJSON_CreateObject());
-        cJSON *names = put(al, "alarmNames", cJSON_CreateArray());
+        cJSON *al = json_put(d, "alarms", json_obj());
+        cJSON *names = json_put(al, "alarmNames", json_arr());
         VEC_EACH(const char *, s, sv->alarms)
-            append(names, cJSON_CreateString(s));
-        put_bool(al, "rollback", sv->rollback);
-        put_bool(al, "enable", true);
+            json_append(names, json_str(s));
+        json_put_bool(al, "rollback", sv->rollback);
+        json_put_bool(al, "enable", true);
     }
     if (!native_bg)
         return;
-    static const char *const strategies[] = {"ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"};
-    put_str(d, "strategy", strategies[sv->blue_green]);
-    put_int(d, "bakeTimeInMinutes", sv->bake == IR_UNSET ? 0 : sv->bake / 60);
+    json_put_str(d, "strategy", ir_blue_green_api(sv->blue_green));
+    json_put_int(d, "bakeTimeInMinutes", sv->bake == IR_UNSET ? 0 : sv->bake / 60);
     if (sv->blue_green == IR_BG_LINEAR) {
-        cJSON *lc = put(d, "linearConfiguration", cJSON_CreateObject());
-        put(lc, "stepPercent", cJSON_CreateNumber(sv->bg_percent));
-        put_int(lc, "stepBakeTimeInMinutes", sv->bg_interval);
+        cJSON *lc = json_put(d, "linearConfiguration", json_obj());
+        json_put(lc, "stepPercent", json_num(sv->bg_percent));
+        json_put_int(lc, "stepBakeTimeInMinutes", sv->bg_interval);
     } else if (sv->blue_green == IR_BG_CANARY) {
-        cJSON *cc = put(d, "canaryConfiguration", cJSON_CreateObject());
-        put(cc, "canaryPercent", cJSON_CreateNumber(sv->bg_percent));
-        put_int(cc, "canaryBakeTimeInMinutes", sv->bg_interval);
+        cJSON *cc = json_put(d, "canaryConfiguration", json_obj());
+        json_put(cc, "canaryPercent", json_num(sv->bg_percent));
+        json_put_int(cc, "canaryBakeTimeInMinutes", sv->bg_interval);
     }
 }
 
@@ -199,7 +152,7 @@ static void put_tags(cJSON *o, const IrModel *m, const IrService *sv)
     const Vec *app = &m->app->tags;
     if (!app->len && !sv->tags.len)
         return;
-    cJSON *arr = put(o, "tags", cJSON_CreateArray());
+    cJSON *arr = json_put(o, "tags", json_arr());
     /* The app's tags, unless the service sets the same key; then the service's. */
     VEC_EACH(const IrKV *, kv, *app) {
         bool overridden = false;
@@ -207,16 +160,16 @@ static void put_tags(cJSON *o, const IrModel *m, const IrService *sv)
             overridden |= strcmp(own->key, kv->key) == 0;
         if (overridden)
             continue;
-        cJSON *t = chk(cJSON_CreateObject());
-        put_str(t, "key", kv->key);
-        put_str(t, "value", kv->value);
-        append(arr, t);
+        cJSON *t = json_obj();
+        json_put_str(t, "key", kv->key);
+        json_put_str(t, "value", kv->value);
+        json_append(arr, t);
     }
     VEC_EACH(const IrKV *, kv, sv->tags) {
-        cJSON *t = chk(cJSON_CreateObject());
-        put_str(t, "key", kv->key);
-        put_str(t, "value", kv->value);
-        append(arr, t);
+        cJSON *t = json_obj();
+        json_put_str(t, "key", kv->key);
+        json_put_str(t, "value", kv->value);
+        json_append(arr, t);
     }
 }
 
@@ -226,67 +179,67 @@ cJSON *emit_service(const Plan *plan, const PlanService *ps)
     const IrService *sv = ps->sv;
     const IrTask *t = sv->task.target;
     assert(t && ps->complete);
-    cJSON *o = chk(cJSON_CreateObject());
+    cJSON *o = json_obj();
 
-    put_str(o, "cluster", plan->cluster_name);
-    put_str(o, "serviceName", ps->aws_name);
-    put_str(o, "taskDefinition", t->family);
+    json_put_str(o, "cluster", plan->cluster_name);
+    json_put_str(o, "serviceName", ps->aws_name);
+    json_put_str(o, "taskDefinition", t->family);
     put_load_balancers(o, ps);
     if (!sv->daemon)
-        put_int(o, "desiredCount", sv->desired);
+        json_put_int(o, "desiredCount", sv->desired);
     if (sv->capacity.len)
         put_capacity(o, plan, sv);
     else
-        put_str(o, "launchType", launch_name(sv->launch));
+        json_put_str(o, "launchType", ir_launch_api(sv->launch));
     put_deployment(o, sv);
 
     if (sv->constraints.len || sv->distinct_instance) {
-        cJSON *arr = put(o, "placementConstraints", cJSON_CreateArray());
+        cJSON *arr = json_put(o, "placementConstraints", json_arr());
         if (sv->distinct_instance) {
-            cJSON *pc = chk(cJSON_CreateObject());
-            put_str(pc, "type", "distinctInstance");
-            append(arr, pc);
+            cJSON *pc = json_obj();
+            json_put_str(pc, "type", "distinctInstance");
+            json_append(arr, pc);
         }
         VEC_EACH(const IrPlacement *, p, sv->constraints) {
-            cJSON *pc = chk(cJSON_CreateObject());
-            put_str(pc, "type", "memberOf");
-            put_str(pc, "expression", p->expression);
-            append(arr, pc);
+            cJSON *pc = json_obj();
+            json_put_str(pc, "type", "memberOf");
+            json_put_str(pc, "expression", p->expression);
+            json_append(arr, pc);
         }
     }
     if (sv->placement.len) {
-        cJSON *arr = put(o, "placementStrategy", cJSON_CreateArray());
+        cJSON *arr = json_put(o, "placementStrategy", json_arr());
         VEC_EACH(const IrPlacementStrategy *, p, sv->placement) {
-            cJSON *st = chk(cJSON_CreateObject());
-            put_str(st, "type", p->type);
-            put_str(st, "field", p->field);
-            append(arr, st);
+            cJSON *st = json_obj();
+            json_put_str(st, "type", p->type);
+            json_put_str(st, "field", p->field);
+            json_append(arr, st);
         }
     }
     if (t->network == IR_NET_AWSVPC) {
         assert(ref_given(&sv->subnets));
-        cJSON *net = put(o, "networkConfiguration", cJSON_CreateObject());
-        cJSON *vpc = put(net, "awsvpcConfiguration", cJSON_CreateObject());
-        append_values(put(vpc, "subnets", cJSON_CreateArray()), plan, &sv->subnets);
+        cJSON *net = json_put(o, "networkConfiguration", json_obj());
+        cJSON *vpc = json_put(net, "awsvpcConfiguration", json_obj());
+        append_values(json_put(vpc, "subnets", json_arr()), plan, &sv->subnets);
         if (ref_given(&sv->security_groups) || ps->task_sg_id) {
-            cJSON *sgs = put(vpc, "securityGroups", cJSON_CreateArray());
+            cJSON *sgs = json_put(vpc, "securityGroups", json_arr());
             if (ps->task_sg_id)
-                append(sgs, chk(cJSON_CreateString(value(ps->task_sg_id))));
+                json_append(sgs, json_str(value(ps->task_sg_id)));
             if (ref_given(&sv->security_groups))
                 append_values(sgs, plan, &sv->security_groups);
         }
         if (sv->public_ip != IR_TRI_UNSET)
-            put_str(vpc, "assignPublicIp", sv->public_ip == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
+            json_put_str(vpc, "assignPublicIp", sv->public_ip == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
     }
-    put_int(o, "healthCheckGracePeriodSeconds", sv->grace);
-    put_str(o, "schedulingStrategy", sv->daemon ? "DAEMON" : "REPLICA");
+    json_put_int(o, "healthCheckGracePeriodSeconds", sv->grace);
+    json_put_str(o, "schedulingStrategy", sv->daemon ? "DAEMON" : "REPLICA");
     if (sv->blue_green != IR_BG_NONE) {
-        cJSON *dc = put(o, "deploymentController", cJSON_CreateObject());
-        put_str(dc, "type", sv->codedeploy ? "CODE_DEPLOY" : "ECS");
+        cJSON *dc = json_put(o, "deploymentController", json_obj());
+        json_put_str(dc, "type", sv->codedeploy ? "CODE_DEPLOY" : "ECS");
     }
     put_tags(o, m, sv);
-    put_str(o, "propagateTags", sv->propagate_tags);
+    json_put_str(o, "propagateTags", sv->propagate_tags);
     if (sv->exec != IR_TRI_UNSET)
-        put_bool(o, "enableExecuteCommand", sv->exec == IR_TRI_TRUE);
+        json_put_bool(o, "enableExecuteCommand", sv->exec == IR_TRI_TRUE);
     return o;
 }

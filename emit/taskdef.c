@@ -8,72 +8,19 @@
  * error, invariants are asserted.
  */
 #include "emit.h"
+#include "json_build.h"
+#include "model/ir_names.h"
 #include "json_write.h"
 
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
-/* --- cJSON helpers: every allocation failure ends in ecsc_oom() --------- */
-
-static cJSON *chk(cJSON *item)
-{
-    if (!item)
-        ecsc_oom();
-    return item;
-}
-
-static cJSON *new_object(void) { return chk(cJSON_CreateObject()); }
-static cJSON *new_array(void) { return chk(cJSON_CreateArray()); }
-
-/* Adds `item` under `key`; a key already present is replaced in place, so a
-   document never holds the same key twice. */
-static cJSON *put(cJSON *obj, const char *key, cJSON *item)
-{
-    chk(item);
-    if (json_member(obj, key)) {
-        if (!cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item))
-            ecsc_oom();
-    } else if (!cJSON_AddItemToObject(obj, key, item)) {
-        ecsc_oom();
-    }
-    return item;
-}
-
-static void append(cJSON *arr, cJSON *item)
-{
-    if (!cJSON_AddItemToArray(arr, chk(item)))
-        ecsc_oom();
-}
-
-static void put_str(cJSON *obj, const char *key, const char *s)
-{
-    if (s)
-        put(obj, key, cJSON_CreateString(s));
-}
-
-static void put_int(cJSON *obj, const char *key, int64_t v)
-{
-    if (v != IR_UNSET)
-        put(obj, key, cJSON_CreateNumber((double)v));
-}
-
-static void put_bool(cJSON *obj, const char *key, bool b)
-{
-    put(obj, key, cJSON_CreateBool(b));
-}
-
-static void put_tri(cJSON *obj, const char *key, IrTri t)
-{
-    if (t != IR_TRI_UNSET)
-        put_bool(obj, key, t == IR_TRI_TRUE);
-}
-
 /* "ENABLED" / "DISABLED" for EFS settings. */
 static void put_enabled(cJSON *obj, const char *key, IrTri t)
 {
     if (t != IR_TRI_UNSET)
-        put_str(obj, key, t == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
+        json_put_str(obj, key, t == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
 }
 
 /* A Vec of const char* as a string list; when empty, `[]` if `keep_empty`
@@ -82,9 +29,9 @@ static void put_list(cJSON *obj, const char *key, const Vec *v, bool keep_empty)
 {
     if (v->len == 0 && !keep_empty)
         return;
-    cJSON *arr = put(obj, key, new_array());
+    cJSON *arr = json_put(obj, key, json_arr());
     VEC_EACH(const char *, s, *v)
-        append(arr, cJSON_CreateString(s));
+        json_append(arr, json_str(s));
 }
 
 static void put_strings(cJSON *obj, const char *key, const Vec *v)
@@ -97,9 +44,9 @@ static void put_map(cJSON *obj, const char *key, const Vec *kvs)
 {
     if (kvs->len == 0)
         return;
-    cJSON *map = put(obj, key, new_object());
+    cJSON *map = json_put(obj, key, json_obj());
     VEC_EACH(const IrKV *, kv, *kvs)
-        put_str(map, kv->key, kv->value);
+        json_put_str(map, kv->key, kv->value);
 }
 
 /* A Vec of IrKV* as [{kname: key, vname: value}]; nothing when empty. */
@@ -108,12 +55,12 @@ static void put_pairs(cJSON *obj, const char *key, const Vec *kvs,
 {
     if (kvs->len == 0)
         return;
-    cJSON *arr = put(obj, key, new_array());
+    cJSON *arr = json_put(obj, key, json_arr());
     VEC_EACH(const IrKV *, kv, *kvs) {
-        cJSON *o = new_object();
-        put_str(o, kname, kv->key);
-        put_str(o, vname, kv->value);
-        append(arr, o);
+        cJSON *o = json_obj();
+        json_put_str(o, kname, kv->key);
+        json_put_str(o, vname, kv->value);
+        json_append(arr, o);
     }
 }
 
@@ -122,13 +69,13 @@ static void put_secrets(cJSON *obj, const char *key, const Vec *secrets)
 {
     if (secrets->len == 0)
         return;
-    cJSON *arr = put(obj, key, new_array());
+    cJSON *arr = json_put(obj, key, json_arr());
     VEC_EACH(const IrSecret *, s, *secrets) {
         assert(s->name && s->value_from);
-        cJSON *o = new_object();
-        put_str(o, "name", s->name);
-        put_str(o, "valueFrom", s->value_from);
-        append(arr, o);
+        cJSON *o = json_obj();
+        json_put_str(o, "name", s->name);
+        json_put_str(o, "valueFrom", s->value_from);
+        json_append(arr, o);
     }
 }
 
@@ -138,23 +85,23 @@ static cJSON *value_to_json(const IrValue *v)
 {
     switch (v->kind) {
     case IR_VAL_STRING:
-        return chk(cJSON_CreateString(v->str));
+        return json_str(v->str);
     case IR_VAL_INT:
-        return chk(cJSON_CreateNumber((double)v->ival));
+        return json_num((double)v->ival);
     case IR_VAL_NUMBER:
-        return chk(cJSON_CreateNumber(v->dval));
+        return json_num(v->dval);
     case IR_VAL_BOOL:
-        return chk(cJSON_CreateBool(v->bval));
+        return json_chk(cJSON_CreateBool(v->bval));
     case IR_VAL_LIST: {
-        cJSON *arr = new_array();
+        cJSON *arr = json_arr();
         VEC_EACH(const IrValue *, item, v->items)
-            append(arr, value_to_json(item));
+            json_append(arr, value_to_json(item));
         return arr;
     }
     case IR_VAL_OBJECT: {
-        cJSON *obj = new_object();
+        cJSON *obj = json_obj();
         VEC_EACH(const IrMember *, mem, v->items)
-            put(obj, mem->key, value_to_json(mem->value));
+            json_put(obj, mem->key, value_to_json(mem->value));
         return obj;
     }
     }
@@ -173,44 +120,39 @@ static void merge_raw(cJSON *obj, const IrValue *raw)
         if (have && cJSON_IsObject(have) && mem->value->kind == IR_VAL_OBJECT)
             merge_raw(have, mem->value);
         else
-            put(obj, mem->key, value_to_json(mem->value));
+            json_put(obj, mem->key, value_to_json(mem->value));
     }
 }
 
 /* --- containers ------------------------------------------------------------ */
 
-static const char *proto_name(IrProto p)
-{
-    return p == IR_PROTO_UDP ? "udp" : "tcp";
-}
-
 static void put_ports(cJSON *cd, const IrContainer *c)
 {
     if (c->ports.len == 0)
         return;
-    cJSON *arr = put(cd, "portMappings", new_array());
+    cJSON *arr = json_put(cd, "portMappings", json_arr());
     VEC_EACH(const IrPort *, p, c->ports) {
-        cJSON *o = new_object();
+        cJSON *o = json_obj();
         if (p->container_port != IR_UNSET) {
-            put_int(o, "containerPort", p->container_port);
+            json_put_int(o, "containerPort", p->container_port);
             if (p->host_dynamic)
-                put_int(o, "hostPort", 0);
+                json_put_int(o, "hostPort", 0);
             else
-                put_int(o, "hostPort", p->host_port);
-            put_str(o, "protocol", proto_name(p->proto));
+                json_put_int(o, "hostPort", p->host_port);
+            json_put_str(o, "protocol", ir_proto_api(p->proto));
         } else {
             assert(p->range_lo != IR_UNSET && p->range_hi != IR_UNSET);
             if (p->proto_set)
-                put_str(o, "protocol", proto_name(p->proto));
+                json_put_str(o, "protocol", ir_proto_api(p->proto));
         }
-        put_str(o, "name", p->name);
-        put_str(o, "appProtocol", p->app_protocol);
+        json_put_str(o, "name", p->name);
+        json_put_str(o, "appProtocol", p->app_protocol);
         if (p->container_port == IR_UNSET) {
             char range[32];
             snprintf(range, sizeof range, "%d-%d", p->range_lo, p->range_hi);
-            put_str(o, "containerPortRange", range);
+            json_put_str(o, "containerPortRange", range);
         }
-        append(arr, o);
+        json_append(arr, o);
     }
 }
 
@@ -218,26 +160,26 @@ static void put_restart(cJSON *cd, const IrContainer *c)
 {
     if (!c->restart)
         return;
-    cJSON *o = put(cd, "restartPolicy", new_object());
-    put_bool(o, "enabled", true);
+    cJSON *o = json_put(cd, "restartPolicy", json_obj());
+    json_put_bool(o, "enabled", true);
     if (c->restart_ignore.len) {
-        cJSON *codes = put(o, "ignoredExitCodes", new_array());
+        cJSON *codes = json_put(o, "ignoredExitCodes", json_arr());
         VEC_EACH(const int64_t *, code, c->restart_ignore)
-            append(codes, cJSON_CreateNumber((double)*code));
+            json_append(codes, json_num((double)*code));
     }
-    put_int(o, "restartAttemptPeriod", c->restart_period);
+    json_put_int(o, "restartAttemptPeriod", c->restart_period);
 }
 
 static void put_env_files(cJSON *cd, const IrContainer *c)
 {
     if (c->env_files.len == 0)
         return;
-    cJSON *arr = put(cd, "environmentFiles", new_array());
+    cJSON *arr = json_put(cd, "environmentFiles", json_arr());
     VEC_EACH(const IrKV *, f, c->env_files) {
-        cJSON *o = new_object();
-        put_str(o, "value", f->value);
-        put_str(o, "type", "s3");
-        append(arr, o);
+        cJSON *o = json_obj();
+        json_put_str(o, "value", f->value);
+        json_put_str(o, "type", "s3");
+        json_append(arr, o);
     }
 }
 
@@ -245,14 +187,14 @@ static void put_mounts(cJSON *cd, const IrContainer *c)
 {
     if (c->mounts.len == 0)
         return;
-    cJSON *arr = put(cd, "mountPoints", new_array());
+    cJSON *arr = json_put(cd, "mountPoints", json_arr());
     VEC_EACH(const IrMount *, mp, c->mounts) {
         const IrVolume *vol = mp->volume.target;
-        cJSON *o = new_object();
-        put_str(o, "sourceVolume", vol ? vol->name : mp->volume.name);
-        put_str(o, "containerPath", mp->path);
-        put_bool(o, "readOnly", mp->readonly);
-        append(arr, o);
+        cJSON *o = json_obj();
+        json_put_str(o, "sourceVolume", vol ? vol->name : mp->volume.name);
+        json_put_str(o, "containerPath", mp->path);
+        json_put_bool(o, "readOnly", mp->readonly);
+        json_append(arr, o);
     }
 }
 
@@ -260,13 +202,13 @@ static void put_volumes_from(cJSON *cd, const IrContainer *c)
 {
     if (c->volumes_from.len == 0)
         return;
-    cJSON *arr = put(cd, "volumesFrom", new_array());
+    cJSON *arr = json_put(cd, "volumesFrom", json_arr());
     VEC_EACH(const IrVolumesFrom *, vf, c->volumes_from) {
         const IrContainer *src = vf->container.target;
-        cJSON *o = new_object();
-        put_str(o, "sourceContainer", src ? src->name : vf->container.name);
-        put_bool(o, "readOnly", vf->readonly);
-        append(arr, o);
+        cJSON *o = json_obj();
+        json_put_str(o, "sourceContainer", src ? src->name : vf->container.name);
+        json_put_bool(o, "readOnly", vf->readonly);
+        json_append(arr, o);
     }
 }
 
@@ -277,61 +219,49 @@ static void put_linux(cJSON *cd, const IrContainer *c)
         || c->swappiness != IR_UNSET || c->tmpfs.len || c->devices.len;
     if (!any)
         return;
-    cJSON *lp = put(cd, "linuxParameters", new_object());
+    cJSON *lp = json_put(cd, "linuxParameters", json_obj());
     if (c->cap_add.len || c->cap_drop.len) {
-        cJSON *caps = put(lp, "capabilities", new_object());
+        cJSON *caps = json_put(lp, "capabilities", json_obj());
         put_strings(caps, "add", &c->cap_add);
         put_strings(caps, "drop", &c->cap_drop);
     }
     if (c->devices.len) {
-        cJSON *arr = put(lp, "devices", new_array());
+        cJSON *arr = json_put(lp, "devices", json_arr());
         VEC_EACH(const IrDevice *, d, c->devices) {
-            cJSON *o = new_object();
-            put_str(o, "hostPath", d->host_path);
-            put_str(o, "containerPath", d->container_path);
+            cJSON *o = json_obj();
+            json_put_str(o, "hostPath", d->host_path);
+            json_put_str(o, "containerPath", d->container_path);
             put_strings(o, "permissions", &d->permissions);
-            append(arr, o);
+            json_append(arr, o);
         }
     }
-    put_tri(lp, "initProcessEnabled", c->init);
-    put_int(lp, "sharedMemorySize", c->shm_mib);
+    json_put_tri(lp, "initProcessEnabled", c->init);
+    json_put_int(lp, "sharedMemorySize", c->shm_mib);
     if (c->tmpfs.len) {
-        cJSON *arr = put(lp, "tmpfs", new_array());
+        cJSON *arr = json_put(lp, "tmpfs", json_arr());
         VEC_EACH(const IrTmpfs *, tf, c->tmpfs) {
-            cJSON *o = new_object();
-            put_str(o, "containerPath", tf->path);
-            put_int(o, "size", tf->size_mib);
+            cJSON *o = json_obj();
+            json_put_str(o, "containerPath", tf->path);
+            json_put_int(o, "size", tf->size_mib);
             put_strings(o, "mountOptions", &tf->options);
-            append(arr, o);
+            json_append(arr, o);
         }
     }
-    put_int(lp, "maxSwap", c->max_swap_mib);
-    put_int(lp, "swappiness", c->swappiness);
-}
-
-static const char *condition_name(IrCondition cond)
-{
-    switch (cond) {
-    case IR_COND_START: return "START";
-    case IR_COND_COMPLETE: return "COMPLETE";
-    case IR_COND_SUCCESS: return "SUCCESS";
-    case IR_COND_HEALTHY: return "HEALTHY";
-    }
-    assert(!"unknown IrCondition");
-    return NULL;
+    json_put_int(lp, "maxSwap", c->max_swap_mib);
+    json_put_int(lp, "swappiness", c->swappiness);
 }
 
 static void put_depends(cJSON *cd, const IrContainer *c)
 {
     if (c->depends.len == 0)
         return;
-    cJSON *arr = put(cd, "dependsOn", new_array());
+    cJSON *arr = json_put(cd, "dependsOn", json_arr());
     VEC_EACH(const IrDepend *, d, c->depends) {
         const IrContainer *dep = d->container.target;
-        cJSON *o = new_object();
-        put_str(o, "containerName", dep ? dep->name : d->container.name);
-        put_str(o, "condition", condition_name(d->condition));
-        append(arr, o);
+        cJSON *o = json_obj();
+        json_put_str(o, "containerName", dep ? dep->name : d->container.name);
+        json_put_str(o, "condition", ir_condition_api(d->condition));
+        json_append(arr, o);
     }
 }
 
@@ -339,13 +269,13 @@ static void put_ulimits(cJSON *cd, const IrContainer *c)
 {
     if (c->ulimits.len == 0)
         return;
-    cJSON *arr = put(cd, "ulimits", new_array());
+    cJSON *arr = json_put(cd, "ulimits", json_arr());
     VEC_EACH(const IrUlimit *, u, c->ulimits) {
-        cJSON *o = new_object();
-        put_str(o, "name", u->name);
-        put(o, "softLimit", cJSON_CreateNumber((double)u->soft));
-        put(o, "hardLimit", cJSON_CreateNumber((double)u->hard));
-        append(arr, o);
+        cJSON *o = json_obj();
+        json_put_str(o, "name", u->name);
+        json_put(o, "softLimit", json_num((double)u->soft));
+        json_put(o, "hardLimit", json_num((double)u->hard));
+        json_append(arr, o);
     }
 }
 
@@ -356,21 +286,21 @@ static void put_log(cJSON *cd, const IrLog *log)
     assert(log->driver);
     if (strcmp(log->driver, "none") == 0)
         return;
-    cJSON *lc = put(cd, "logConfiguration", new_object());
-    put_str(lc, "logDriver", log->driver);
-    cJSON *opts = new_object();
+    cJSON *lc = json_put(cd, "logConfiguration", json_obj());
+    json_put_str(lc, "logDriver", log->driver);
+    cJSON *opts = json_obj();
     if (strcmp(log->driver, "awslogs") == 0) {
-        put_str(opts, "awslogs-group", log->group);
-        put_str(opts, "awslogs-region", log->region);
-        put_str(opts, "awslogs-stream-prefix", log->prefix);
+        json_put_str(opts, "awslogs-group", log->group);
+        json_put_str(opts, "awslogs-region", log->region);
+        json_put_str(opts, "awslogs-stream-prefix", log->prefix);
         if (log->create_group == IR_TRI_TRUE)
-            put_str(opts, "awslogs-create-group", "true");
+            json_put_str(opts, "awslogs-create-group", "true");
     }
-    put_str(opts, "mode", log->mode);
+    json_put_str(opts, "mode", log->mode);
     VEC_EACH(const IrKV *, kv, log->options)
-        put_str(opts, kv->key, kv->value);
+        json_put_str(opts, kv->key, kv->value);
     if (cJSON_GetArraySize(opts) > 0)
-        put(lc, "options", opts);
+        json_put(lc, "options", opts);
     else
         cJSON_Delete(opts);
     put_secrets(lc, "secretOptions", &log->secret_options);
@@ -380,23 +310,23 @@ static void put_health(cJSON *cd, const IrHealth *h)
 {
     if (!h)
         return;
-    cJSON *hc = put(cd, "healthCheck", new_object());
-    cJSON *cmd = put(hc, "command", new_array());
+    cJSON *hc = json_put(cd, "healthCheck", json_obj());
+    cJSON *cmd = json_put(hc, "command", json_arr());
     if (h->none) {
-        append(cmd, cJSON_CreateString("NONE"));
+        json_append(cmd, json_str("NONE"));
     } else if (h->shell) {
         assert(h->argv.len == 1);
-        append(cmd, cJSON_CreateString("CMD-SHELL"));
-        append(cmd, cJSON_CreateString(VEC_AT(h->argv, 0)));
+        json_append(cmd, json_str("CMD-SHELL"));
+        json_append(cmd, json_str(VEC_AT(h->argv, 0)));
     } else {
-        append(cmd, cJSON_CreateString("CMD"));
+        json_append(cmd, json_str("CMD"));
         VEC_EACH(const char *, arg, h->argv)
-            append(cmd, cJSON_CreateString(arg));
+            json_append(cmd, json_str(arg));
     }
-    put_int(hc, "interval", h->interval);
-    put_int(hc, "timeout", h->timeout);
-    put_int(hc, "retries", h->retries);
-    put_int(hc, "startPeriod", h->start_period);
+    json_put_int(hc, "interval", h->interval);
+    json_put_int(hc, "timeout", h->timeout);
+    json_put_int(hc, "retries", h->retries);
+    json_put_int(hc, "startPeriod", h->start_period);
 }
 
 static void put_gpus(cJSON *cd, const IrContainer *c)
@@ -405,19 +335,19 @@ static void put_gpus(cJSON *cd, const IrContainer *c)
         return;
     char n[16];
     snprintf(n, sizeof n, "%d", c->gpus);
-    cJSON *arr = put(cd, "resourceRequirements", new_array());
-    cJSON *o = new_object();
-    put_str(o, "value", n);
-    put_str(o, "type", "GPU");
-    append(arr, o);
+    cJSON *arr = json_put(cd, "resourceRequirements", json_arr());
+    cJSON *o = json_obj();
+    json_put_str(o, "value", n);
+    json_put_str(o, "type", "GPU");
+    json_append(arr, o);
 }
 
 static void put_firelens(cJSON *cd, const IrContainer *c)
 {
     if (!c->firelens_type)
         return;
-    cJSON *fc = put(cd, "firelensConfiguration", new_object());
-    put_str(fc, "type", c->firelens_type);
+    cJSON *fc = json_put(cd, "firelensConfiguration", json_obj());
+    json_put_str(fc, "type", c->firelens_type);
     put_map(fc, "options", &c->firelens_options);
 }
 
@@ -425,19 +355,19 @@ static cJSON *container_json(const IrContainer *c)
 {
     assert(c->name && c->image);
     assert(c->essential == IR_TRI_TRUE || c->essential == IR_TRI_FALSE);
-    cJSON *cd = new_object();
-    put_str(cd, "name", c->name);
-    put_str(cd, "image", c->image);
+    cJSON *cd = json_obj();
+    json_put_str(cd, "name", c->name);
+    json_put_str(cd, "image", c->image);
     if (c->repository_credentials) {
-        cJSON *rc = put(cd, "repositoryCredentials", new_object());
-        put_str(rc, "credentialsParameter", c->repository_credentials);
+        cJSON *rc = json_put(cd, "repositoryCredentials", json_obj());
+        json_put_str(rc, "credentialsParameter", c->repository_credentials);
     }
-    put_int(cd, "cpu", c->cpu);
-    put_int(cd, "memory", c->memory);
-    put_int(cd, "memoryReservation", c->memory_reservation);
+    json_put_int(cd, "cpu", c->cpu);
+    json_put_int(cd, "memory", c->memory);
+    json_put_int(cd, "memoryReservation", c->memory_reservation);
     put_strings(cd, "links", &c->links);
     put_ports(cd, c);
-    put_tri(cd, "essential", c->essential);
+    json_put_tri(cd, "essential", c->essential);
     put_restart(cd, c);
     put_list(cd, "entryPoint", &c->entrypoint, c->has_entrypoint);
     put_list(cd, "command", &c->command, c->has_command);
@@ -448,21 +378,21 @@ static cJSON *container_json(const IrContainer *c)
     put_linux(cd, c);
     put_secrets(cd, "secrets", &c->secrets);
     put_depends(cd, c);
-    put_int(cd, "startTimeout", c->start_timeout);
-    put_int(cd, "stopTimeout", c->stop_timeout);
-    put_str(cd, "versionConsistency", c->version_consistency);
-    put_str(cd, "hostname", c->hostname);
-    put_str(cd, "user", c->user);
-    put_str(cd, "workingDirectory", c->workdir);
-    put_tri(cd, "disableNetworking", c->disable_networking);
-    put_tri(cd, "privileged", c->privileged);
-    put_tri(cd, "readonlyRootFilesystem", c->readonly_root);
+    json_put_int(cd, "startTimeout", c->start_timeout);
+    json_put_int(cd, "stopTimeout", c->stop_timeout);
+    json_put_str(cd, "versionConsistency", c->version_consistency);
+    json_put_str(cd, "hostname", c->hostname);
+    json_put_str(cd, "user", c->user);
+    json_put_str(cd, "workingDirectory", c->workdir);
+    json_put_tri(cd, "disableNetworking", c->disable_networking);
+    json_put_tri(cd, "privileged", c->privileged);
+    json_put_tri(cd, "readonlyRootFilesystem", c->readonly_root);
     put_strings(cd, "dnsServers", &c->dns);
     put_strings(cd, "dnsSearchDomains", &c->dns_search);
     put_pairs(cd, "extraHosts", &c->extra_hosts, "hostname", "ipAddress");
     put_strings(cd, "dockerSecurityOptions", &c->security_opts);
-    put_tri(cd, "interactive", c->interactive);
-    put_tri(cd, "pseudoTerminal", c->tty);
+    json_put_tri(cd, "interactive", c->interactive);
+    json_put_tri(cd, "pseudoTerminal", c->tty);
     put_map(cd, "dockerLabels", &c->labels);
     put_ulimits(cd, c);
     put_log(cd, c->log);
@@ -481,74 +411,54 @@ static cJSON *container_json(const IrContainer *c)
 static cJSON *volume_json(const IrVolume *v)
 {
     assert(v->name);
-    cJSON *o = new_object();
-    put_str(o, "name", v->name);
+    cJSON *o = json_obj();
+    json_put_str(o, "name", v->name);
     switch (v->kind) {
     case IR_VOL_TASK:
         break;
     case IR_VOL_HOST: {
-        cJSON *host = put(o, "host", new_object());
-        put_str(host, "sourcePath", v->host_path);
+        cJSON *host = json_put(o, "host", json_obj());
+        json_put_str(host, "sourcePath", v->host_path);
         break;
     }
     case IR_VOL_DOCKER: {
-        cJSON *dc = put(o, "dockerVolumeConfiguration", new_object());
-        put_str(dc, "scope", v->scope);
-        put_tri(dc, "autoprovision", v->autoprovision);
-        put_str(dc, "driver", v->driver);
+        cJSON *dc = json_put(o, "dockerVolumeConfiguration", json_obj());
+        json_put_str(dc, "scope", v->scope);
+        json_put_tri(dc, "autoprovision", v->autoprovision);
+        json_put_str(dc, "driver", v->driver);
         put_map(dc, "driverOpts", &v->driver_opts);
         put_map(dc, "labels", &v->labels);
         break;
     }
     case IR_VOL_EFS: {
         assert(v->fs_id);
-        cJSON *ec = put(o, "efsVolumeConfiguration", new_object());
-        put_str(ec, "fileSystemId", v->fs_id);
-        put_str(ec, "rootDirectory", v->root_dir);
+        cJSON *ec = json_put(o, "efsVolumeConfiguration", json_obj());
+        json_put_str(ec, "fileSystemId", v->fs_id);
+        json_put_str(ec, "rootDirectory", v->root_dir);
         put_enabled(ec, "transitEncryption", v->transit_encryption);
-        put_int(ec, "transitEncryptionPort", v->transit_port);
+        json_put_int(ec, "transitEncryptionPort", v->transit_port);
         if (v->access_point || v->iam != IR_TRI_UNSET) {
-            cJSON *auth = put(ec, "authorizationConfig", new_object());
-            put_str(auth, "accessPointId", v->access_point);
+            cJSON *auth = json_put(ec, "authorizationConfig", json_obj());
+            json_put_str(auth, "accessPointId", v->access_point);
             put_enabled(auth, "iam", v->iam);
         }
         break;
     }
     case IR_VOL_EBS:
-        put_bool(o, "configuredAtLaunch", true);
+        json_put_bool(o, "configuredAtLaunch", true);
         break;
     }
     return o;
 }
 
-static const char *network_name(IrNetwork n)
-{
-    switch (n) {
-    case IR_NET_AWSVPC: return "awsvpc";
-    case IR_NET_BRIDGE: return "bridge";
-    case IR_NET_HOST: return "host";
-    case IR_NET_NONE: return "none";
-    case IR_NET_UNSET:
-    case IR_NET_DEFAULT: return NULL;
-    }
-    assert(!"unknown IrNetwork");
-    return NULL;
-}
-
 static void put_compat(cJSON *td, unsigned launch)
 {
-    static const struct { unsigned bit; const char *name; } compat[] = {
-        {IR_LAUNCH_EC2, "EC2"},
-        {IR_LAUNCH_FARGATE, "FARGATE"},
-        {IR_LAUNCH_EXTERNAL, "EXTERNAL"},
-        {IR_LAUNCH_MANAGED, "MANAGED_INSTANCES"},
-    };
     if (launch == 0)
         return;
-    cJSON *arr = put(td, "requiresCompatibilities", new_array());
-    for (size_t i = 0; i < sizeof compat / sizeof compat[0]; i++)
-        if (launch & compat[i].bit)
-            append(arr, cJSON_CreateString(compat[i].name));
+    cJSON *arr = json_put(td, "requiresCompatibilities", json_arr());
+    for (size_t i = 0; i < sizeof ir_launch_api_order / sizeof ir_launch_api_order[0]; i++)
+        if (launch & ir_launch_api_order[i])
+            json_append(arr, json_str(ir_launch_api(ir_launch_api_order[i])));
 }
 
 /* Task-level cpu and memory are strings in the API ("512"). */
@@ -558,61 +468,61 @@ static void put_int_string(cJSON *obj, const char *key, int64_t v)
         return;
     char s[32];
     snprintf(s, sizeof s, "%lld", (long long)v);
-    put_str(obj, key, s);
+    json_put_str(obj, key, s);
 }
 
 cJSON *emit_taskdef(const IrModel *m, const IrTask *t)
 {
     (void)m;    /* everything needed was copied onto the task by infer */
     assert(t && t->family);
-    cJSON *td = new_object();
-    put_str(td, "family", t->family);
-    put_str(td, "taskRoleArn", t->role_arn);
-    put_str(td, "executionRoleArn", t->exec_role_arn);
-    put_str(td, "networkMode", network_name(t->network));
+    cJSON *td = json_obj();
+    json_put_str(td, "family", t->family);
+    json_put_str(td, "taskRoleArn", t->role_arn);
+    json_put_str(td, "executionRoleArn", t->exec_role_arn);
+    json_put_str(td, "networkMode", ir_network_api(t->network));
 
-    cJSON *cds = put(td, "containerDefinitions", new_array());
+    cJSON *cds = json_put(td, "containerDefinitions", json_arr());
     VEC_EACH(const IrContainer *, c, t->containers)
-        append(cds, container_json(c));
+        json_append(cds, container_json(c));
 
     if (t->volumes.len) {
-        cJSON *arr = put(td, "volumes", new_array());
+        cJSON *arr = json_put(td, "volumes", json_arr());
         VEC_EACH(const IrVolume *, v, t->volumes)
-            append(arr, volume_json(v));
+            json_append(arr, volume_json(v));
     }
     if (t->placement.len) {
-        cJSON *arr = put(td, "placementConstraints", new_array());
+        cJSON *arr = json_put(td, "placementConstraints", json_arr());
         VEC_EACH(const IrPlacement *, p, t->placement) {
-            cJSON *o = new_object();
-            put_str(o, "type", "memberOf");
-            put_str(o, "expression", p->expression);
-            append(arr, o);
+            cJSON *o = json_obj();
+            json_put_str(o, "type", "memberOf");
+            json_put_str(o, "expression", p->expression);
+            json_append(arr, o);
         }
     }
     put_compat(td, t->launch);
     put_int_string(td, "cpu", t->cpu);
     put_int_string(td, "memory", t->memory);
     put_pairs(td, "tags", &t->tags, "key", "value");
-    put_str(td, "pidMode", t->pid_mode);
-    put_str(td, "ipcMode", t->ipc_mode);
+    json_put_str(td, "pidMode", t->pid_mode);
+    json_put_str(td, "ipcMode", t->ipc_mode);
     if (t->proxy_container.name) {
         const IrContainer *pc = t->proxy_container.target;
-        cJSON *proxy = put(td, "proxyConfiguration", new_object());
-        put_str(proxy, "type", "APPMESH");
-        put_str(proxy, "containerName", pc ? pc->name : t->proxy_container.name);
+        cJSON *proxy = json_put(td, "proxyConfiguration", json_obj());
+        json_put_str(proxy, "type", "APPMESH");
+        json_put_str(proxy, "containerName", pc ? pc->name : t->proxy_container.name);
         put_pairs(proxy, "properties", &t->proxy_properties, "name", "value");
     }
     put_pairs(td, "inferenceAccelerators", &t->accelerators, "deviceName", "deviceType");
     if (t->ephemeral_gib > 0) {      /* 0: not set */
-        cJSON *es = put(td, "ephemeralStorage", new_object());
-        put_int(es, "sizeInGiB", t->ephemeral_gib);
+        cJSON *es = json_put(td, "ephemeralStorage", json_obj());
+        json_put_int(es, "sizeInGiB", t->ephemeral_gib);
     }
     if (t->os_family || t->arch) {
-        cJSON *rp = put(td, "runtimePlatform", new_object());
-        put_str(rp, "cpuArchitecture", t->arch);
-        put_str(rp, "operatingSystemFamily", t->os_family);
+        cJSON *rp = json_put(td, "runtimePlatform", json_obj());
+        json_put_str(rp, "cpuArchitecture", t->arch);
+        json_put_str(rp, "operatingSystemFamily", t->os_family);
     }
-    put_tri(td, "enableFaultInjection", t->fault_injection);
+    json_put_tri(td, "enableFaultInjection", t->fault_injection);
     if (t->raw)
         merge_raw(td, t->raw);
     return td;

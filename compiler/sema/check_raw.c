@@ -6,13 +6,16 @@
  * schema: unknown fields (E0120), values of the wrong JSON type (E0121),
  * and strings outside an enum or values outside min/max (E0122).  Fields
  * that the language has a word for get W0010, so that raw stays a hatch
- * and not a second way of writing everything.
+ * and not a second way of writing everything: the word is the field whose
+ * FieldDef names the member (decode_container.c, decode_task.c, through
+ * vocab.h).
  */
 #include "sema/check.h"
 
 #include "base/strbuf.h"
 #include "base/suggest.h"
 #include "sema/schema.h"
+#include "sema/vocab.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -20,102 +23,10 @@
 #include <string.h>
 #include <strings.h>
 
-/* API members that have an ecsc word, by the structure they belong to.
-   Only the outermost one in a raw tree is reported. */
-typedef struct NativeWord {
-    const char *shape, *member, *word, *note;
-} NativeWord;
-
-static const NativeWord native_words[] = {
-    {"RegisterTaskDefinitionRequest", "family", "task NAME",
-     "the family is derived from the app and task names"},
-    {"RegisterTaskDefinitionRequest", "containerDefinitions", "container", NULL},
-    {"RegisterTaskDefinitionRequest", "cpu", "cpu", NULL},
-    {"RegisterTaskDefinitionRequest", "memory", "memory", NULL},
-    {"RegisterTaskDefinitionRequest", "networkMode", "network", NULL},
-    {"RegisterTaskDefinitionRequest", "requiresCompatibilities", "launch", NULL},
-    {"RegisterTaskDefinitionRequest", "runtimePlatform", "platform", NULL},
-    {"RegisterTaskDefinitionRequest", "taskRoleArn", "role", NULL},
-    {"RegisterTaskDefinitionRequest", "executionRoleArn", "execution_role", NULL},
-    {"RegisterTaskDefinitionRequest", "placementConstraints", "placement", NULL},
-    {"RegisterTaskDefinitionRequest", "ephemeralStorage", "storage", NULL},
-    {"RegisterTaskDefinitionRequest", "pidMode", "pid", NULL},
-    {"RegisterTaskDefinitionRequest", "ipcMode", "ipc", NULL},
-    {"RegisterTaskDefinitionRequest", "tags", "tags", NULL},
-    {"RegisterTaskDefinitionRequest", "proxyConfiguration", "proxy", NULL},
-    {"RegisterTaskDefinitionRequest", "inferenceAccelerators", "accelerator", NULL},
-    {"RegisterTaskDefinitionRequest", "enableFaultInjection", "fault_injection", NULL},
-    {"ContainerDefinition", "name", "container NAME", NULL},
-    {"ContainerDefinition", "image", "image", NULL},
-    {"ContainerDefinition", "essential", "essential", NULL},
-    {"ContainerDefinition", "cpu", "cpu", NULL},
-    {"ContainerDefinition", "memory", "memory", NULL},
-    {"ContainerDefinition", "memoryReservation", "memory_reservation", NULL},
-    {"ContainerDefinition", "portMappings", "port", NULL},
-    {"ContainerDefinition", "environment", "env", NULL},
-    {"ContainerDefinition", "environmentFiles", "env_file", NULL},
-    {"ContainerDefinition", "secrets", "secret", NULL},
-    {"ContainerDefinition", "command", "command", NULL},
-    {"ContainerDefinition", "entryPoint", "entrypoint", NULL},
-    {"ContainerDefinition", "workingDirectory", "workdir", NULL},
-    {"ContainerDefinition", "user", "user", NULL},
-    {"ContainerDefinition", "hostname", "hostname", NULL},
-    {"ContainerDefinition", "healthCheck", "health", NULL},
-    {"ContainerDefinition", "dependsOn", "depends_on", NULL},
-    {"ContainerDefinition", "logConfiguration", "logs", NULL},
-    {"ContainerDefinition", "mountPoints", "mount", NULL},
-    {"ContainerDefinition", "volumesFrom", "volumes_from", NULL},
-    {"ContainerDefinition", "links", "links", NULL},
-    {"ContainerDefinition", "ulimits", "ulimit", NULL},
-    {"ContainerDefinition", "readonlyRootFilesystem", "readonly_root", NULL},
-    {"ContainerDefinition", "privileged", "privileged", NULL},
-    {"ContainerDefinition", "disableNetworking", "disable_networking", NULL},
-    {"ContainerDefinition", "interactive", "interactive", NULL},
-    {"ContainerDefinition", "pseudoTerminal", "tty", NULL},
-    {"ContainerDefinition", "startTimeout", "start_timeout", NULL},
-    {"ContainerDefinition", "stopTimeout", "stop_timeout", NULL},
-    {"ContainerDefinition", "dockerLabels", "labels", NULL},
-    {"ContainerDefinition", "dnsServers", "dns", NULL},
-    {"ContainerDefinition", "dnsSearchDomains", "dns_search", NULL},
-    {"ContainerDefinition", "extraHosts", "extra_host", NULL},
-    {"ContainerDefinition", "dockerSecurityOptions", "security_opt", NULL},
-    {"ContainerDefinition", "systemControls", "sysctl", NULL},
-    {"ContainerDefinition", "credentialSpecs", "credential_spec", NULL},
-    {"ContainerDefinition", "firelensConfiguration", "firelens", NULL},
-    {"ContainerDefinition", "versionConsistency", "version_consistency", NULL},
-    {"ContainerDefinition", "restartPolicy", "restart", NULL},
-    {"ContainerDefinition", "repositoryCredentials", "credentials", NULL},
-    {"LinuxParameters", "initProcessEnabled", "init", NULL},
-    {"LinuxParameters", "sharedMemorySize", "shm", NULL},
-    {"LinuxParameters", "maxSwap", "swap", NULL},
-    {"LinuxParameters", "swappiness", "swap … swappiness", NULL},
-    {"LinuxParameters", "tmpfs", "tmpfs", NULL},
-    {"LinuxParameters", "devices", "device", NULL},
-    {"KernelCapabilities", "add", "cap_add", NULL},
-    {"KernelCapabilities", "drop", "cap_drop", NULL},
-};
-
-static const NativeWord *native_word(const char *shape, const char *member)
-{
-    for (size_t i = 0; i < sizeof native_words / sizeof *native_words; i++)
-        if (strcmp(native_words[i].shape, shape) == 0 && strcmp(native_words[i].member, member) == 0)
-            return &native_words[i];
-    return NULL;
-}
-
-/* The ecsc word spelled `key` for a top-level shape, e.g. `port`. */
-static const NativeWord *native_by_word(const char *shape, const char *key)
-{
-    for (size_t i = 0; i < sizeof native_words / sizeof *native_words; i++)
-        if (strcmp(native_words[i].shape, shape) == 0 && strcmp(native_words[i].word, key) == 0 &&
-            strcmp(native_words[i].member, key) != 0)
-            return &native_words[i];
-    return NULL;
-}
-
 typedef struct RawCheck {
     Sema *s;
     const char *what;       /* "container 'app'" */
+    const char *shape;      /* the shape of raw itself */
 } RawCheck;
 
 static const char *expected_kind(const SchemaShape *sh)
@@ -306,8 +217,7 @@ static void unknown_member(RawCheck *rc, const IrMember *m, const SchemaShape *s
             ci = names[i];
     }
     const char *best = ci ? ci : suggest_best(m->key, names, n);
-    const NativeWord *nw = top ? native_by_word(schema_name(sh), m->key) : NULL;
-    if (nw) {
+    if (top && vocab_is_native_field(rc->shape, m->key)) {
         diag_note(dg, SPAN_NONE, "`%s` is an ecsc word: write it in the %s block itself, not in raw",
                   m->key, strcmp(schema_name(sh), "ContainerDefinition") == 0 ? "container" : "task");
     } else if (best) {
@@ -336,12 +246,14 @@ static void check_struct(RawCheck *rc, const IrValue *v, const SchemaShape *sh, 
             continue;
         }
         bool w = warned;
-        const NativeWord *nw = warned ? NULL : native_word(schema_name(sh), m->key);
-        if (nw) {
+        const char *word, *note;
+        /* "raw.linuxParameters" + "swappiness": the member's path from the shape */
+        const char *member = top ? m->key : arena_printf(rc->s->arena, "%s.%s", path + 4, m->key);
+        if (!warned && vocab_native_word(rc->s->arena, rc->shape, member, &word, &note)) {
             Diagnostic *dg = diag_warning(rc->s->diag, m->key_span, "W0010",
-                                          "'%s' has a native word: use `%s`", m->key, nw->word);
-            if (nw->note)
-                diag_note(dg, SPAN_NONE, "%s", nw->note);
+                                          "'%s' has a native word: use `%s`", m->key, word);
+            if (note)
+                diag_note(dg, SPAN_NONE, "%s", note);
             w = true;
         }
         check_value(rc, m->value, ms, arena_printf(rc->s->arena, "%s.%s", path, m->key), m->key, w);
@@ -405,6 +317,6 @@ void check_raw(Sema *s, const IrValue *raw, const char *shape, const char *what)
     const SchemaShape *sh = schema_shape(shape);
     if (!raw || !sh)
         return;
-    RawCheck rc = {s, what};
+    RawCheck rc = {s, what, shape};
     check_value(&rc, raw, sh, "raw", NULL, false);
 }

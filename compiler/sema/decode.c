@@ -5,21 +5,41 @@
 #include "base/strbuf.h"
 #include "base/suggest.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
+const char *const decode_booleans[] = {"true", "false", NULL};
+
+#ifndef NDEBUG
+/* True if `w` is an option word of the statement being decoded, or a
+   boolean: a handler that compares a word its table does not list would
+   leave the word out of the vocabulary (and the editors). */
+static bool listed_word(const Decoder *d, const char *w)
+{
+    for (const char *const *l = decode_booleans; *l; l++)
+        if (strcmp(*l, w) == 0)
+            return true;
+    for (const char *const *l = d->words; l && *l; l++)
+        if (strcmp(*l, w) == 0)
+            return true;
+    return false;
+}
+#endif
+
 /* ---- blocks ---------------------------------------------------------- */
 
-void decode_block(Decoder *d, const AstNode *block, const FieldDef *fields,
-                  size_t nfields, void *target, const char *what)
+void decode_block(Decoder *d, const AstNode *block, const BlockDef *def, void *target,
+                  const char *what)
 {
     if (!block)
         return;
-    const FieldDef *outer = d->fields;
-    size_t outer_n = d->nfields;
-    d->fields = fields;
-    d->nfields = nfields;
+    const BlockDef *outer = d->block;
+    const char *const *outer_words = d->words;
+    const FieldDef *fields = def->fields;
+    size_t nfields = def->nfields;
+    d->block = def;
     const AstStmt **seen = arena_alloc(d->arena, sizeof(AstStmt *) * (nfields ? nfields : 1));
     for (int i = 0; i < block->items.len; i++) {
         const AstStmt *s = block->items.items[i];
@@ -51,10 +71,11 @@ void decode_block(Decoder *d, const AstNode *block, const FieldDef *fields,
             continue;
         }
         seen[k] = s;
+        d->words = fields[k].words;
         fields[k].fn(d, s, target);
     }
-    d->fields = outer;
-    d->nfields = outer_n;
+    d->block = outer;
+    d->words = outer_words;
 }
 
 /* ---- argument readers ------------------------------------------------ */
@@ -89,6 +110,7 @@ Span args_here(const Args *a)
 
 bool args_peek_word(const Args *a, const char *w)
 {
+    assert(listed_word(a->d, w) && "list the word in its FieldDef's words");
     const AstNode *n = args_peek(a);
     return n && n->kind == AST_WORD && strcmp(n->text, w) == 0;
 }
@@ -185,8 +207,10 @@ int args_choice(Args *a, const char *what, const char *const *choices)
 {
     const AstNode *n = args_peek(a);
     size_t nc = 0;
-    while (choices[nc])
+    while (choices[nc]) {
+        assert(listed_word(a->d, choices[nc]) && "list the word in its FieldDef's words");
         nc++;
+    }
     if (n && n->kind == AST_WORD) {
         for (size_t k = 0; k < nc; k++)
             if (strcmp(n->text, choices[k]) == 0) {
@@ -249,12 +273,25 @@ bool args_int(Args *a, const char *what, int64_t lo, int64_t hi, int64_t *out)
     return true;
 }
 
+static const Unit mib_units[] = {{"MiB", 1}, {"GiB", 1024}, {"TiB", 1024 * 1024}};
+static const Unit gib_units[] = {{"GiB", 1}, {"TiB", 1024}};
+static const Unit cpu_units[] = {{"vcpu", 1024}, {"vCPU", 1024}, {"vcpus", 1024}};
+static const Unit duration_units[] = {{"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}};
+static const Unit percent_units[] = {{"%", 1}};
+
+#define UNITS(t) t, sizeof t / sizeof *t
+
+const UnitTable decode_unit_tables[] = {
+    {"unit", UNITS(mib_units)},
+    {"unit", UNITS(gib_units)},
+    {"unit", UNITS(cpu_units)},
+    {"duration", UNITS(duration_units)},
+    {"percent", UNITS(percent_units)},
+};
+const size_t decode_nunit_tables = sizeof decode_unit_tables / sizeof *decode_unit_tables;
+
 /* Converts number `n` with its unit through `table`; the unit "" is
    accepted only when `bare` is nonzero (its multiplier). */
-typedef struct Unit {
-    const char *name;
-    double mult;
-} Unit;
 
 static bool scaled(Args *a, const char *what, const Unit *units, size_t nunits, double bare,
                    const char *example, double *out)
@@ -318,41 +355,36 @@ static bool whole(Args *a, double v, const char *what, const char *unit, int64_t
 
 bool args_size_mib(Args *a, const char *what, int64_t *out)
 {
-    static const Unit units[] = {{"MiB", 1}, {"GiB", 1024}, {"TiB", 1024 * 1024}};
     double v;
-    return scaled(a, what, units, sizeof units / sizeof *units, 1, "512 MiB", &v) &&
+    return scaled(a, what, UNITS(mib_units), 1, "512 MiB", &v) &&
            whole(a, v, what, "MiB", out);
 }
 
 bool args_size_gib(Args *a, const char *what, int64_t *out)
 {
-    static const Unit units[] = {{"GiB", 1}, {"TiB", 1024}};
     double v;
-    return scaled(a, what, units, sizeof units / sizeof *units, 0, "30 GiB", &v) &&
+    return scaled(a, what, UNITS(gib_units), 0, "30 GiB", &v) &&
            whole(a, v, what, "GiB", out);
 }
 
 bool args_cpu_units(Args *a, const char *what, int64_t *out)
 {
-    static const Unit units[] = {{"vcpu", 1024}, {"vCPU", 1024}, {"vcpus", 1024}};
     double v;
-    return scaled(a, what, units, sizeof units / sizeof *units, 1, "0.5 vcpu", &v) &&
+    return scaled(a, what, UNITS(cpu_units), 1, "0.5 vcpu", &v) &&
            whole(a, v, what, "CPU units", out);
 }
 
 bool args_duration(Args *a, const char *what, int64_t *seconds)
 {
-    static const Unit units[] = {{"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}};
     double v;
-    return scaled(a, what, units, sizeof units / sizeof *units, 0, "30s", &v) &&
+    return scaled(a, what, UNITS(duration_units), 0, "30s", &v) &&
            whole(a, v, what, "seconds", seconds);
 }
 
 bool args_percent(Args *a, const char *what, int64_t *out)
 {
-    static const Unit units[] = {{"%", 1}};
     double v;
-    return scaled(a, what, units, 1, 0, "50%", &v) && whole(a, v, what, "percent", out);
+    return scaled(a, what, UNITS(percent_units), 0, "50%", &v) && whole(a, v, what, "percent", out);
 }
 
 bool args_flag(Args *a, IrTri *out)
@@ -361,8 +393,7 @@ bool args_flag(Args *a, IrTri *out)
         *out = IR_TRI_TRUE;
         return true;
     }
-    static const char *const tf[] = {"true", "false", NULL};
-    int k = args_choice(a, "boolean", tf);
+    int k = args_choice(a, "boolean", decode_booleans);
     if (k < 0)
         return false;
     *out = k == 0 ? IR_TRI_TRUE : IR_TRI_FALSE;
@@ -574,8 +605,9 @@ void args_end(Args *a)
     Diagnostic *dg = diag_error(a->d->diag, sp, "E0104", "unexpected %s after '%s'",
                                 decode_shown(a->d, n), a->s->head);
     bool is_field = false;
-    for (size_t k = 0; n->kind == AST_WORD && k < a->d->nfields && !is_field; k++)
-        is_field = strcmp(a->d->fields[k].name, n->text) == 0;
+    const BlockDef *b = a->d->block;
+    for (size_t k = 0; b && n->kind == AST_WORD && k < b->nfields && !is_field; k++)
+        is_field = strcmp(b->fields[k].name, n->text) == 0;
     if (is_field)
         diag_note(dg, SPAN_NONE, "a statement ends at the end of the line; to start another "
                                  "on the same line, put ';' before '%s'", n->text);
@@ -601,26 +633,30 @@ bool decode_name_ok(Decoder *d, const char *name, Span sp, const char *what)
 
 /* ---- the top level ---------------------------------------------------- */
 
-typedef void (*DeclFn)(Decoder *d, const AstStmt *s);
-
-static const struct {
-    const char *name;
-    DeclFn fn;
-} decls[] = {
-    {"app", decode_app},
-    {"role", decode_role},
-    {"task", decode_task},
-    {"param", decode_param},
-    {"load_balancer", decode_load_balancer},
-    {"service", decode_service},
-    {"capacity", decode_capacity},
-    {"cluster", decode_cluster},
+const DeclDef decode_decls[] = {
+    {"app", decode_app, FIELD_NAMED, NULL},
+    {"role", decode_role, FIELD_NAMED, NULL},
+    {"task", decode_task, FIELD_NAMED, NULL},
+    {"param", decode_param, FIELD_NAMED, decode_param_words},
+    {"load_balancer", decode_load_balancer, FIELD_NAMED, NULL},
+    {"service", decode_service, FIELD_NAMED, NULL},
+    {"capacity", decode_capacity, FIELD_NAMED, NULL},
+    {"cluster", decode_cluster, 0, NULL},
 };
+const size_t decode_ndecls = sizeof decode_decls / sizeof *decode_decls;
+
+const BlockDef *const decode_blocks[] = {
+    &decode_app_block, &decode_role_block, &decode_task_block, &decode_container_block,
+    &decode_docker_block, &decode_efs_block, &decode_lb_block, &decode_service_block,
+    &decode_capacity_block, &decode_cluster_block,
+};
+const size_t decode_nblocks = sizeof decode_blocks / sizeof *decode_blocks;
 
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles)
 {
-    Decoder d = {s, s->arena, s->diag, ARENA_NEW(s->arena, IrModel), NULL, 0};
-    const size_t ndecls = sizeof decls / sizeof *decls;
+    Decoder d = {s, s->arena, s->diag, ARENA_NEW(s->arena, IrModel), NULL, NULL};
+    const DeclDef *decls = decode_decls;
+    const size_t ndecls = decode_ndecls;
     for (int f = 0; f < nfiles; f++) {
         for (int i = 0; i < files[f]->stmts.len; i++) {
             const AstStmt *st = files[f]->stmts.items[i];
@@ -628,12 +664,14 @@ IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles)
             while (k < ndecls && (st->is_assign || strcmp(decls[k].name, st->head) != 0))
                 k++;
             if (k < ndecls) {
+                d.words = decls[k].words;
                 decls[k].fn(&d, st);
+                d.words = NULL;
                 continue;
             }
             Diagnostic *dg = diag_error(s->diag, st->head_span, "E0109",
                                         "unknown declaration '%s'", st->head);
-            const char *names[sizeof decls / sizeof *decls];
+            const char *names[sizeof decode_decls / sizeof *decode_decls];
             for (size_t j = 0; j < ndecls; j++)
                 names[j] = decls[j].name;
             const char *best = suggest_best(st->head, names, ndecls);

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#define FIELDS(t) t, sizeof t / sizeof *t
 #define C(t) ((IrContainer *)(t))
 
 static void c_image(Decoder *d, const AstStmt *s, void *t)
@@ -235,9 +234,10 @@ static void c_health(Decoder *d, const AstStmt *s, void *t)
     C(t)->health = h;
 }
 
+static const char *const conds[] = {"start", "complete", "success", "healthy", NULL};
+
 static void c_depends_on(Decoder *d, const AstStmt *s, void *t)
 {
-    static const char *const conds[] = {"start", "complete", "success", "healthy", NULL};
     IrDepend *dep = ARENA_NEW(d->arena, IrDepend);
     dep->span = s->span;
     Args a = args_begin(d, s);
@@ -310,18 +310,19 @@ static void c_links(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
+static const char *const ulimits[] = {"core", "cpu", "data", "fsize", "locks", "memlock",
+                                      "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio",
+                                      "rttime", "sigpending", "stack", NULL};
+
 static void c_ulimit(Decoder *d, const AstStmt *s, void *t)
 {
-    static const char *const names[] = {"core", "cpu", "data", "fsize", "locks", "memlock",
-                                        "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio",
-                                        "rttime", "sigpending", "stack", NULL};
     IrUlimit *u = ARENA_NEW(d->arena, IrUlimit);
     u->span = s->span;
     Args a = args_begin(d, s);
-    int k = args_choice(&a, "ulimit", names);
+    int k = args_choice(&a, "ulimit", ulimits);
     if (k < 0)
         return;
-    u->name = names[k];
+    u->name = ulimits[k];
     if (!args_int(&a, "the soft limit", -1, INT32_MAX, &u->soft))
         return;
     u->hard = u->soft;
@@ -391,6 +392,8 @@ static void c_tmpfs(Decoder *d, const AstStmt *s, void *t)
     vec_push(d->arena, &C(t)->tmpfs, f);
 }
 
+static const char *const perms[] = {"read", "write", "mknod", NULL};
+
 /* device "/dev/fuse" [at "/dev/fuse"] [read] [write] [mknod] */
 static void c_device(Decoder *d, const AstStmt *s, void *t)
 {
@@ -402,7 +405,6 @@ static void c_device(Decoder *d, const AstStmt *s, void *t)
         return;
     if (args_take_word(&a, "at") && !(dev->container_path = args_string(&a, "the path in the container")))
         return;
-    static const char *const perms[] = {"read", "write", "mknod", NULL};
     while (args_more(&a)) {
         int k = args_choice(&a, "device permission", perms);
         if (k < 0)
@@ -501,28 +503,30 @@ static void c_credential_spec(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
+static const char *const firelens_types[] = {"fluentbit", "fluentd", NULL};
+
 /* firelens fluentbit|fluentd [{ option = "value" }] */
 static void c_firelens(Decoder *d, const AstStmt *s, void *t)
 {
-    static const char *const types[] = {"fluentbit", "fluentd", NULL};
     Args a = args_begin(d, s);
     C(t)->firelens_span = s->span;
-    int k = args_choice(&a, "FireLens router", types);
+    int k = args_choice(&a, "FireLens router", firelens_types);
     if (k < 0)
         return;
-    C(t)->firelens_type = types[k];
+    C(t)->firelens_type = firelens_types[k];
     if (args_more(&a))
         args_map(&a, "FireLens options", &C(t)->firelens_options);
     args_end(&a);
 }
 
+static const char *const consistency[] = {"enabled", "disabled", NULL};
+
 static void c_version_consistency(Decoder *d, const AstStmt *s, void *t)
 {
-    static const char *const v[] = {"enabled", "disabled", NULL};
     Args a = args_begin(d, s);
-    int k = args_choice(&a, "version consistency", v);
+    int k = args_choice(&a, "version consistency", consistency);
     if (k >= 0)
-        C(t)->version_consistency = v[k];
+        C(t)->version_consistency = consistency[k];
     args_end(&a);
 }
 
@@ -590,56 +594,63 @@ static void c_raw(Decoder *d, const AstStmt *s, void *t)
         C(t)->raw = decode_value(d, b);
 }
 
+/* Each field with the member of ContainerDefinition it fills (decode.h
+   says how to add one). */
 static const FieldDef container_fields[] = {
-    {"image", c_image, FIELD_ONCE},
-    {"essential", c_essential, FIELD_ONCE},
-    {"cpu", c_cpu, FIELD_ONCE},
-    {"memory", c_memory, FIELD_ONCE},
-    {"memory_reservation", c_reservation, FIELD_ONCE},
-    {"port", c_port, 0},
-    {"env", c_env, 0},
-    {"env_file", c_env_file, 0},
-    {"secret", c_secret, 0},
-    {"command", c_command, FIELD_ONCE},
-    {"entrypoint", c_entrypoint, FIELD_ONCE},
-    {"workdir", c_workdir, FIELD_ONCE},
-    {"user", c_user, FIELD_ONCE},
-    {"hostname", c_hostname, FIELD_ONCE},
-    {"health", c_health, FIELD_ONCE},
-    {"depends_on", c_depends_on, 0},
-    {"logs", c_logs, FIELD_ONCE},
-    {"mount", c_mount, 0},
-    {"volumes_from", c_volumes_from, 0},
-    {"links", c_links, FIELD_ONCE},
-    {"ulimit", c_ulimit, 0},
-    {"init", c_init, FIELD_ONCE},
-    {"cap_add", c_cap_add, FIELD_ONCE},
-    {"cap_drop", c_cap_drop, FIELD_ONCE},
-    {"shm", c_shm, FIELD_ONCE},
-    {"swap", c_swap, FIELD_ONCE},
-    {"tmpfs", c_tmpfs, 0},
-    {"device", c_device, 0},
-    {"readonly_root", c_readonly_root, FIELD_ONCE},
-    {"privileged", c_privileged, FIELD_ONCE},
-    {"disable_networking", c_disable_networking, FIELD_ONCE},
-    {"interactive", c_interactive, FIELD_ONCE},
-    {"tty", c_tty, FIELD_ONCE},
-    {"stop_timeout", c_stop_timeout, FIELD_ONCE},
-    {"start_timeout", c_start_timeout, FIELD_ONCE},
-    {"labels", c_labels, 0},
-    {"dns", c_dns, FIELD_ONCE},
-    {"dns_search", c_dns_search, FIELD_ONCE},
-    {"extra_host", c_extra_host, 0},
-    {"security_opt", c_security_opt, FIELD_ONCE},
-    {"sysctl", c_sysctl, 0},
-    {"credential_spec", c_credential_spec, FIELD_ONCE},
-    {"firelens", c_firelens, FIELD_ONCE},
-    {"version_consistency", c_version_consistency, FIELD_ONCE},
-    {"restart", c_restart, FIELD_ONCE},
-    {"gpu", c_gpu, FIELD_ONCE},
-    {"credentials", c_credentials, FIELD_ONCE},
-    {"raw", c_raw, FIELD_ONCE},
+    {"image", c_image, FIELD_ONCE, "image", NULL},
+    {"essential", c_essential, FIELD_ONCE, "essential", NULL},
+    {"cpu", c_cpu, FIELD_ONCE, "cpu", NULL},
+    {"memory", c_memory, FIELD_ONCE, "memory", NULL},
+    {"memory_reservation", c_reservation, FIELD_ONCE, "memoryReservation", NULL},
+    {"port", c_port, FIELD_NAMED, "portMappings",
+     WORDS("dynamic", "tcp", "udp", "http", "http2", "grpc", "name")},
+    {"env", c_env, FIELD_MAP, "environment", NULL},
+    {"env_file", c_env_file, 0, "environmentFiles", NULL},
+    {"secret", c_secret, FIELD_NAMED, "secrets", decode_secret_words},
+    {"command", c_command, FIELD_ONCE, "command", NULL},
+    {"entrypoint", c_entrypoint, FIELD_ONCE, "entryPoint", NULL},
+    {"workdir", c_workdir, FIELD_ONCE, "workingDirectory", NULL},
+    {"user", c_user, FIELD_ONCE, "user", NULL},
+    {"hostname", c_hostname, FIELD_ONCE, "hostname", NULL},
+    {"health", c_health, FIELD_ONCE, "healthCheck",
+     WORDS("cmd", "exec", "none", "every", "timeout", "retries", "start")},
+    {"depends_on", c_depends_on, FIELD_NAMED, "dependsOn", conds},
+    {"logs", c_logs, FIELD_ONCE, "logConfiguration", decode_log_words},
+    {"mount", c_mount, 0, "mountPoints", WORDS("at", "readonly")},
+    {"volumes_from", c_volumes_from, 0, "volumesFrom", WORDS("readonly")},
+    {"links", c_links, FIELD_ONCE, "links", NULL},
+    {"ulimit", c_ulimit, FIELD_NAMED, "ulimits", ulimits},
+    {"init", c_init, FIELD_ONCE, "linuxParameters.initProcessEnabled", NULL},
+    {"cap_add", c_cap_add, FIELD_ONCE, "linuxParameters.capabilities.add", NULL},
+    {"cap_drop", c_cap_drop, FIELD_ONCE, "linuxParameters.capabilities.drop", NULL},
+    {"shm", c_shm, FIELD_ONCE, "linuxParameters.sharedMemorySize", NULL},
+    {"swap", c_swap, FIELD_ONCE, "linuxParameters.maxSwap linuxParameters.swappiness/swappiness",
+     WORDS("swappiness")},
+    {"tmpfs", c_tmpfs, 0, "linuxParameters.tmpfs", WORDS("options")},
+    {"device", c_device, 0, "linuxParameters.devices", WORDS("at", "read", "write", "mknod")},
+    {"readonly_root", c_readonly_root, FIELD_ONCE, "readonlyRootFilesystem", NULL},
+    {"privileged", c_privileged, FIELD_ONCE, "privileged", NULL},
+    {"disable_networking", c_disable_networking, FIELD_ONCE, "disableNetworking", NULL},
+    {"interactive", c_interactive, FIELD_ONCE, "interactive", NULL},
+    {"tty", c_tty, FIELD_ONCE, "pseudoTerminal", NULL},
+    {"stop_timeout", c_stop_timeout, FIELD_ONCE, "stopTimeout", NULL},
+    {"start_timeout", c_start_timeout, FIELD_ONCE, "startTimeout", NULL},
+    {"labels", c_labels, FIELD_MAP, "dockerLabels", NULL},
+    {"dns", c_dns, FIELD_ONCE, "dnsServers", NULL},
+    {"dns_search", c_dns_search, FIELD_ONCE, "dnsSearchDomains", NULL},
+    {"extra_host", c_extra_host, 0, "extraHosts", NULL},
+    {"security_opt", c_security_opt, FIELD_ONCE, "dockerSecurityOptions", NULL},
+    {"sysctl", c_sysctl, FIELD_MAP, "systemControls", NULL},
+    {"credential_spec", c_credential_spec, FIELD_ONCE, "credentialSpecs", NULL},
+    {"firelens", c_firelens, FIELD_ONCE, "firelensConfiguration", firelens_types},
+    {"version_consistency", c_version_consistency, FIELD_ONCE, "versionConsistency", consistency},
+    {"restart", c_restart, FIELD_ONCE, "restartPolicy", WORDS("ignore", "period")},
+    {"gpu", c_gpu, FIELD_ONCE, NULL, NULL},
+    {"credentials", c_credentials, FIELD_ONCE, "repositoryCredentials", NULL},
+    {"raw", c_raw, FIELD_ONCE, NULL, NULL},
 };
+const BlockDef decode_container_block = {"container", FIELDS(container_fields),
+                                         "ContainerDefinition", "name", NULL};
 
 IrContainer *decode_container(Decoder *d, IrTask *t, const AstStmt *s)
 {
@@ -659,7 +670,7 @@ IrContainer *decode_container(Decoder *d, IrTask *t, const AstStmt *s)
     const AstNode *body = args_block(&a, "the container's block");
     args_end(&a);
     decode_name_ok(d, c->name, c->name_span, "container");
-    decode_block(d, body, FIELDS(container_fields), c,
+    decode_block(d, body, &decode_container_block, c,
                  arena_printf(d->arena, "container '%s'", c->name));
     vec_push(d->arena, &t->containers, c);
     return c;

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#define FIELDS(t) t, sizeof t / sizeof *t
-
 /* A param reference (a word) or literal strings ("x" or ["x", "y"]). */
 static bool read_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what)
 {
@@ -28,6 +26,9 @@ static bool read_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *wha
 static const char *const param_types[] = {
     "string", "number", "vpc_id", "subnet_id", "security_group_id", "certificate", NULL,
 };
+
+const char *const decode_param_words[] = {"string", "number", "vpc_id", "subnet_id",
+                                          "security_group_id", "certificate", "default", NULL};
 
 void decode_param(Decoder *d, const AstStmt *s)
 {
@@ -187,13 +188,14 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef lb_fields[] = {
-    {"internet_facing", lb_internet_facing, FIELD_ONCE},
-    {"internal", lb_internal, FIELD_ONCE},
-    {"subnets", lb_subnets, FIELD_ONCE},
-    {"vpc", lb_vpc, FIELD_ONCE},
-    {"listen", lb_listen, 0},
-    {"idle_timeout", lb_idle_timeout, FIELD_ONCE},
+    {"internet_facing", lb_internet_facing, FIELD_ONCE, NULL, NULL},
+    {"internal", lb_internal, FIELD_ONCE, NULL, NULL},
+    {"subnets", lb_subnets, FIELD_ONCE, NULL, NULL},
+    {"vpc", lb_vpc, FIELD_ONCE, NULL, NULL},
+    {"listen", lb_listen, 0, NULL, WORDS("http", "https", "cert", "redirect", "fixed")},
+    {"idle_timeout", lb_idle_timeout, FIELD_ONCE, NULL, NULL},
 };
+const BlockDef decode_lb_block = {"load_balancer", FIELDS(lb_fields), NULL, NULL, NULL};
 
 void decode_load_balancer(Decoder *d, const AstStmt *s)
 {
@@ -208,7 +210,7 @@ void decode_load_balancer(Decoder *d, const AstStmt *s)
     const AstNode *body = args_block(&a, "the load balancer's block");
     args_end(&a);
     decode_name_ok(d, lb->name, lb->name_span, "load balancer");
-    decode_block(d, body, FIELDS(lb_fields), lb,
+    decode_block(d, body, &decode_lb_block, lb,
                  arena_printf(d->arena, "load_balancer '%s'", lb->name));
     vec_push(d->arena, &d->model->load_balancers, lb);
 }
@@ -262,15 +264,15 @@ static void sv_capacity(Decoder *d, const AstStmt *s, void *t)
     u->weight = 1;
     Args a = args_begin(d, s);
     u->capacity.span = args_here(&a);
-    const char *name = args_word(&a, "a capacity's name, fargate or fargate_spot");
-    if (!name)
-        return;
-    if (strcmp(name, "fargate") == 0)
+    if (args_take_word(&a, "fargate")) {
         u->provider = "FARGATE";
-    else if (strcmp(name, "fargate_spot") == 0)
+    } else if (args_take_word(&a, "fargate_spot")) {
         u->provider = "FARGATE_SPOT";
-    else
-        u->capacity.name = name;
+    } else {
+        u->capacity.name = args_word(&a, "a capacity's name, fargate or fargate_spot");
+        if (!u->capacity.name)
+            return;
+    }
     int64_t v;
     while (args_more(&a)) {
         if (args_take_word(&a, "weight")) {
@@ -607,25 +609,29 @@ static void sv_tags(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef service_fields[] = {
-    {"task", sv_task, FIELD_ONCE},
-    {"desired", sv_desired, FIELD_ONCE},
-    {"daemon", sv_daemon, FIELD_ONCE},
-    {"launch", sv_launch, FIELD_ONCE},
-    {"capacity", sv_capacity, 0},
-    {"subnets", sv_subnets, FIELD_ONCE},
-    {"security_groups", sv_security_groups, FIELD_ONCE},
-    {"public_ip", sv_public_ip, FIELD_ONCE},
-    {"rolling", sv_rolling, FIELD_ONCE},
-    {"grace", sv_grace, FIELD_ONCE},
-    {"exec", sv_exec, FIELD_ONCE},
-    {"propagate_tags", sv_propagate_tags, FIELD_ONCE},
-    {"placement", sv_placement, 0},
-    {"constraint", sv_constraint, 0},
-    {"route", sv_route, 0},
-    {"scale", sv_scale, FIELD_ONCE},
-    {"blue_green", sv_blue_green, FIELD_ONCE},
-    {"tags", sv_tags, 0},
+    {"task", sv_task, FIELD_ONCE, NULL, NULL},
+    {"desired", sv_desired, FIELD_ONCE, NULL, NULL},
+    {"daemon", sv_daemon, FIELD_ONCE, NULL, NULL},
+    {"launch", sv_launch, FIELD_ONCE, NULL, WORDS("fargate", "ec2", "external")},
+    {"capacity", sv_capacity, 0, NULL, WORDS("fargate", "fargate_spot", "weight", "base")},
+    {"subnets", sv_subnets, FIELD_ONCE, NULL, NULL},
+    {"security_groups", sv_security_groups, FIELD_ONCE, NULL, NULL},
+    {"public_ip", sv_public_ip, FIELD_ONCE, NULL, NULL},
+    {"rolling", sv_rolling, FIELD_ONCE, NULL, WORDS("min", "max", "rollback", "circuit_breaker", "alarms")},
+    {"grace", sv_grace, FIELD_ONCE, NULL, NULL},
+    {"exec", sv_exec, FIELD_ONCE, NULL, NULL},
+    {"propagate_tags", sv_propagate_tags, FIELD_ONCE, NULL, WORDS("task", "service")},
+    {"placement", sv_placement, 0, NULL,
+     WORDS("spread", "binpack", "random", "az", "instance", "memory", "cpu")},
+    {"constraint", sv_constraint, 0, NULL, WORDS("distinct_instance")},
+    {"route", sv_route, 0, NULL,
+     WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy")},
+    {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests")},
+    {"blue_green", sv_blue_green, FIELD_ONCE, NULL,
+     WORDS("all_at_once", "canary", "linear", "bake", "via", "codedeploy", "ecs", "termination_wait")},
+    {"tags", sv_tags, FIELD_MAP, NULL, NULL},
 };
+const BlockDef decode_service_block = {"service", FIELDS(service_fields), NULL, NULL, NULL};
 
 void decode_service(Decoder *d, const AstStmt *s)
 {
@@ -641,7 +647,7 @@ void decode_service(Decoder *d, const AstStmt *s)
     const AstNode *body = args_block(&a, "the service's block");
     args_end(&a);
     decode_name_ok(d, sv->name, sv->name_span, "service");
-    decode_block(d, body, FIELDS(service_fields), sv,
+    decode_block(d, body, &decode_service_block, sv,
                  arena_printf(d->arena, "service '%s'", sv->name));
     vec_push(d->arena, &d->model->services, sv);
 }
@@ -730,15 +736,16 @@ static void cp_target(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef capacity_fields[] = {
-    {"instance", cp_instance, FIELD_ONCE},
-    {"min", cp_min, FIELD_ONCE},
-    {"max", cp_max, FIELD_ONCE},
-    {"desired", cp_desired, FIELD_ONCE},
-    {"subnets", cp_subnets, FIELD_ONCE},
-    {"arch", cp_arch, FIELD_ONCE},
-    {"spot", cp_spot, FIELD_ONCE},
-    {"target", cp_target, FIELD_ONCE},
+    {"instance", cp_instance, FIELD_ONCE, NULL, NULL},
+    {"min", cp_min, FIELD_ONCE, NULL, WORDS("max")},
+    {"max", cp_max, FIELD_ONCE, NULL, NULL},
+    {"desired", cp_desired, FIELD_ONCE, NULL, NULL},
+    {"subnets", cp_subnets, FIELD_ONCE, NULL, NULL},
+    {"arch", cp_arch, FIELD_ONCE, NULL, WORDS("x86_64", "arm64")},
+    {"spot", cp_spot, FIELD_ONCE, NULL, NULL},
+    {"target", cp_target, FIELD_ONCE, NULL, NULL},
 };
+const BlockDef decode_capacity_block = {"capacity", FIELDS(capacity_fields), NULL, NULL, NULL};
 
 void decode_capacity(Decoder *d, const AstStmt *s)
 {
@@ -755,7 +762,7 @@ void decode_capacity(Decoder *d, const AstStmt *s)
     const AstNode *body = args_block(&a, "the capacity's block");
     args_end(&a);
     decode_name_ok(d, c->name, c->name_span, "capacity");
-    decode_block(d, body, FIELDS(capacity_fields), c,
+    decode_block(d, body, &decode_capacity_block, c,
                  arena_printf(d->arena, "capacity '%s'", c->name));
     vec_push(d->arena, &d->model->capacities, c);
 }
@@ -777,9 +784,10 @@ static void cl_insights(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef cluster_fields[] = {
-    {"existing", cl_existing, FIELD_ONCE},
-    {"insights", cl_insights, FIELD_ONCE},
+    {"existing", cl_existing, FIELD_ONCE, NULL, NULL},
+    {"insights", cl_insights, FIELD_ONCE, NULL, NULL},
 };
+const BlockDef decode_cluster_block = {"cluster", FIELDS(cluster_fields), NULL, NULL, NULL};
 
 void decode_cluster(Decoder *d, const AstStmt *s)
 {
@@ -793,6 +801,6 @@ void decode_cluster(Decoder *d, const AstStmt *s)
     }
     IrCluster *c = ARENA_NEW(d->arena, IrCluster);
     c->span = s->span;
-    decode_block(d, body, FIELDS(cluster_fields), c, "the cluster");
+    decode_block(d, body, &decode_cluster_block, c, "the cluster");
     d->model->cluster = c;
 }

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#define FIELDS(t) t, sizeof t / sizeof *t
-
 static const char *block_name(Decoder *d, Args *a, const char *what)
 {
     const char *name = args_word(a, what);
@@ -72,11 +70,12 @@ static void app_retain(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef app_fields[] = {
-    {"region", app_region, FIELD_ONCE},
-    {"account", app_account, FIELD_ONCE},
-    {"tags", app_tags, 0},
-    {"retain", app_retain, FIELD_ONCE},
+    {"region", app_region, FIELD_ONCE, NULL, NULL},
+    {"account", app_account, FIELD_ONCE, NULL, NULL},
+    {"tags", app_tags, FIELD_MAP, NULL, NULL},
+    {"retain", app_retain, FIELD_ONCE, NULL, NULL},
 };
+const BlockDef decode_app_block = {"app", FIELDS(app_fields), NULL, NULL, NULL};
 
 void decode_app(Decoder *d, const AstStmt *s)
 {
@@ -97,7 +96,7 @@ void decode_app(Decoder *d, const AstStmt *s)
     app->retain_days = IR_UNSET;
     d->model->app = app;
     decode_name_ok(d, name, name_span, "application");
-    decode_block(d, body, FIELDS(app_fields), app, arena_printf(d->arena, "app '%s'", name));
+    decode_block(d, body, &decode_app_block, app, arena_printf(d->arena, "app '%s'", name));
 }
 
 /* ---- role --------------------------------------------------------------- */
@@ -154,11 +153,12 @@ static void role_arn(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef role_fields[] = {
-    {"allow", role_allow, 0},
-    {"deny", role_deny, 0},
-    {"managed", role_managed, 0},
-    {"arn", role_arn, FIELD_ONCE},
+    {"allow", role_allow, 0, NULL, WORDS("on")},
+    {"deny", role_deny, 0, NULL, WORDS("on")},
+    {"managed", role_managed, 0, NULL, NULL},
+    {"arn", role_arn, FIELD_ONCE, NULL, NULL},
 };
+const BlockDef decode_role_block = {"role", FIELDS(role_fields), NULL, NULL, NULL};
 
 void decode_role(Decoder *d, const AstStmt *s)
 {
@@ -170,11 +170,15 @@ void decode_role(Decoder *d, const AstStmt *s)
     const AstNode *body = args_block(&a, "the role's block");
     args_end(&a);
     decode_name_ok(d, r->name, r->name_span, "role");
-    decode_block(d, body, FIELDS(role_fields), r, arena_printf(d->arena, "role '%s'", r->name));
+    decode_block(d, body, &decode_role_block, r, arena_printf(d->arena, "role '%s'", r->name));
     vec_push(d->arena, &d->model->roles, r);
 }
 
 /* ---- secrets -------------------------------------------------------------- */
+
+const char *const decode_secret_words[] = {
+    "from", "ssm", "secretsmanager", "key", "stage", "version", NULL,
+};
 
 /* NAME from ssm "param" | from secretsmanager "name" [key "k"] [stage "s"]
    [version "v"] | from "arn:…" — `a` is positioned at NAME. */
@@ -231,6 +235,13 @@ IrSecret *decode_secret(Decoder *d, Args *a, const AstStmt *s)
 static const char *const log_drivers[] = {
     "awslogs", "firelens", "awsfirelens", "none", "json-file", "syslog", "journald",
     "gelf", "fluentd", "splunk", NULL,
+};
+
+/* The drivers, their options and the words of `secret` lines. */
+const char *const decode_log_words[] = {
+    "awslogs", "firelens", "awsfirelens", "none", "json-file", "syslog", "journald",
+    "gelf", "fluentd", "splunk", "retain", "group", "prefix", "create_group", "mode",
+    "blocking", "non-blocking", "from", "ssm", "secretsmanager", "key", "stage", "version", NULL,
 };
 
 IrLog *decode_logs(Decoder *d, const AstStmt *s)
@@ -353,12 +364,13 @@ static void vol_labels(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef docker_fields[] = {
-    {"scope", vol_scope, FIELD_ONCE},
-    {"autoprovision", vol_autoprovision, FIELD_ONCE},
-    {"driver", vol_driver, FIELD_ONCE},
-    {"options", vol_options, 0},
-    {"labels", vol_labels, 0},
+    {"scope", vol_scope, FIELD_ONCE, NULL, WORDS("task", "shared")},
+    {"autoprovision", vol_autoprovision, FIELD_ONCE, NULL, NULL},
+    {"driver", vol_driver, FIELD_ONCE, NULL, NULL},
+    {"options", vol_options, FIELD_MAP, NULL, NULL},
+    {"labels", vol_labels, FIELD_MAP, NULL, NULL},
 };
+const BlockDef decode_docker_block = {"volume … docker", FIELDS(docker_fields), NULL, NULL, NULL};
 
 static void efs_root(Decoder *d, const AstStmt *s, void *t)
 {
@@ -399,12 +411,15 @@ static void efs_iam(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef efs_fields[] = {
-    {"root", efs_root, FIELD_ONCE},
-    {"access_point", efs_access_point, FIELD_ONCE},
-    {"transit_encryption", efs_transit, FIELD_ONCE},
-    {"transit_port", efs_port, FIELD_ONCE},
-    {"iam", efs_iam, FIELD_ONCE},
+    {"root", efs_root, FIELD_ONCE, NULL, NULL},
+    {"access_point", efs_access_point, FIELD_ONCE, NULL, NULL},
+    {"transit_encryption", efs_transit, FIELD_ONCE, NULL, NULL},
+    {"transit_port", efs_port, FIELD_ONCE, NULL, NULL},
+    {"iam", efs_iam, FIELD_ONCE, NULL, NULL},
 };
+const BlockDef decode_efs_block = {"volume … efs", FIELDS(efs_fields), NULL, NULL, NULL};
+
+static const char *const volume_kinds[] = {"host", "docker", "efs", "ebs", NULL};
 
 static void task_volume(Decoder *d, const AstStmt *s, void *t)
 {
@@ -428,17 +443,16 @@ static void task_volume(Decoder *d, const AstStmt *s, void *t)
     } else if (args_take_word(&a, "docker")) {
         v->kind = IR_VOL_DOCKER;
         if (args_more(&a))
-            decode_block(d, args_block(&a, "the volume's block"), FIELDS(docker_fields), v, what);
+            decode_block(d, args_block(&a, "the volume's block"), &decode_docker_block, v, what);
     } else if (args_take_word(&a, "efs")) {
         v->kind = IR_VOL_EFS;
         v->fs_id = args_string(&a, "a file system id such as \"fs-12345678\"");
         if (args_more(&a))
-            decode_block(d, args_block(&a, "the volume's block"), FIELDS(efs_fields), v, what);
+            decode_block(d, args_block(&a, "the volume's block"), &decode_efs_block, v, what);
     } else if (args_take_word(&a, "ebs")) {
         v->kind = IR_VOL_EBS;
     } else {
-        static const char *const kinds[] = {"host", "docker", "efs", "ebs", NULL};
-        args_choice(&a, "volume kind", kinds);
+        args_choice(&a, "volume kind", volume_kinds);
         return;
     }
     args_end(&a);
@@ -447,15 +461,16 @@ static void task_volume(Decoder *d, const AstStmt *s, void *t)
 
 /* ---- task ----------------------------------------------------------------- */
 
+static const char *const launch_types[] = {"fargate", "ec2", "external", "managed_instances", NULL};
+
 static void task_launch(Decoder *d, const AstStmt *s, void *t)
 {
     IrTask *task = t;
-    static const char *const kinds[] = {"fargate", "ec2", "external", "managed_instances", NULL};
     Args a = args_begin(d, s);
     task->launch_span = span_join(args_here(&a), s->span);
     task->launch_span.lo = args_here(&a).lo;
     do {
-        int k = args_choice(&a, "launch type", kinds);
+        int k = args_choice(&a, "launch type", launch_types);
         if (k < 0)
             return;
         task->launch |= 1u << k;
@@ -545,13 +560,14 @@ static void task_memory(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
+static const char *const network_modes[] = {"awsvpc", "bridge", "host", "none", "default", NULL};
+
 static void task_network(Decoder *d, const AstStmt *s, void *t)
 {
     IrTask *task = t;
-    static const char *const modes[] = {"awsvpc", "bridge", "host", "none", "default", NULL};
     Args a = args_begin(d, s);
     task->network_span = args_here(&a);
-    int k = args_choice(&a, "network mode", modes);
+    int k = args_choice(&a, "network mode", network_modes);
     if (k >= 0)
         task->network = (IrNetwork)(IR_NET_AWSVPC + k);
     args_end(&a);
@@ -615,27 +631,28 @@ static void task_placement(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
+static const char *const pid_modes[] = {"host", "task", NULL};
+static const char *const ipc_modes[] = {"host", "task", "none", NULL};
+
 static void task_pid(Decoder *d, const AstStmt *s, void *t)
 {
     IrTask *task = t;
-    static const char *const modes[] = {"host", "task", NULL};
     Args a = args_begin(d, s);
     task->pid_span = args_here(&a);
-    int k = args_choice(&a, "pid mode", modes);
+    int k = args_choice(&a, "pid mode", pid_modes);
     if (k >= 0)
-        task->pid_mode = modes[k];
+        task->pid_mode = pid_modes[k];
     args_end(&a);
 }
 
 static void task_ipc(Decoder *d, const AstStmt *s, void *t)
 {
     IrTask *task = t;
-    static const char *const modes[] = {"host", "task", "none", NULL};
     Args a = args_begin(d, s);
     task->ipc_span = args_here(&a);
-    int k = args_choice(&a, "ipc mode", modes);
+    int k = args_choice(&a, "ipc mode", ipc_modes);
     if (k >= 0)
-        task->ipc_mode = modes[k];
+        task->ipc_mode = ipc_modes[k];
     args_end(&a);
 }
 
@@ -706,28 +723,33 @@ static void task_container(Decoder *d, const AstStmt *s, void *t)
     decode_container(d, t, s);
 }
 
+/* Each field with the member of RegisterTaskDefinitionRequest it fills
+   (decode.h says how to add one). */
 static const FieldDef task_fields[] = {
-    {"family", task_family, FIELD_ONCE},
-    {"launch", task_launch, FIELD_ONCE},
-    {"platform", task_platform, FIELD_ONCE},
-    {"cpu", task_cpu, FIELD_ONCE},
-    {"memory", task_memory, FIELD_ONCE},
-    {"network", task_network, FIELD_ONCE},
-    {"role", task_role, FIELD_ONCE},
-    {"execution_role", task_exec_role, FIELD_ONCE},
-    {"logs", task_logs, FIELD_ONCE},
-    {"volume", task_volume, 0},
-    {"storage", task_storage, FIELD_ONCE},
-    {"placement", task_placement, 0},
-    {"pid", task_pid, FIELD_ONCE},
-    {"ipc", task_ipc, FIELD_ONCE},
-    {"tags", task_tags, 0},
-    {"proxy", task_proxy, FIELD_ONCE},
-    {"fault_injection", task_fault_injection, FIELD_ONCE},
-    {"accelerator", task_accelerator, 0},
-    {"raw", task_raw, FIELD_ONCE},
-    {"container", task_container, 0},
+    {"family", task_family, FIELD_ONCE, NULL, NULL},
+    {"launch", task_launch, FIELD_ONCE, "requiresCompatibilities", launch_types},
+    {"platform", task_platform, FIELD_ONCE, "runtimePlatform",
+     WORDS("linux", "windows", "full", "core", "x86_64", "arm64")},
+    {"cpu", task_cpu, FIELD_ONCE, "cpu", NULL},
+    {"memory", task_memory, FIELD_ONCE, "memory", NULL},
+    {"network", task_network, FIELD_ONCE, "networkMode", network_modes},
+    {"role", task_role, FIELD_ONCE, "taskRoleArn", NULL},
+    {"execution_role", task_exec_role, FIELD_ONCE, "executionRoleArn", NULL},
+    {"logs", task_logs, FIELD_ONCE, NULL, decode_log_words},
+    {"volume", task_volume, FIELD_NAMED, NULL, volume_kinds},
+    {"storage", task_storage, FIELD_ONCE, "ephemeralStorage", NULL},
+    {"placement", task_placement, 0, "placementConstraints", NULL},
+    {"pid", task_pid, FIELD_ONCE, "pidMode", pid_modes},
+    {"ipc", task_ipc, FIELD_ONCE, "ipcMode", ipc_modes},
+    {"tags", task_tags, FIELD_MAP, "tags", NULL},
+    {"proxy", task_proxy, FIELD_ONCE, "proxyConfiguration", WORDS("appmesh")},
+    {"fault_injection", task_fault_injection, FIELD_ONCE, "enableFaultInjection", NULL},
+    {"accelerator", task_accelerator, 0, "inferenceAccelerators", NULL},
+    {"raw", task_raw, FIELD_ONCE, NULL, NULL},
+    {"container", task_container, FIELD_NAMED, "containerDefinitions", NULL},
 };
+const BlockDef decode_task_block = {"task", FIELDS(task_fields), "RegisterTaskDefinitionRequest",
+                                    "family", "the family is derived from the app and task names"};
 
 void decode_task(Decoder *d, const AstStmt *s)
 {
@@ -740,6 +762,6 @@ void decode_task(Decoder *d, const AstStmt *s)
     const AstNode *body = args_block(&a, "the task's block");
     args_end(&a);
     decode_name_ok(d, t->name, t->name_span, "task");
-    decode_block(d, body, FIELDS(task_fields), t, arena_printf(d->arena, "task '%s'", t->name));
+    decode_block(d, body, &decode_task_block, t, arena_printf(d->arena, "task '%s'", t->name));
     vec_push(d->arena, &d->model->tasks, t);
 }

@@ -20,6 +20,7 @@
 #include "base/map.h"
 #include "base/strbuf.h"
 #include "base/suggest.h"
+#include "sema/vocab.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -119,39 +120,15 @@ static bool is_map(const AstNode *b)
     return true;
 }
 
-/* Statements that name what they declare, so that an override replaces or
-   merges the one of the same name instead of all of that kind. */
-static const char *const named_top[] = {
-    "app", "role", "task", "service", "load_balancer", "capacity", "param", "template",
-};
-static const char *const named_inner[] = {
-    "container", "volume", "secret", "ulimit", "depends_on", "port",
-};
-
-/* Fields that repeat, each line adding an entry: at a template's use site
-   the block's own lines add to the template's instead of replacing them. */
-static const char *const repeated_heads[] = {
-    "allow", "deny", "managed", "mount", "volumes_from", "env_file", "extra_host", "tmpfs",
-    "device", "placement", "constraint", "accelerator", "route", "capacity", "listen",
-};
-
-static bool in_list_of(const char *const *list, size_t n, const char *w)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i], w) == 0)
-            return true;
-    return false;
-}
+/* Which statements name what they declare (an override replaces or merges
+   the one of the same name instead of all of that kind) and which fields
+   add a line each: the decoders' tables say it (vocab.h). */
 
 static const char *stmt_key(Expander *x, const AstStmt *s, bool top)
 {
     if (s->is_assign)
         return arena_printf(x->a, "=%s", s->head);
-    const char *const *named = top ? named_top : named_inner;
-    size_t nnamed = top ? sizeof named_top / sizeof *named_top : sizeof named_inner / sizeof *named_inner;
-    for (size_t i = 0; i < nnamed; i++) {
-        if (strcmp(named[i], s->head) != 0)
-            continue;
+    if (vocab_names_entry(s->head, top)) {
         const AstNode *n = s->args.len ? s->args.items[0] : NULL;
         if (n && (n->kind == AST_WORD || n->kind == AST_NUMBER || n->kind == AST_STRING))
             return arena_printf(x->a, "%s %s", s->head, n->text);
@@ -650,7 +627,7 @@ static Vec merge(Expander *x, const Vec *base, const Vec *over, bool strict, boo
                 continue;
             }
         }
-        if (!named && !(!strict && in_list_of(repeated_heads, sizeof repeated_heads / sizeof *repeated_heads, o->head))) {
+        if (!named && !(!strict && vocab_adds_lines(o->head))) {
             /* A field replaces every statement of the same head from the base
                (at a use site, a repeated field adds to the template's). */
             int w = 0;

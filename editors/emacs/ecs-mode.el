@@ -23,9 +23,9 @@
 ;;
 ;; .ecs files then open in `ecs-mode'.
 ;;
-;; The ecs-kw-* lists follow grammar/keywords.def of ecsc:
-;; tests/editors/check_keywords.py checks them, and rewrites them with
-;; --write.
+;; The ecs-kw-* lists are generated from the compiler's tables by
+;; ecsc-vocab (tools/vocab.c of ecsc): `cmake --build build --target
+;; editors' rewrites them.
 
 ;;; Code:
 
@@ -66,7 +66,7 @@
 (defface ecs-invalid-face '((t :inherit font-lock-warning-face))
   "Face of what the lexer rejects: unknown escapes, stray characters.")
 
-;;;; The words of the language (grammar/keywords.def)
+;;;; The words of the language (generated: do not edit the lists)
 
 (defconst ecs-kw-declaration
   '("app" "capacity" "cluster" "environment" "import" "load_balancer"
@@ -117,7 +117,7 @@
   '("false" "true")
   "The constants.")
 (defconst ecs-kw-unit
-  '("GB" "GiB" "KB" "KiB" "MB" "MiB" "TB" "TiB" "vCPU" "vcpu" "vcpus")
+  '("GiB" "MiB" "TiB" "vCPU" "vcpu" "vcpus")
   "Units joined to a number: 1 GiB, 512MiB.")
 (defconst ecs-kw-duration
   '("d" "h" "m" "s")

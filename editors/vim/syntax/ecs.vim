@@ -7,8 +7,8 @@
 " block), a field (image, port, ...) at the start of a statement inside a
 " block, and an option word (fargate, every, ...) among the arguments.
 "
-" The s:kw_* lists follow grammar/keywords.def: tests/editors/check_keywords.py
-" checks them, and rewrites them with --write.
+" The s:kw_* lists are generated from the compiler's tables by ecsc-vocab
+" (tools/vocab.c): `cmake --build build --target editors` rewrites them.
 
 if exists("b:current_syntax")
   finish
@@ -17,7 +17,7 @@ endif
 let s:cpo_save = &cpo
 set cpo&vim
 
-" ---- the words of the language (grammar/keywords.def) ----
+" ---- the words of the language (generated: do not edit the lists) ----
 let s:kw_declaration = [
       \ 'app', 'capacity', 'cluster', 'environment', 'import', 'load_balancer',
       \ 'param', 'role', 'service', 'task', 'template']
@@ -67,8 +67,7 @@ let s:kw_word = [
 let s:kw_constant = [
       \ 'false', 'true']
 let s:kw_unit = [
-      \ 'GB', 'GiB', 'KB', 'KiB', 'MB', 'MiB', 'TB', 'TiB', 'vCPU', 'vcpu',
-      \ 'vcpus']
+      \ 'GiB', 'MiB', 'TiB', 'vCPU', 'vcpu', 'vcpus']
 let s:kw_duration = [
       \ 'd', 'h', 'm', 's']
 let s:kw_percent = [
