@@ -9,6 +9,7 @@
 
 #include "base/hash.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <string.h>
@@ -33,6 +34,21 @@ static const char *qualified(Infer *in, const char *name, const char *suffix, si
     const char *full = in->app ? arena_printf(in->s->arena, "%s-%s%s", in->app, name, suffix)
                                : arena_printf(in->s->arena, "%s%s", name, suffix);
     return fit_name(in->s->arena, full, max);
+}
+
+/* An IAM role's name: IAM names are global to the account, so one
+   application deployed in two regions of one account would collide on
+   "<app>-<name>": the region is part of the name ("<app>-<name>-<region>"). */
+static const char *role_name(Infer *in, const char *name, const char *suffix)
+{
+    if (in->region) {
+        char *r = arena_printf(in->s->arena, "%s-%s", suffix, in->region);
+        for (char *c = r; *c; c++)      /* IAM names take [A-Za-z0-9+=,.@_-] */
+            if (!isalnum((unsigned char)*c) && !strchr("+=,.@_-", *c))
+                *c = '-';
+        suffix = r;
+    }
+    return qualified(in, name, suffix, 64);
 }
 
 static void need_account(Infer *in, Span sp, const char *why)
@@ -195,7 +211,7 @@ static void infer_task(Infer *in, IrTask *t)
     if (reason && !t->exec_role_arn && !t->exec_role.name) {
         t->exec_role_implied = true;
         t->exec_role_reason = reason;
-        t->exec_role_name = qualified(in, t->name, "-execution", 64);
+        t->exec_role_name = role_name(in, t->name, "-execution");
         if (in->account)
             t->exec_role_arn = role_arn(in, t->exec_role_name);
         else
@@ -216,7 +232,7 @@ void sema_infer(Sema *s, IrModel *m)
     m->app->region = in.region;
     for (int i = 0; i < m->roles.len; i++) {
         IrRole *r = m->roles.items[i];
-        r->role_name = qualified(&in, r->name, "", 64);
+        r->role_name = role_name(&in, r->name, "");
         if (!r->arn && in.account)
             r->arn = role_arn(&in, r->role_name);
     }

@@ -305,7 +305,7 @@ static void test_execution_role_names_exact_resources(void **state)
                 "}\n"
                 "service api { task api; subnets subnets }\n");
     cJSON *role = props(fx, "ApiExecutionRole");
-    assert_string_equal(at_str(role, "RoleName"), "shop-api-execution");
+    assert_string_equal(at_str(role, "RoleName"), "shop-api-execution-eu-west-1")  /* regional: IAM names are global */;
     assert_string_equal(at_str(role, "AssumeRolePolicyDocument/Statement/0/Principal/Service"),
                         "ecs-tasks.amazonaws.com");
     cJSON *sts = at(role, "Policies/0/PolicyDocument/Statement");
@@ -359,7 +359,7 @@ static void test_task_role_from_role_block(void **state)
                 "  container app { image \"nginx:1\" } }\n"
                 "service a { task a; subnets subnets }\n");
     cJSON *r = props(fx, "ReaderRole");
-    assert_string_equal(at_str(r, "RoleName"), "shop-reader");
+    assert_string_equal(at_str(r, "RoleName"), "shop-reader-eu-west-1");
     cJSON *sts = at(r, "Policies/0/PolicyDocument/Statement");
     assert_string_equal(at_str(sts, "0/Effect"), "Allow");
     assert_true(has_string(at(sts, "0/Action"), "s3:ListBucket"));
