@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #define MANIFEST_NAME ".ecsc-manifest"
+#define MANIFEST_MAX (256u << 20)     /* an old manifest larger than this is refused */
 
 typedef struct BuildRequest {
     const char *outdir;     /* -o DIR; NULL only with list_outputs */
@@ -39,6 +40,7 @@ typedef struct BuildStage {
     const char *prefix;     /* "ENV/" under --all-envs, else NULL */
     struct OutputStage *stage;  /* NULL until the first file */
     struct StageWriter *writer; /* the thread that stages the files, or NULL */
+    Vec placed;             /* what was staged: path below OUTDIR and slot */
     bool failed;
     char err[512];
 } BuildStage;
