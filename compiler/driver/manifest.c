@@ -415,8 +415,11 @@ bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildS
         if (b->depfile_target)
             vec_push(a, &one, (void *)b->depfile_target);
         deptext = depfile_text(a, b->depfile_target ? &one : &targets, &deps, err, errlen);
-        if (!deptext)
+        if (!deptext) {
+            if (bs)
+                build_stage_abort(bs);
             return false;
+        }
     }
     if (b->list_outputs) {
         for (int i = 1; i < targets.len; i++)
