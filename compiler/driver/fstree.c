@@ -180,13 +180,16 @@ void fshash_add(FsHash *x, const void *data, size_t len)
 {
     const unsigned char *p = data;
     x->len += len;
-    while (x->nbuf && len) {
-        x->buf[x->nbuf++] = *p++;
-        len--;
-        if (x->nbuf == 8) {
-            x->h = step(x->h, word(x->buf));
-            x->nbuf = 0;
-        }
+    if (x->nbuf) {          /* fill the word begun by the last piece */
+        size_t take = 8 - x->nbuf < len ? 8 - x->nbuf : len;
+        memcpy(x->buf + x->nbuf, p, take);
+        x->nbuf += (unsigned)take;
+        p += take;
+        len -= take;
+        if (x->nbuf < 8)
+            return;
+        x->h = step(x->h, word(x->buf));
+        x->nbuf = 0;
     }
     uint64_t h = x->h;
     for (; len >= 8; p += 8, len -= 8)

@@ -394,6 +394,29 @@ static OutputKnown known(const char *path, const char *text)
     return (OutputKnown){path, strlen(text), fshash_end(&h)};
 }
 
+/* The hash does not depend on how the text is cut into pieces. */
+static void test_hash_of_pieces(void **state)
+{
+    (void)state;
+    static const char text[] = "The quick brown fox jumps over the lazy dog, 0123456789 times.";
+    size_t n = sizeof text - 1;
+    FsHash whole;
+    fshash_init(&whole);
+    fshash_add(&whole, text, n);
+    uint64_t want = fshash_end(&whole);
+    for (size_t cut = 1; cut < 20; cut++) {
+        FsHash h;
+        fshash_init(&h);
+        for (size_t off = 0; off < n; off += cut)
+            fshash_add(&h, text + off, off + cut <= n ? cut : n - off);
+        assert_true(fshash_end(&h) == want);
+    }
+    FsHash other;
+    fshash_init(&other);
+    fshash_add(&other, text, n - 1);
+    assert_true(fshash_end(&other) != want);
+}
+
 /* Files an earlier run wrote and this one does not are dropped only while
    they have the recorded size and hash; a folder they leave empty goes,
    one that was empty stays; everything else is carried over with its
@@ -654,6 +677,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_broken_source_leaves_outputs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_in_place_before_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_files_added_meanwhile_are_kept, setup, teardown),
+        cmocka_unit_test(test_hash_of_pieces),
         cmocka_unit_test_setup_teardown(test_only_unchanged_stale_files_go, setup, teardown),
         cmocka_unit_test_setup_teardown(test_planted_links_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_special_files_are_refused, setup, teardown),
