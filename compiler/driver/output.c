@@ -477,7 +477,7 @@ OutputSlot *output_stage_add(OutputStage *s, const char *path, char *err, size_t
                  s->shown, path);
         d = NULL;
     }
-    struct stat st;
+    struct stat st = {0};
     bool old = false;
     if (d && d->oldfd >= 0 && fstatat(d->oldfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
         old = S_ISREG(st.st_mode);
@@ -503,6 +503,7 @@ OutputSlot *output_stage_add(OutputStage *s, const char *path, char *err, size_t
     p->newfd = d->newfd;
     p->oldfd = d->oldfd;
     p->old = old;
+    p->old_size = old ? (uint64_t)st.st_size : 0;
     if (s->nslots == s->capslots) {
         s->capslots = s->capslots ? 2 * s->capslots : 64;
         s->slots = xrealloc(s->slots, sizeof *s->slots * (size_t)s->capslots);
@@ -513,41 +514,41 @@ OutputSlot *output_stage_add(OutputStage *s, const char *path, char *err, size_t
 
 /* --- writing a slot ---------------------------------------------------------------- */
 
-/* Does the regular file `name` in `dirfd` hold exactly the n pieces of
-   `iov`?  (Opened without following a link and without blocking on a
-   FIFO; anything but a regular file differs.) */
+/* Does the file `name` in `dirfd` (a regular file when staged, of the
+   right size) hold exactly the n pieces of `iov`?  Opened without
+   following a link and without blocking. */
 static bool same_content(int dirfd, const char *name, const struct iovec *iov, int n)
 {
     int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return false;
-    struct stat st;
-    size_t total = 0;
+    size_t total = 0, seen = 0;
     for (int i = 0; i < n; i++)
         total += iov[i].iov_len;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != total) {
-        close(fd);
-        return false;
-    }
     bool same = true;
     char buf[65536];
     int k = 0;              /* the piece being compared, and how far */
     size_t koff = 0;
     ssize_t got;
-    while (same && (got = read(fd, buf, sizeof buf)) != 0) {
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            same = false;
+    /* Reads ask for one byte past the end, so that a longer file shows and
+       a short read ends it (no read that returns 0). */
+    while (same && seen <= total) {
+        size_t want = total - seen + 1 < sizeof buf ? total - seen + 1 : sizeof buf;
+        if ((got = read(fd, buf, want)) < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            same = got == 0;
             break;
         }
+        seen += (size_t)got;
+        bool short_read = (size_t)got < want;   /* the end of a regular file */
         for (size_t off = 0; same && off < (size_t)got;) {
             while (k < n && koff == iov[k].iov_len) {
                 k++;
                 koff = 0;
             }
             if (k == n) {
-                same = false;   /* the file grew */
+                same = false;   /* the file is longer */
                 break;
             }
             size_t m = iov[k].iov_len - koff;
@@ -558,13 +559,11 @@ static bool same_content(int dirfd, const char *name, const struct iovec *iov, i
             off += m;
             koff += m;
         }
+        if (short_read)
+            break;
     }
     close(fd);
-    while (k < n && koff == iov[k].iov_len) {
-        k++;
-        koff = 0;
-    }
-    return same && k == n;
+    return same && seen == total;
 }
 
 /* Creates `name` in `dirfd` (never through a link, never over anything)
@@ -625,7 +624,7 @@ bool output_slot_write(OutputSlot *p, const struct iovec *iov, int niov, char *e
     /* Unchanged: the old file itself, so its inode and time stay.  Where
        no link can be made (a file of another user under
        fs.protected_hardlinks, too many links), a copy is written. */
-    if (p->old && same_content(p->oldfd, p->name, iov, niov) &&
+    if (p->old && p->old_size == p->size && same_content(p->oldfd, p->name, iov, niov) &&
         linkat(p->oldfd, p->name, p->newfd, p->name, 0) == 0)
         return true;
     if (!write_file(p->newfd, p->name, iov, niov)) {

@@ -158,6 +158,8 @@ bool output_stage_read(OutputStage *s, const char *path, size_t max, char **data
 typedef struct Carry {
     const OutputCommit *c;
     const OutputStage *s;
+    const char **outs;      /* every slot's path, sorted: in the new folder already */
+    int nouts;
     char rel[PATH_MAX];     /* the folder being carried, below OUTDIR */
     char *err;
     size_t errlen;
@@ -204,15 +206,33 @@ static void same_mode(int to, const struct stat *old)
 
 static bool carry(Carry *k, int from, int to, int depth, int *seen);
 
-/* One entry `name` of the old folder `from`, with k->rel naming it. */
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Is k->rel a folder the stage made in the new folder? */
+static bool new_dir(const Carry *k)
+{
+    for (int i = 0; i < k->s->ndirs; i++)
+        if (strcmp(k->s->dirs[i].rel, k->rel) == 0)
+            return true;
+    return false;
+}
+
+/* One entry `name` of the old folder `from`, with k->rel naming it.  Most
+   are outputs, in the new folder already: found without a system call. */
 static bool carry_one(Carry *k, int from, int to, const char *name, int depth)
 {
-    struct stat os, ns;
+    const char *key = k->rel;
+    if (k->nouts && bsearch(&key, k->outs, (size_t)k->nouts, sizeof *k->outs, cmp_path))
+        return true;                    /* an output takes its place */
+    struct stat os;
     if (fstatat(from, name, &os, AT_SYMLINK_NOFOLLOW) != 0)
         return true;                    /* gone meanwhile */
-    bool there = fstatat(to, name, &ns, AT_SYMLINK_NOFOLLOW) == 0;
-    if (there && !(S_ISDIR(os.st_mode) && S_ISDIR(ns.st_mode)))
-        return true;                    /* an output takes its place */
+    bool there = new_dir(k);
+    if (there && !S_ISDIR(os.st_mode))
+        return true;                    /* a folder of outputs takes its place */
     if (!there && S_ISREG(os.st_mode) && is_stale(k, from, name, &os))
         return true;                    /* ecsc's own, no longer produced */
     if (!there && !S_ISDIR(os.st_mode)) {
@@ -500,7 +520,11 @@ bool output_stage_commit(OutputStage *s, const OutputCommit *c, char *err, size_
 {
     DepWrite dep = {-1, NULL, NULL, -1};
     bool ok = output_stage_lock(s, err, errlen);
-    Carry k = {c, s, "", err, errlen};
+    Carry k = {c, s, output_xmalloc(sizeof *k.outs * (size_t)s->nslots), s->nslots, "", err,
+               errlen};
+    for (int i = 0; i < s->nslots; i++)
+        k.outs[i] = s->slots[i]->rel;
+    qsort(k.outs, (size_t)s->nslots, sizeof *k.outs, cmp_path);
     int seen = 0;
     if (ok && s->curfd >= 0)
         ok = carry(&k, s->curfd, s->newroot, 0, &seen);
@@ -528,6 +552,7 @@ bool output_stage_commit(OutputStage *s, const OutputCommit *c, char *err, size_
         ok = false;
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    free(k.outs);
     dep_drop(&dep);
     output_stage_free(s);   /* removes s->tmp: the old folder now, or the new one */
     return ok;

@@ -20,7 +20,8 @@ struct OutputSlot {
     char *rel;              /* the path below OUTDIR */
     const char *name;       /* its last part */
     int newfd, oldfd;       /* its folder, new and old (-1: none) */
-    bool old;               /* a regular file was at `rel`: compare it */
+    bool old;               /* a regular file was at `rel`: compare it ... */
+    uint64_t old_size;      /* ... when it has this size */
     uint64_t size, hash;
 };
 
