@@ -16,7 +16,10 @@ void depfile_add(Arena *a, Vec *deps, const char *path);
 void depfile_add_sources(Arena *a, Vec *deps, const SourceMap *sm);
 
 /* "t1 t2: d1 \
- *  d2\n", spaces, '#' and '$' escaped as Make (and Ninja) read them. */
-char *depfile_text(Arena *a, const Vec *targets, const Vec *deps);
+ *  d2\n", escaped as GCC does (space, '#', ':', '$'; '%' in targets),
+ * which Make and Ninja read back.  A name no escape makes safe (a line
+ * break or other control character, ';', '|', '=', a backslash at the
+ * end) is refused: NULL, with a message in `err`. */
+char *depfile_text(Arena *a, const Vec *targets, const Vec *deps, char *err, size_t errlen);
 
 #endif

@@ -1,6 +1,7 @@
 /* main.c - the ecsc command line. */
 #include "driver/compiler.h"
 #include "driver/manifest.h"
+#include "driver/output.h"
 #include "emit.h"
 #include "sema/sema.h"
 
@@ -143,6 +144,8 @@ int main(int argc, char **argv)
        output folder is restored, instead of the process being killed with
        temporary files left behind. */
     signal(SIGXFSZ, SIG_IGN);
+    /* SIGINT/SIGTERM/SIGHUP remove what a build has staged, then end ecsc. */
+    output_signals_install();
     Compiler c;
     compiler_init(&c);
     int rc = EXIT_OK;

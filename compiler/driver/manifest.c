@@ -3,11 +3,15 @@
 
 #include "base/strbuf.h"
 #include "driver/depfile.h"
+#include "driver/fstree.h"
 #include "driver/output.h"
 #include "emit.h"
 
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,11 +21,6 @@ static int cmp_output(const void *pa, const void *pb)
 {
     const OutputFile *a = *(OutputFile *const *)pa, *b = *(OutputFile *const *)pb;
     return strcmp(a->path, b->path);
-}
-
-static int cmp_str(const void *pa, const void *pb)
-{
-    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
 /* OUTDIR without trailing slashes ("/" stays). */
@@ -64,50 +63,51 @@ static bool safe_entry(const char *rel)
     return true;
 }
 
-/* The old manifest's files that this run does not produce (relative). */
-static void find_stale(Arena *a, const char *outdir, OutputFile **sorted, int n, Vec *stale)
+/* A record of the manifest: "HASH SIZE PATH" (16 hex digits, decimal).
+   Anything else (a comment, a line of an older ecsc, an edit) is ignored:
+   its file is never removed. */
+static bool parse_record(char *line, OutputKnown *k)
 {
-    FILE *f = fopen(join(a, outdir, MANIFEST_NAME), "r");
-    if (!f)
-        return;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (!safe_entry(line))
+    char *end;
+    if (strlen(line) < 19 || line[16] != ' ')
+        return false;
+    for (int i = 0; i < 16; i++)
+        if (!strchr("0123456789abcdef", line[i]))
+            return false;
+    k->hash = strtoull(line, NULL, 16);
+    if (line[17] < '0' || line[17] > '9')
+        return false;
+    k->size = strtoull(line + 17, &end, 10);
+    if (*end != ' ' || !safe_entry(end + 1))
+        return false;
+    k->path = end + 1;
+    return true;
+}
+
+static int cmp_known(const void *pa, const void *pb)
+{
+    return strcmp(((const OutputKnown *)pa)->path, ((const OutputKnown *)pb)->path);
+}
+
+/* The files the old manifest `text` records that this run does not
+   produce, sorted. */
+static void find_stale(Arena *a, char *text, OutputFile **sorted, int n, Vec *stale)
+{
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        OutputKnown k;
+        if (!parse_record(line, &k))
             continue;
-        OutputFile key = {.path = line}, *kp = &key;
+        OutputFile key = {.path = k.path}, *kp = &key;
         if (n && bsearch(&kp, sorted, (size_t)n, sizeof *sorted, cmp_output))
             continue;
-        struct stat st;
-        const char *full = join(a, outdir, line);
-        if (lstat(full, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-            vec_push(a, stale, arena_strdup(a, line));
+        OutputKnown *copy = ARENA_NEW(a, OutputKnown);
+        *copy = k;
+        copy->path = arena_strdup(a, k.path);
+        vec_push(a, stale, copy);
     }
-    free(line);
-    fclose(f);
-}
-
-/* After removing OUTDIR/rel: its folders below OUTDIR that are now empty. */
-static void remove_empty_parents(Arena *a, const char *outdir, const char *rel)
-{
-    char *p = arena_strdup(a, rel);
-    for (char *slash = strrchr(p, '/'); slash; slash = strrchr(p, '/')) {
-        *slash = '\0';
-        if (rmdir(join(a, outdir, p)) != 0)
-            break;
-    }
-}
-
-static OutputFile *text_file(Arena *a, const char *path, const char *text)
-{
-    OutputFile *f = ARENA_NEW(a, OutputFile);
-    f->path = path;
-    f->data = text;
-    f->len = strlen(text);
-    return f;
 }
 
 void build_stage_init(BuildStage *bs, Arena *a, const BuildRequest *b)
@@ -198,7 +198,16 @@ static StageWriter *writer_start(void)
     w->ring = ring;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->work, NULL);
-    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+    /* Signals go to the main thread (output_signals_install). */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
+    int rc = pthread_create(&w->thread, NULL, writer_main, w);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
         pthread_cond_destroy(&w->work);
         pthread_mutex_destroy(&w->mu);
         free(w->ring);
@@ -283,22 +292,38 @@ static bool writer_take(StageWriter *w, OutputSlot *slot, const EmitPiece *piece
     return room;
 }
 
+typedef struct Placed {
+    const char *rel;
+    OutputSlot *slot;
+} Placed;
+
+static void place(BuildStage *bs, const char *rel, OutputSlot *slot)
+{
+    Placed *p = ARENA_NEW(bs->a, Placed);
+    *p = (Placed){rel, slot};
+    vec_push(bs->a, &bs->placed, p);
+}
+
 void build_stage_put(void *ctx, const OutputFile *f, const EmitPiece *pieces, int n)
 {
     BuildStage *bs = ctx;
     if (bs->failed || bs->b->list_outputs)
         return;
     if (!bs->stage) {
-        bs->stage = output_stage_new(NULL);
+        bs->stage = output_stage_new(bs->outdir, bs->err, sizeof bs->err);
+        if (!bs->stage) {
+            bs->failed = true;
+            return;
+        }
         bs->writer = writer_start();
     }
     const char *rel = bs->prefix ? arena_printf(bs->a, "%s%s", bs->prefix, f->path) : f->path;
-    const char *full = join(bs->a, bs->outdir, rel);
-    OutputSlot *slot = output_stage_add(bs->stage, full, bs->err, sizeof bs->err);
+    OutputSlot *slot = output_stage_add(bs->stage, rel, bs->err, sizeof bs->err);
     if (!slot) {
         bs->failed = true;
         return;
     }
+    place(bs, rel, slot);
     bool failed = false;
     if (bs->writer && writer_take(bs->writer, slot, pieces, n, f->len, &failed))
         return;
@@ -323,6 +348,44 @@ void build_stage_abort(BuildStage *bs)
     bs->stage = NULL;
 }
 
+static int cmp_placed(const void *pa, const void *pb)
+{
+    return strcmp((*(Placed *const *)pa)->rel, (*(Placed *const *)pb)->rel);
+}
+
+/* The manifest: a comment, then "HASH SIZE PATH" for each output, sorted.
+   Outputs not staged yet (with their data) are staged now. */
+static const char *manifest_text(BuildStage *bs, OutputFile **sorted, int n, char *err,
+                                 size_t errlen)
+{
+    for (int i = 0; i < n; i++)
+        if (sorted[i]->data) {
+            OutputSlot *slot = output_stage_file(bs->stage, sorted[i]->path, sorted[i]->data,
+                                                 sorted[i]->len, err, errlen);
+            if (!slot)
+                return NULL;
+            place(bs, sorted[i]->path, slot);
+        }
+    Vec *pl = &bs->placed;
+    if (pl->len)
+        qsort(pl->items, (size_t)pl->len, sizeof *pl->items, cmp_placed);
+    StrBuf m = {0};
+    strbuf_puts(&m, "# ecsc: the files it wrote here (hash, size, path). When a later build no "
+                    "longer\n# writes one, it removes it if the file still has this size and "
+                    "hash.\n");
+    for (int i = 0, k = 0; i < n; i++) {
+        while (k < pl->len && strcmp(((Placed *)pl->items[k])->rel, sorted[i]->path) < 0)
+            k++;
+        uint64_t size = 0, hash = 0;
+        if (k < pl->len && strcmp(((Placed *)pl->items[k])->rel, sorted[i]->path) == 0)
+            output_slot_digest(((Placed *)pl->items[k])->slot, &size, &hash);
+        strbuf_printf(&m, "%016" PRIx64 " %" PRIu64 " %s\n", hash, size, sorted[i]->path);
+    }
+    const char *text = arena_strdup(bs->a, strbuf_cstr(&m));
+    strbuf_free(&m);
+    return text;
+}
+
 bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildStage *bs,
                      const SourceMap *const *maps, int nmaps, FILE *list, char *err, size_t errlen)
 {
@@ -336,13 +399,12 @@ bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildS
         qsort(sorted, (size_t)n, sizeof *sorted, cmp_output);
     }
 
-    const char *manifest = join(a, outdir, MANIFEST_NAME);
     Vec targets = {0};
-    vec_push(a, &targets, (void *)manifest);
+    vec_push(a, &targets, (void *)join(a, outdir, MANIFEST_NAME));
     for (int i = 0; i < n; i++)
         vec_push(a, &targets, (void *)join(a, outdir, sorted[i]->path));
 
-    Vec files = {0};        /* OutputFile*, full paths */
+    const char *deptext = NULL;
     if (b->depfile) {
         Vec deps = {0};
         for (int i = 0; i < nmaps; i++)
@@ -352,49 +414,47 @@ bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildS
         Vec one = {0};
         if (b->depfile_target)
             vec_push(a, &one, (void *)b->depfile_target);
-        const Vec *names = b->depfile_target ? &one : &targets;
-        vec_push(a, &files, text_file(a, b->depfile, depfile_text(a, names, &deps)));
+        deptext = depfile_text(a, b->depfile_target ? &one : &targets, &deps, err, errlen);
+        if (!deptext) {
+            if (bs)
+                build_stage_abort(bs);
+            return false;
+        }
     }
     if (b->list_outputs) {
         for (int i = 1; i < targets.len; i++)
             fprintf(list, "%s\n", (const char *)targets.items[i]);
-        return output_commit(&files, NULL, NULL, err, errlen);
+        return !deptext || output_write_file(b->depfile, deptext, strlen(deptext), err, errlen);
     }
 
-    StrBuf m = {0};
-    for (int i = 0; i < n; i++) {
-        if (sorted[i]->data) {      /* not staged yet */
-            OutputFile *f = ARENA_NEW(a, OutputFile);
-            *f = *sorted[i];
-            f->path = targets.items[i + 1];
-            vec_push(a, &files, f);
-        }
-        strbuf_printf(&m, "%s\n", sorted[i]->path);
+    BuildStage own;
+    if (!bs) {
+        build_stage_init(&own, a, b);
+        bs = &own;
     }
-    vec_push(a, &files, text_file(a, manifest, arena_strdup(a, strbuf_cstr(&m))));
-    strbuf_free(&m);
-
-    Vec stale = {0}, stale_full = {0};
-    find_stale(a, outdir, sorted, n, &stale);
-    if (stale.len)
-        qsort(stale.items, (size_t)stale.len, sizeof *stale.items, cmp_str);
-    for (int i = 0; i < stale.len; i++)
-        vec_push(a, &stale_full, (void *)join(a, outdir, stale.items[i]));
-    OutputStage *stage = bs && bs->stage ? bs->stage : output_stage_new(NULL);
-    if (bs)
-        bs->stage = NULL;   /* committed or aborted below */
-    for (int i = 0; i < files.len; i++) {
-        const OutputFile *f = files.items[i];
-        if (!output_stage_file(stage, f->path, f->data, f->len, err, errlen)) {
-            output_stage_abort(stage);
-            return false;
-        }
-    }
-    if (!output_stage_commit(stage, &stale_full, err, errlen))
+    if (!bs->stage && !(bs->stage = output_stage_new(outdir, err, errlen)))
         return false;
+    OutputStage *stage = bs->stage;
+    bs->stage = NULL;       /* committed or aborted below */
+    char *old = NULL;
+    size_t oldlen;
+    const char *text = manifest_text(bs, sorted, n, err, errlen);
+    bool ok = text && output_stage_lock(stage, err, errlen) &&
+              output_stage_read(stage, MANIFEST_NAME, MANIFEST_MAX, &old, &oldlen, err, errlen) &&
+              output_stage_stamp(stage, MANIFEST_NAME, text, strlen(text), err, errlen);
+    if (!ok) {
+        free(old);
+        output_stage_abort(stage);
+        return false;
+    }
+    Vec stale = {0};
+    if (old)
+        find_stale(a, old, sorted, n, &stale);
+    OutputKnown *known = arena_alloc(a, sizeof *known * (size_t)(stale.len ? stale.len : 1));
     for (int i = 0; i < stale.len; i++)
-        remove_empty_parents(a, outdir, stale.items[i]);
-    /* Written or not, the manifest's time says when ecsc last succeeded. */
-    utimensat(AT_FDCWD, manifest, NULL, 0);
-    return true;
+        known[i] = *(OutputKnown *)stale.items[i];
+    qsort(known, (size_t)stale.len, sizeof *known, cmp_known);
+    free(old);
+    OutputCommit c = {known, stale.len, b->depfile, deptext};
+    return output_stage_commit(stage, &c, err, errlen);
 }

@@ -1,7 +1,8 @@
 /* manifest.h - what a build leaves behind: the outputs, the manifest of
- * them (OUTDIR/.ecsc-manifest) and the dependency file, all in one
- * transaction; outputs an earlier run wrote and this one does not are
- * removed with it. */
+ * them (OUTDIR/.ecsc-manifest: "HASH SIZE PATH" lines after "#" comments)
+ * and the dependency file, all in one transaction (output.h); outputs an
+ * earlier run wrote and this one does not are removed with it, each only
+ * while it still has the size and hash the old manifest records. */
 #ifndef ECSC_DRIVER_MANIFEST_H
 #define ECSC_DRIVER_MANIFEST_H
 
@@ -15,6 +16,7 @@
 #include <stdio.h>
 
 #define MANIFEST_NAME ".ecsc-manifest"
+#define MANIFEST_MAX (256u << 20)     /* an old manifest larger than this is refused */
 
 typedef struct BuildRequest {
     const char *outdir;     /* -o DIR; NULL only with list_outputs */
@@ -26,12 +28,13 @@ typedef struct BuildRequest {
 
 /* Outputs staged as the compiler prints them, so no text is held: give
  * build_stage_put and the BuildStage to the Compiler as its EmitSink.
- * Each text is staged at once for OUTDIR/<prefix><path> (written to a
- * temporary sibling, or below the temporary twin of a new folder, by a
- * writer thread or by the caller; or found unchanged); manifest_commit() then stages the depfile and
- * the manifest and commits all of it (the OutputFile*s it gets then have
- * no data).  With list_outputs nothing is staged.  A staging failure is
- * kept in `failed`/`err`; build_stage_abort() drops what was staged. */
+ * Each text is staged at once for OUTDIR/<prefix><path> (written into the
+ * new folder beside OUTDIR, or linked from the old one when unchanged, by
+ * a writer thread or by the caller); manifest_commit() then stages the
+ * manifest, and commits it all with the depfile (the OutputFile*s it gets
+ * then have no data).  With list_outputs nothing is staged.  A staging
+ * failure is kept in `failed`/`err`; build_stage_abort() drops what was
+ * staged. */
 typedef struct BuildStage {
     Arena *a;
     const BuildRequest *b;
@@ -39,6 +42,7 @@ typedef struct BuildStage {
     const char *prefix;     /* "ENV/" under --all-envs, else NULL */
     struct OutputStage *stage;  /* NULL until the first file */
     struct StageWriter *writer; /* the thread that stages the files, or NULL */
+    Vec placed;             /* what was staged: path below OUTDIR and slot */
     bool failed;
     char err[512];
 } BuildStage;
@@ -58,10 +62,11 @@ void build_stage_wait(BuildStage *bs);
  * - list_outputs: prints OUTDIR/path of each output, sorted, one a line, to
  *   `list`, and writes only the depfile (if asked);
  * - otherwise writes below OUTDIR the outputs that changed and the manifest
- *   (sorted paths, one a line; its time is renewed on every run, so it
- *   serves as the build's stamp), writes the depfile (targets: the manifest,
- *   then the outputs, or else depfile_target alone), and removes the files the old manifest lists that
- *   are no longer produced, then the folders that leaves empty.
+ *   (sorted, with sizes and hashes; written anew on every run, so its time
+ *   serves as the build's stamp), writes the depfile (targets: the
+ *   manifest, then the outputs, or else depfile_target alone), and drops
+ *   the files the old manifest records that are no longer produced and
+ *   still match their record, then the folders that leaves empty.
  * All or nothing: on failure returns false with a message in `err`, and
  * no file has changed. */
 bool manifest_commit(Arena *a, const BuildRequest *b, const Vec *outputs, BuildStage *bs,

@@ -1,77 +1,46 @@
-/* output.c - atomic, change-only writes of the output folder.
+/* output.c - staging a build in a new folder beside the output folder.
  *
- * Every changed file is written to a temporary sibling first; only when all
- * are written are they renamed into place.  Before the renames each file
- * being replaced gets a hard-linked backup, so a rename that fails halfway
- * (a folder in the way, an I/O error) is undone and the folder is left
- * exactly as it was, old files with their old inodes and times.
- *
- * A folder that does not exist yet is made as a temporary twin instead
- * ("out/cfn.tmp.PID" for "out/cfn"); the files below it are written under
- * their own names, and the twin is renamed into place as a whole at the
- * commit.  A clean build (an empty or missing output folder) so costs one
- * rename per new folder instead of one per file.
- *
- * Slots are added on one thread (the folders are made there) and may then
- * be written on any thread, each slot by one: writing touches nothing
- * shared. */
-#include "driver/output.h"
+ * output_stage_new() resolves OUTDIR (following a link the user gave as
+ * OUTDIR, nothing below it), makes its missing parents, and creates the
+ * new folder ".OUTDIR.ecsc-new.PID" beside it, mode 0700 until the commit
+ * and flock'ed for as long as the run lives (a later run removes it only
+ * when the lock is free: its run is dead).  Each output's folder is made
+ * in the new folder and opened in the old one part by part with O_NOFOLLOW;
+ * an output is then written there, or hard-linked from the old folder when
+ * its bytes are the same.  The commit is in output_commit.c. */
+#include "driver/output_impl.h"
 
 #include "base/arena.h"
+#include "driver/fstree.h"
 #include "emit.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
-struct OutputSlot {
-    char *final, *tmp;      /* tmp: what is written (NULL: remove `final`) */
-    char *backup;           /* hard link to the file being replaced, or NULL */
-    int dirfd;              /* the folder written into (AT_FDCWD: none open) ... */
-    const char *final_name, *tmp_name;  /* ... and the names in it */
-    bool absent;            /* no file at `final` when it was staged: nothing to back up */
-    bool in_twin;           /* below a new folder's twin: moves with it, no rename */
-    bool unchanged;         /* found with the same bytes: nothing to do (set by the writer) */
-};
+void *output_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        ecsc_oom();
+    return p;
+}
 
-/* A folder made as a temporary twin, renamed into place at the commit. */
-typedef struct Twin {
-    char *final, *tmp;
-    dev_t dev;
-    ino_t ino;
-} Twin;
-
-/* A folder already made or found: where its files go. */
-typedef struct DirEntry {
-    char *dir;              /* as the paths spell it */
-    char *wdir;             /* where its files are written: `dir`, or below a twin */
-    int dirfd;              /* `wdir` open, or AT_FDCWD */
-    bool fresh;             /* made by this stage: no file in it can exist yet */
-    bool twin;              /* `wdir` is below a twin */
-} DirEntry;
-
-struct OutputStage {
-    const char *dir;        /* prefix of every path, or NULL */
-    OutputSlot **slots;
-    int nslots, capslots;
-    char **made;            /* folders this stage created (twins and what is below them too), in order */
-    int nmade;
-    Twin *twins;
-    int ntwins;
-    DirEntry *dirs;         /* folders found or made, each with its folder open */
-    int ndirs;
-    long pid;
-};
-
-/* Folders are remembered (and opened, so that files are created and renamed
-   relative to them without walking the whole path each time) up to this
-   many; past it a folder is looked up again for each file. */
-enum { MAX_DIRS = 64 };
+char *output_xstrdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p)
+        ecsc_oom();
+    return p;
+}
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -81,173 +50,499 @@ static void *xrealloc(void *p, size_t n)
     return p;
 }
 
-static char *xstrdup(const char *s)
+const char *output_kind(mode_t mode)
 {
-    char *p = strdup(s);
-    if (!p)
-        ecsc_oom();
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISLNK(mode))
+        return "a symbolic link";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "a regular file";
+}
+
+char *output_sibling(const char *name, const char *what, long pid)
+{
+    /* Long names are cut (a sibling's name stays within NAME_MAX); two
+       folders alike in their first 200 bytes only share leftovers, which
+       each removes only when their run is dead. */
+    size_t n = strlen(name) + strlen(what) + 32;
+    char *p = output_xmalloc(n);
+    snprintf(p, n, ".%.200s.%s.%ld", name, what, pid);
     return p;
 }
 
-static char *sibling(const char *final, const char *what, long pid)
+/* --- signals --------------------------------------------------------------------
+   The one piece of process-wide state: what a SIGINT/SIGTERM/SIGHUP must
+   remove before the process ends.  Written by the stage's thread, read by
+   the handler; `armed` last on, first off. */
+
+static struct {
+    volatile sig_atomic_t armed;
+    int basefd;
+    char tmp[NAME_MAX + 1];
+    volatile sig_atomic_t depfd;
+    char deptmp[NAME_MAX + 1];
+} cleanup = {0, -1, "", -1, ""};
+
+void output_cleanup_arm(int basefd, const char *tmp)
 {
-    size_t n = strlen(final) + 48;
-    char *p = xrealloc(NULL, n);
-    snprintf(p, n, "%s.%s.%ld", final, what, pid);
-    return p;
+    cleanup.armed = 0;
+    cleanup.basefd = basefd;
+    snprintf(cleanup.tmp, sizeof cleanup.tmp, "%s", tmp);
+    cleanup.depfd = -1;
+    cleanup.armed = 1;
 }
 
-static void note_made(OutputStage *s, const char *path)
+void output_cleanup_dep(int depfd, const char *deptmp)
 {
-    s->made = xrealloc(s->made, sizeof(char *) * (size_t)(s->nmade + 1));
-    s->made[s->nmade++] = xstrdup(path);
+    cleanup.depfd = -1;
+    if (deptmp)
+        snprintf(cleanup.deptmp, sizeof cleanup.deptmp, "%s", deptmp);
+    cleanup.depfd = depfd;
 }
 
-/* Does any part of `rest` (a path below a folder about to be made) name
-   "." or ".."?  Then the folder is made in place, not as a twin, since
-   such a path may lead out of it. */
-static bool has_dot_part(const char *rest)
+void output_cleanup_disarm(void)
 {
-    for (const char *p = rest; *p;) {
+    cleanup.armed = 0;
+    cleanup.depfd = -1;
+}
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    if (cleanup.depfd >= 0)
+        unlinkat(cleanup.depfd, cleanup.deptmp, 0);
+    if (cleanup.armed) {
+        /* The writer thread (signals blocked) may still add a file: try
+           again for a moment. */
+        struct timespec nap = {0, 2000000};
+        for (int i = 0; i < 250 && fstree_remove(cleanup.basefd, cleanup.tmp) != 0; i++)
+            nanosleep(&nap, NULL);
+    }
+    errno = saved;
+    raise(sig);     /* SA_RESETHAND: the default action, so the process ends by `sig` */
+}
+
+void output_signals_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        /* A signal ignored by whoever started ecsc stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* --- resolving OUTDIR ----------------------------------------------------------- */
+
+/* mkdir -p the parents of `path` (an absolute, clean path), noting the
+   ones made. */
+static bool make_parents(OutputStage *s, const char *path, char *err, size_t errlen)
+{
+    char *p = output_xstrdup(path);
+    bool ok = true;
+    for (char *c = p + 1; ok && (c = strchr(c, '/')); c++) {
+        *c = '\0';
+        if (mkdir(p, 0777) == 0) {
+            s->made = xrealloc(s->made, sizeof *s->made * (size_t)(s->nmade + 1));
+            s->made[s->nmade++] = output_xstrdup(p);
+        } else {
+            struct stat st;
+            int e = errno;
+            if (e == EEXIST && stat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+                snprintf(err, errlen, "'%s' exists and is not a folder", p);
+                ok = false;
+            } else if (e != EEXIST) {
+                snprintf(err, errlen, "cannot create folder '%s': %s", p, strerror(e));
+                ok = false;
+            }
+        }
+        *c = '/';
+    }
+    free(p);
+    return ok;
+}
+
+/* `dir` made absolute and clean: "." and empty parts dropped, ".." taken
+   back textually (symbolic links in it are resolved later, for the parts
+   that exist). */
+static char *absolute(const char *dir)
+{
+    char cwd[PATH_MAX];
+    size_t n = strlen(dir) + 2;
+    if (dir[0] != '/') {
+        if (!getcwd(cwd, sizeof cwd))
+            return NULL;
+        n += strlen(cwd);
+    }
+    char *out = output_xmalloc(n);
+    size_t len = 0;
+    out[0] = '\0';
+    if (dir[0] != '/') {
+        memcpy(out, cwd, strlen(cwd) + 1);
+        len = strlen(cwd);
+    }
+    for (const char *p = dir; *p;) {
         while (*p == '/')
             p++;
-        size_t n = strcspn(p, "/");
-        if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-            return true;
-        p += n;
+        size_t k = strcspn(p, "/");
+        if (k == 0 || (k == 1 && p[0] == '.')) {
+        } else if (k == 2 && p[0] == '.' && p[1] == '.') {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--;
+        } else {
+            if (len == 0 || out[len - 1] != '/')
+                out[len++] = '/';
+            memcpy(out + len, p, k);
+            len += k;
+        }
+        out[len] = '\0';
+        p += k;
     }
-    return false;
+    if (len == 0)
+        memcpy(out, "/", 2);
+    return out;
 }
 
-/* The twin this stage made whose folder is `path` (spelled any way). */
-static const Twin *own_twin(const OutputStage *s, const char *path)
+/* Is the working folder `abs` itself, or below it? */
+static bool holds_cwd(const char *abs)
 {
-    struct stat st;
-    if (s->ntwins == 0 || stat(path, &st) != 0)
-        return NULL;
-    for (int i = 0; i < s->ntwins; i++)
-        if (s->twins[i].dev == st.st_dev && s->twins[i].ino == st.st_ino)
-            return &s->twins[i];
-    return NULL;
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        return false;
+    size_t n = strlen(abs);
+    return strncmp(cwd, abs, n) == 0 && (cwd[n] == '\0' || cwd[n] == '/');
 }
 
-/* mkdir `path`, remembered so a failure can remove it; errors name `shown`. */
-static bool make_one(OutputStage *s, const char *path, const char *shown, char *err, size_t errlen)
+/* Where the stage goes: s->basefd (OUTDIR's real parent) and s->top. */
+static bool resolve(OutputStage *s, const char *dir, char *err, size_t errlen)
 {
-    if (mkdir(path, 0777) != 0) {
-        snprintf(err, errlen, "cannot create folder '%s': %s", shown, strerror(errno));
+    char *abs = absolute(dir);
+    if (!abs) {
+        snprintf(err, errlen, "cannot find the working folder: %s", strerror(errno));
         return false;
     }
-    note_made(s, path);
+    struct stat st;
+    if (stat(abs, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "'%s' exists and is not a folder", dir);
+            free(abs);
+            return false;
+        }
+        char *real = realpath(abs, NULL);   /* OUTDIR may be a link the user made */
+        free(abs);
+        if (!real)
+            ecsc_oom();
+        abs = real;
+    } else if (lstat(abs, &st) == 0) {
+        snprintf(err, errlen, "'%s' is a symbolic link to nothing; remove it or give another "
+                              "folder", dir);
+        free(abs);
+        return false;
+    } else if (!make_parents(s, abs, err, errlen)) {
+        free(abs);
+        return false;
+    }
+    bool ok = false;
+    char *slash = strrchr(abs, '/');
+    if (slash[1] == '\0') {
+        snprintf(err, errlen, "cannot write into '/': ecsc replaces the output folder as a "
+                              "whole; give a folder below it");
+    } else if (holds_cwd(abs)) {
+        snprintf(err, errlen, "'%s' is the working folder or holds it: ecsc replaces the output "
+                              "folder as a whole; give a folder below it, such as '%s/out'",
+                 dir, dir);
+    } else {
+        *slash = '\0';
+        const char *parent = slash == abs ? "/" : abs;
+        s->basefd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        struct stat pst;
+        if (s->basefd < 0) {
+            snprintf(err, errlen, "cannot open folder '%s': %s", parent, strerror(errno));
+        } else if (fstatat(s->basefd, slash + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                   fstat(s->basefd, &pst) == 0 && st.st_dev != pst.st_dev) {
+            snprintf(err, errlen, "'%s' is a mount point: ecsc replaces the output folder as a "
+                                  "whole; give a folder below it, such as '%s/out'", dir, dir);
+        } else {
+            s->top = output_xstrdup(slash + 1);
+            ok = true;
+        }
+    }
+    free(abs);
+    return ok;
+}
+
+/* Removes the sibling `name` in s->basefd when no live run holds it. */
+static void remove_if_dead(int basefd, const char *name)
+{
+    int fd = openat(basefd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    if (fstree_trylock(fd))
+        fstree_remove(basefd, name);
+    close(fd);
+}
+
+/* Opens the old OUTDIR and creates the new folder. */
+static bool begin(OutputStage *s, char *err, size_t errlen)
+{
+    s->oldroot = openat(s->basefd, s->top, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (s->oldroot < 0 && errno != ENOENT) {
+        snprintf(err, errlen, "cannot open folder '%s': %s", s->shown, strerror(errno));
+        return false;
+    }
+    long pid = (long)getpid();
+    s->tmp = output_sibling(s->top, "ecsc-new", pid);
+    remove_if_dead(s->basefd, s->tmp);      /* a dead run's, with the same PID */
+    if (mkdirat(s->basefd, s->tmp, 0700) != 0) {
+        snprintf(err, errlen, "cannot create folder '%s' beside '%s' (ecsc builds the new output "
+                              "folder there): %s", s->tmp, s->shown, strerror(errno));
+        return false;
+    }
+    output_cleanup_arm(s->basefd, s->tmp);
+    s->newroot = openat(s->basefd, s->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (s->newroot < 0 || !fstree_trylock(s->newroot)) {
+        snprintf(err, errlen, "cannot open folder '%s': %s", s->tmp, strerror(errno));
+        return false;
+    }
+    mode_t m = umask(0);
+    umask(m);
+    s->newmode = 0777 & ~m;
     return true;
 }
 
-/* The twin of the missing folder `p`, made now or found made by this stage
-   under another spelling: the path to write into (malloc'd), or NULL when
-   there can be none (one left by a killed run): `p` is then made in place. */
-static char *make_twin(OutputStage *s, const char *p)
+OutputStage *output_stage_new(const char *dir, char *err, size_t errlen)
 {
-    char *tmp = sibling(p, "tmp", s->pid);
+    OutputStage *s = calloc(1, sizeof *s);
+    if (!s)
+        ecsc_oom();
+    s->basefd = s->newroot = s->oldroot = s->curfd = -1;
+    s->shown = output_xstrdup(dir);
+    /* Two descriptors a folder of outputs: take what the system allows. */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (!resolve(s, dir, err, errlen) || !begin(s, err, errlen)) {
+        output_stage_free(s);
+        return NULL;
+    }
+    s->dirs = output_xmalloc(sizeof *s->dirs * 16);
+    s->capdirs = 16;
+    s->dirs[s->ndirs++] = (OutDir){output_xstrdup(""), s->newroot, s->oldroot};
+    return s;
+}
+
+void output_stage_free(OutputStage *s)
+{
+    if (s->tmp && s->basefd >= 0) {
+        fstree_remove(s->basefd, s->tmp);
+        output_cleanup_disarm();
+    }
+    for (int i = 0; i < s->nslots; i++) {
+        free(s->slots[i]->rel);
+        free(s->slots[i]);
+    }
+    free(s->slots);
+    for (int i = 0; i < s->ndirs; i++) {
+        OutDir *d = &s->dirs[i];
+        if (d->newfd >= 0 && d->newfd != s->newroot)
+            close(d->newfd);
+        if (d->oldfd >= 0 && d->oldfd != s->oldroot)
+            close(d->oldfd);
+        free(d->rel);
+    }
+    free(s->dirs);
+    int fds[] = {s->newroot, s->oldroot, s->curfd, s->basefd};
+    for (size_t i = 0; i < sizeof fds / sizeof *fds; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    for (int i = s->nmade - 1; i >= 0; i--) {
+        rmdir(s->made[i]);          /* only while empty */
+        free(s->made[i]);
+    }
+    free(s->made);
+    free(s->top);
+    free(s->tmp);
+    free(s->shown);
+    free(s);
+}
+
+void output_stage_abort(OutputStage *s)
+{
+    output_stage_free(s);
+}
+
+/* --- folders and slots ------------------------------------------------------------ */
+
+/* Opens `name` in the old folder `oldfd`: its fd, -1 when it is not there,
+   or -2 after an error (a link, a file, ... where a folder goes). */
+static int open_old_dir(const OutputStage *s, int oldfd, const char *name, const char *rel,
+                        char *err, size_t errlen)
+{
+    int fd = openat(oldfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 || errno == ENOENT)
+        return fd;
+    int e = errno;
     struct stat st;
-    if (mkdir(tmp, 0777) == 0) {
-        if (stat(tmp, &st) == 0) {
-            note_made(s, tmp);
-            s->twins = xrealloc(s->twins, sizeof *s->twins * (size_t)(s->ntwins + 1));
-            s->twins[s->ntwins++] = (Twin){xstrdup(p), tmp, st.st_dev, st.st_ino};
-            return xstrdup(tmp);
-        }
-        rmdir(tmp);
-    } else if (errno == EEXIST) {
-        const Twin *t = own_twin(s, tmp);
-        if (t) {
-            free(tmp);
-            return xstrdup(t->tmp);
-        }
-    }
-    free(tmp);
-    return NULL;
+    if (fstatat(oldfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+        snprintf(err, errlen, "'%s/%s' is a symbolic link: ecsc writes nothing through a link in "
+                              "the output folder; remove it", s->shown, rel);
+    else if (e == ENOTDIR || e == ELOOP)
+        snprintf(err, errlen, "'%s/%s' exists and is not a folder", s->shown, rel);
+    else
+        snprintf(err, errlen, "cannot open folder '%s/%s': %s", s->shown, rel, strerror(e));
+    return -2;
 }
 
-/* mkdir -p `dir`, remembering what it made so a failure can remove it.  The
-   first missing folder is made as a twin (or found to be one this stage
-   made) and the rest below it.  Returns the folder to write into (malloc'd);
-   *fresh tells that no file in it can exist yet. */
-static char *make_dirs(OutputStage *s, const char *dir, bool *fresh, char *err, size_t errlen)
+/* The folder `rel` ("a/b") of outputs: found, or made in the new folder
+   and opened in the old one. */
+static const OutDir *find_dir(OutputStage *s, const char *rel, char *err, size_t errlen)
 {
-    char *p = xstrdup(dir);
-    char *w = NULL;         /* the write path once below a twin */
-    *fresh = false;
-    for (char *c = p + 1;; c++) {
-        bool end = *c == '\0';
-        if (*c != '/' && !end)
-            continue;
-        *c = '\0';
-        struct stat st;
-        if (w) {            /* below a twin: p's last part, made inside it */
-            const char *part = strrchr(p, '/') + 1;
-            w = xrealloc(w, strlen(w) + strlen(part) + 2);
-            strcat(strcat(w, "/"), part);
-            if (stat(w, &st) != 0) {
-                if (!make_one(s, w, p, err, errlen))
-                    goto fail;
-            } else if (!S_ISDIR(st.st_mode)) {
-                snprintf(err, errlen, "'%s' exists and is not a folder", p);
-                goto fail;
-            }
-            *fresh = true;
-        } else if (stat(p, &st) == 0) {
-            if (!S_ISDIR(st.st_mode)) {
-                snprintf(err, errlen, "'%s' exists and is not a folder", p);
-                goto fail;
-            }
-            *fresh = false;
-        } else {
-            /* A twin only where there is nothing at all: not even a
-               dangling symlink (mkdir in place reports it; a twin's rename
-               would replace it), and no "." or ".." below, which may lead
-               out of the twin. */
-            if (errno == ENOENT && lstat(p, &st) != 0 && !has_dot_part(end ? "" : c + 1))
-                w = make_twin(s, p);
-            if (!w && !make_one(s, p, p, err, errlen))
-                goto fail;
-            *fresh = true;
-        }
-        if (end)
-            break;
-        *c = '/';
-    }
-    if (w) {
+    for (int i = s->ndirs - 1; i >= 0; i--)
+        if (strcmp(s->dirs[i].rel, rel) == 0)
+            return &s->dirs[i];
+    const OutDir *up = &s->dirs[0];
+    const char *slash = strrchr(rel, '/');
+    const char *name = slash ? slash + 1 : rel;
+    if (slash) {
+        char *p = output_xstrdup(rel);
+        p[slash - rel] = '\0';
+        up = find_dir(s, p, err, errlen);
         free(p);
-        return w;
+        if (!up)
+            return NULL;
     }
-    return p;
-fail:
-    free(p);
-    free(w);
-    return NULL;
+    if (!*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        snprintf(err, errlen, "cannot write '%s/%s': not a path below the output folder",
+                 s->shown, rel);
+        return NULL;
+    }
+    int upnew = up->newfd, upold = up->oldfd;   /* `up` moves when dirs grow */
+    int oldfd = upold >= 0 ? open_old_dir(s, upold, name, rel, err, errlen) : -1;
+    if (oldfd == -2)
+        return NULL;
+    if (mkdirat(upnew, name, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "cannot create folder '%s/%s': %s", s->shown, rel, strerror(errno));
+        if (oldfd >= 0)
+            close(oldfd);
+        return NULL;
+    }
+    int newfd = openat(upnew, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (newfd < 0) {
+        snprintf(err, errlen, "'%s/%s' exists and is not a folder", s->shown, rel);
+        if (oldfd >= 0)
+            close(oldfd);
+        return NULL;
+    }
+    if (s->ndirs == s->capdirs) {
+        s->capdirs *= 2;
+        s->dirs = xrealloc(s->dirs, sizeof *s->dirs * (size_t)s->capdirs);
+    }
+    s->dirs[s->ndirs] = (OutDir){output_xstrdup(rel), newfd, oldfd};
+    return &s->dirs[s->ndirs++];
 }
 
-/* 1: `path` holds exactly the bytes of `iov` (n pieces); 0: it differs
-   or cannot be read; -1: there is no such file. */
-static int same_content(int dirfd, const char *path, const struct iovec *iov, int n)
+OutputSlot *output_stage_add(OutputStage *s, const char *path, char *err, size_t errlen)
 {
-    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+    char *rel = output_xstrdup(path);
+    char *slash = strrchr(rel, '/');
+    const OutDir *d;
+    if (slash) {
+        *slash = '\0';
+        d = find_dir(s, rel, err, errlen);
+        *slash = '/';
+    } else {
+        d = &s->dirs[0];
+    }
+    const char *name = slash ? slash + 1 : rel;
+    if (d && (!*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)) {
+        snprintf(err, errlen, "cannot write '%s/%s': not a path below the output folder",
+                 s->shown, path);
+        d = NULL;
+    }
+    struct stat st = {0};
+    bool old = false;
+    if (d && d->oldfd >= 0 && fstatat(d->oldfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        old = S_ISREG(st.st_mode);
+        if (S_ISLNK(st.st_mode)) {
+            snprintf(err, errlen, "'%s/%s' is a symbolic link: ecsc writes nothing through a link "
+                                  "in the output folder; remove it", s->shown, path);
+            d = NULL;
+        } else if (!old) {
+            snprintf(err, errlen, "'%s/%s' is %s, where an output goes: ecsc writes only regular "
+                                  "files; remove it", s->shown, path, output_kind(st.st_mode));
+            d = NULL;
+        }
+    }
+    if (!d) {
+        free(rel);
+        return NULL;
+    }
+    OutputSlot *p = calloc(1, sizeof *p);
+    if (!p)
+        ecsc_oom();
+    p->rel = rel;
+    p->name = p->rel + (name - rel);
+    p->newfd = d->newfd;
+    p->oldfd = d->oldfd;
+    p->old = old;
+    p->old_size = old ? (uint64_t)st.st_size : 0;
+    if (s->nslots == s->capslots) {
+        s->capslots = s->capslots ? 2 * s->capslots : 64;
+        s->slots = xrealloc(s->slots, sizeof *s->slots * (size_t)s->capslots);
+    }
+    s->slots[s->nslots++] = p;
+    return p;
+}
+
+/* --- writing a slot ---------------------------------------------------------------- */
+
+/* Does the file `name` in `dirfd` (a regular file when staged, of the
+   right size) hold exactly the n pieces of `iov`?  Opened without
+   following a link and without blocking. */
+static bool same_content(int dirfd, const char *name, const struct iovec *iov, int n)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
-        return errno == ENOENT ? -1 : 0;
+        return false;
+    size_t total = 0, seen = 0;
+    for (int i = 0; i < n; i++)
+        total += iov[i].iov_len;
     bool same = true;
     char buf[65536];
     int k = 0;              /* the piece being compared, and how far */
     size_t koff = 0;
     ssize_t got;
-    while (same && (got = read(fd, buf, sizeof buf)) != 0) {
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            same = false;
+    /* Reads ask for one byte past the end, so that a longer file shows and
+       a short read ends it (no read that returns 0). */
+    while (same && seen <= total) {
+        size_t want = total - seen + 1 < sizeof buf ? total - seen + 1 : sizeof buf;
+        if ((got = read(fd, buf, want)) < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            same = got == 0;
             break;
         }
-        size_t off = 0;
-        while (same && off < (size_t)got) {
+        seen += (size_t)got;
+        bool short_read = (size_t)got < want;   /* the end of a regular file */
+        for (size_t off = 0; same && off < (size_t)got;) {
             while (k < n && koff == iov[k].iov_len) {
                 k++;
                 koff = 0;
@@ -264,22 +559,18 @@ static int same_content(int dirfd, const char *path, const struct iovec *iov, in
             off += m;
             koff += m;
         }
+        if (short_read)
+            break;
     }
     close(fd);
-    while (k < n && koff == iov[k].iov_len) {
-        k++;
-        koff = 0;
-    }
-    return same && k == n ? 1 : 0;
+    return same && seen == total;
 }
 
-/* Creates `path` afresh (never through a planted symlink) and writes the
-   n pieces of `iov` into it. */
-static bool write_file(int dirfd, const char *path, const struct iovec *iov, int n)
+/* Creates `name` in `dirfd` (never through a link, never over anything)
+   and writes the n pieces of `iov` into it. */
+static bool write_file(int dirfd, const char *name, const struct iovec *iov, int n)
 {
-    int fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno == EEXIST && unlinkat(dirfd, path, 0) == 0)  /* left by a killed run */
-        fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0)
         return false;
     enum { MAX_IOV = 1024 };
@@ -322,261 +613,63 @@ static bool write_file(int dirfd, const char *path, const struct iovec *iov, int
     return close(fd) == 0;
 }
 
-/* Links a backup of `p->final` if it exists.  Filesystems without hard
-   links get no backup (a failed rename there cannot be undone). */
-static bool back_up(OutputSlot *p, long pid, char *err, size_t errlen)
-{
-    struct stat st;
-    if (lstat(p->final, &st) != 0 || S_ISDIR(st.st_mode))
-        return true;    /* nothing to keep; a folder makes the rename fail */
-    char *b = sibling(p->final, "old", pid);
-    unlink(b);
-    if (link(p->final, b) == 0) {
-        p->backup = b;
-        return true;
-    }
-    int e = errno;
-    free(b);
-    if (e == EPERM || e == EXDEV || e == EMLINK || e == ENOSYS || e == EOPNOTSUPP)
-        return true;
-    snprintf(err, errlen, "cannot keep a copy of '%s': %s", p->final, strerror(e));
-    return false;
-}
-
-OutputStage *output_stage_new(const char *dir)
-{
-    OutputStage *s = calloc(1, sizeof *s);
-    if (!s)
-        ecsc_oom();
-    s->dir = dir;
-    s->pid = (long)getpid();
-    return s;
-}
-
-static OutputSlot *new_slot(OutputStage *s)
-{
-    if (s->nslots == s->capslots) {
-        s->capslots = s->capslots ? 2 * s->capslots : 64;
-        s->slots = xrealloc(s->slots, sizeof *s->slots * (size_t)s->capslots);
-    }
-    OutputSlot *p = calloc(1, sizeof *p);
-    if (!p)
-        ecsc_oom();
-    p->dirfd = AT_FDCWD;
-    s->slots[s->nslots++] = p;
-    return p;
-}
-
-/* The folder `dir`, found or made: from the remembered ones, or looked up
-   (and remembered while there is room).  NULL on failure, with `err`. */
-static const DirEntry *find_dir(OutputStage *s, const char *dir, DirEntry *scratch,
-                                char *err, size_t errlen)
-{
-    for (int i = s->ndirs - 1; i >= 0; i--)
-        if (strcmp(s->dirs[i].dir, dir) == 0)
-            return &s->dirs[i];
-    bool fresh;
-    char *wdir = make_dirs(s, dir, &fresh, err, errlen);
-    if (!wdir)
-        return NULL;
-    DirEntry *e = scratch;
-    if (s->ndirs < MAX_DIRS) {
-        if (!s->dirs)
-            s->dirs = xrealloc(NULL, sizeof *s->dirs * MAX_DIRS);
-        e = &s->dirs[s->ndirs++];
-    }
-    *e = (DirEntry){xstrdup(dir), wdir, AT_FDCWD, fresh, strcmp(wdir, dir) != 0};
-    if (e != scratch) {
-        int fd = open(wdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd >= 0)
-            e->dirfd = fd;
-    }
-    return e;
-}
-
-OutputSlot *output_stage_add(OutputStage *s, const char *path, char *err, size_t errlen)
-{
-    const char *dir = s->dir;
-    size_t n = (dir ? strlen(dir) : 0) + strlen(path) + 2;
-    char *final = xrealloc(NULL, n);
-    snprintf(final, n, "%s%s%s", dir ? dir : "", dir ? "/" : "", path);
-    OutputSlot *p = new_slot(s);
-    p->final = final;
-    char *slash = strrchr(final, '/');
-    if (!slash || slash == final) {     /* no folder to make for "x" or "/x" */
-        p->tmp = sibling(final, "tmp", s->pid);
-        p->final_name = p->final;
-        p->tmp_name = p->tmp;
-        return p;
-    }
-    *slash = '\0';
-    DirEntry scratch = {0};
-    const DirEntry *d = find_dir(s, final, &scratch, err, errlen);
-    *slash = '/';
-    if (!d)
-        return NULL;
-    const char *name = slash + 1;
-    p->in_twin = d->twin;
-    p->absent = d->fresh;
-    if (p->in_twin) {       /* written under its own name, below the twin */
-        size_t m = strlen(d->wdir) + strlen(name) + 2;
-        p->tmp = xrealloc(NULL, m);
-        snprintf(p->tmp, m, "%s/%s", d->wdir, name);
-        p->tmp_name = d->dirfd == AT_FDCWD ? p->tmp : p->tmp + strlen(d->wdir) + 1;
-    } else {
-        p->tmp = sibling(final, "tmp", s->pid);
-        p->tmp_name = d->dirfd == AT_FDCWD ? p->tmp : p->tmp + (name - final);
-    }
-    p->dirfd = d->dirfd;
-    p->final_name = d->dirfd == AT_FDCWD ? p->final : name;
-    if (d == &scratch) {
-        free(scratch.dir);
-        free(scratch.wdir);
-    }
-    return p;
-}
-
 bool output_slot_write(OutputSlot *p, const struct iovec *iov, int niov, char *err, size_t errlen)
 {
-    if (!p->absent) {
-        int same = same_content(p->dirfd, p->final_name, iov, niov);
-        if (same > 0) {
-            p->unchanged = true;
-            return true;
-        }
-        p->absent = same < 0;
-    }
-    if (!write_file(p->dirfd, p->tmp_name, iov, niov)) {
-        snprintf(err, errlen, "cannot write '%s': %s", p->final, strerror(errno));
+    FsHash h;
+    fshash_init(&h);
+    for (int i = 0; i < niov; i++)
+        fshash_add(&h, iov[i].iov_base, iov[i].iov_len);
+    p->size = h.len;
+    p->hash = fshash_end(&h);
+    /* Unchanged: the old file itself, so its inode and time stay.  Where
+       no link can be made (a file of another user under
+       fs.protected_hardlinks, too many links), a copy is written. */
+    if (p->old && p->old_size == p->size && same_content(p->oldfd, p->name, iov, niov) &&
+        linkat(p->oldfd, p->name, p->newfd, p->name, 0) == 0)
+        return true;
+    if (!write_file(p->newfd, p->name, iov, niov)) {
+        snprintf(err, errlen, "cannot write '%s': %s", p->rel, strerror(errno));
         return false;
     }
     return true;
 }
 
-bool output_stage_file(OutputStage *s, const char *path, const char *data, size_t len,
-                       char *err, size_t errlen)
+void output_slot_digest(const OutputSlot *p, uint64_t *size, uint64_t *hash)
+{
+    *size = p->size;
+    *hash = p->hash;
+}
+
+OutputSlot *output_stage_iov(OutputStage *s, const char *path, const struct iovec *iov,
+                             int niov, char *err, size_t errlen)
+{
+    OutputSlot *p = output_stage_add(s, path, err, errlen);
+    return p && output_slot_write(p, iov, niov, err, errlen) ? p : NULL;
+}
+
+OutputSlot *output_stage_file(OutputStage *s, const char *path, const char *data, size_t len,
+                              char *err, size_t errlen)
 {
     struct iovec one = {(void *)data, len};
     return output_stage_iov(s, path, &one, 1, err, errlen);
 }
 
-bool output_stage_iov(OutputStage *s, const char *path, const struct iovec *iov, int niov,
-                      char *err, size_t errlen)
+OutputSlot *output_stage_stamp(OutputStage *s, const char *path, const char *data, size_t len,
+                               char *err, size_t errlen)
 {
     OutputSlot *p = output_stage_add(s, path, err, errlen);
-    return p && output_slot_write(p, iov, niov, err, errlen);
-}
-
-static void stage_free(OutputStage *s)
-{
-    for (int i = 0; i < s->nslots; i++) {
-        OutputSlot *p = s->slots[i];
-        if (p->backup)
-            unlink(p->backup);     /* already gone when it was restored */
-        free(p->final);
-        free(p->tmp);
-        free(p->backup);
-        free(p);
-    }
-    free(s->slots);
-    for (int i = 0; i < s->nmade; i++)
-        free(s->made[i]);
-    free(s->made);
-    for (int i = 0; i < s->ntwins; i++) {
-        free(s->twins[i].final);
-        free(s->twins[i].tmp);
-    }
-    free(s->twins);
-    for (int i = 0; i < s->ndirs; i++) {
-        free(s->dirs[i].dir);
-        free(s->dirs[i].wdir);
-        if (s->dirs[i].dirfd != AT_FDCWD)
-            close(s->dirs[i].dirfd);
-    }
-    free(s->dirs);
-    free(s);
-}
-
-void output_stage_abort(OutputStage *s)
-{
-    for (int i = 0; i < s->nslots; i++)
-        if (s->slots[i]->tmp && !s->slots[i]->unchanged)
-            unlink(s->slots[i]->tmp);
-    for (int i = s->nmade - 1; i >= 0; i--)
-        rmdir(s->made[i]);
-    stage_free(s);
-}
-
-bool output_stage_commit(OutputStage *s, const Vec *stale, char *err, size_t errlen)
-{
-    bool ok = true;
-    /* Files to remove (no longer produced) come last, with no tmp: backed
-       up like the others, so their removal is undone with the renames. */
-    int nstale = stale ? stale->len : 0;
-    for (int i = 0; i < nstale; i++)
-        new_slot(s)->final = xstrdup(stale->items[i]);
-    OutputSlot **slots = s->slots;
-    int nslots = s->nslots;
-    for (int i = 0; ok && i < nslots; i++)
-        if (!slots[i]->absent && !slots[i]->unchanged)
-            ok = back_up(slots[i], s->pid, err, errlen);
-    int renamed = 0;
-    for (; ok && renamed < nslots; renamed++) {
-        const OutputSlot *p = slots[renamed];
-        if (p->unchanged || p->in_twin)
-            continue;
-        if (!p->tmp) {
-            if (unlink(p->final) != 0 && errno != ENOENT) {
-                snprintf(err, errlen, "cannot remove '%s': %s", p->final, strerror(errno));
-                ok = false;
-                break;
-            }
-            continue;
-        }
-        if (renameat(p->dirfd, p->tmp_name, p->dirfd, p->final_name) != 0) {
-            snprintf(err, errlen, "cannot replace '%s': %s", p->final, strerror(errno));
-            ok = false;
-            break;
-        }
-    }
-    /* The new folders last, each as a whole. */
-    int moved = 0;
-    for (; ok && moved < s->ntwins; moved++) {
-        const Twin *t = &s->twins[moved];
-        if (rename(t->tmp, t->final) != 0) {
-            snprintf(err, errlen, "cannot create folder '%s': %s", t->final, strerror(errno));
-            ok = false;
-            break;
-        }
-    }
-    if (!ok) {
-        /* Undo what was done, newest first. */
-        for (int i = moved - 1; i >= 0; i--)
-            rename(s->twins[i].final, s->twins[i].tmp);
-        for (int i = renamed - 1; i >= 0; i--) {
-            const OutputSlot *p = slots[i];
-            if (p->unchanged || p->in_twin)
-                continue;
-            if (p->backup)
-                rename(p->backup, p->final);
-            else
-                unlink(p->final);
-        }
-        output_stage_abort(s);
-        return false;
-    }
-    stage_free(s);
-    return true;
+    if (!p)
+        return NULL;
+    p->old = false;
+    struct iovec one = {(void *)data, len};
+    return output_slot_write(p, &one, 1, err, errlen) ? p : NULL;
 }
 
 bool output_write_all(const Vec *files, const char *dir, char *err, size_t errlen)
 {
-    return output_commit(files, dir, NULL, err, errlen);
-}
-
-bool output_commit(const Vec *files, const char *dir, const Vec *stale, char *err, size_t errlen)
-{
-    OutputStage *s = output_stage_new(dir);
+    OutputStage *s = output_stage_new(dir, err, errlen);
+    if (!s)
+        return false;
     for (int i = 0; i < files->len; i++) {
         const OutputFile *f = files->items[i];
         if (!output_stage_file(s, f->path, f->data, f->len, err, errlen)) {
@@ -584,5 +677,6 @@ bool output_commit(const Vec *files, const char *dir, const Vec *stale, char *er
             return false;
         }
     }
-    return output_stage_commit(s, stale, err, errlen);
+    OutputCommit none = {0};
+    return output_stage_commit(s, &none, err, errlen);
 }

@@ -1,6 +1,8 @@
 /* decode_container.c - the fields of a container block. */
 #include "sema/decode.h"
 
+#include "model/ir_names.h"
+
 #include <string.h>
 
 #define C(t) ((IrContainer *)(t))
@@ -234,8 +236,6 @@ static void c_health(Decoder *d, const AstStmt *s, void *t)
     C(t)->health = h;
 }
 
-static const char *const conds[] = {"start", "complete", "success", "healthy", NULL};
-
 static void c_depends_on(Decoder *d, const AstStmt *s, void *t)
 {
     IrDepend *dep = ARENA_NEW(d->arena, IrDepend);
@@ -248,7 +248,7 @@ static void c_depends_on(Decoder *d, const AstStmt *s, void *t)
     dep->condition = IR_COND_START;
     if (args_more(&a)) {
         dep->cond_span = args_here(&a);
-        int k = args_choice(&a, "condition", conds);
+        int k = args_choice(&a, "condition", ir_condition_words);
         if (k < 0)
             return;
         dep->condition = (IrCondition)k;
@@ -614,7 +614,7 @@ static const FieldDef container_fields[] = {
     {"hostname", c_hostname, FIELD_ONCE, "hostname", NULL},
     {"health", c_health, FIELD_ONCE, "healthCheck",
      WORDS("cmd", "exec", "none", "every", "timeout", "retries", "start")},
-    {"depends_on", c_depends_on, FIELD_NAMED, "dependsOn", conds},
+    {"depends_on", c_depends_on, FIELD_NAMED, "dependsOn", ir_condition_words},
     {"logs", c_logs, FIELD_ONCE, "logConfiguration", decode_log_words},
     {"mount", c_mount, 0, "mountPoints", WORDS("at", "readonly")},
     {"volumes_from", c_volumes_from, 0, "volumesFrom", WORDS("readonly")},

@@ -1,6 +1,8 @@
 /* decode_service.c - params, load balancers, services, capacity, cluster. */
 #include "sema/decode.h"
 
+#include "model/ir_names.h"
+
 #include <string.h>
 
 /* A param reference (a word) or literal strings ("x" or ["x", "y"]). */
@@ -23,10 +25,8 @@ static bool read_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *wha
 
 /* ---- param ---------------------------------------------------------------- */
 
-static const char *const param_types[] = {
-    "string", "number", "vpc_id", "subnet_id", "security_group_id", "certificate", NULL,
-};
-
+/* The parameter types (ir_param_type_words: args_choice checks that each
+   is listed here) and `default`. */
 const char *const decode_param_words[] = {"string", "number", "vpc_id", "subnet_id",
                                           "security_group_id", "certificate", "default", NULL};
 
@@ -57,12 +57,12 @@ void decode_param(Decoder *d, const AstStmt *s)
         fake.args = (Vec){0};
         vec_push(d->arena, &fake.args, (void *)el);
         inner = args_begin(d, &fake);
-        int k = args_choice(&inner, "parameter type", param_types);
+        int k = args_choice(&inner, "parameter type", ir_param_type_words);
         if (k < 0)
             return;
         p->type = (IrParamType)k;
     } else {
-        int k = args_choice(&a, "parameter type", param_types);
+        int k = args_choice(&a, "parameter type", ir_param_type_words);
         if (k < 0)
             return;
         p->type = (IrParamType)k;
@@ -153,8 +153,7 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
     if (!args_int(&a, "a listener port", 1, 65535, &v))
         return;
     l->port = (int)v;
-    static const char *const protos[] = {"http", "https", NULL};
-    int k = args_choice(&a, "listener protocol", protos);
+    int k = args_choice(&a, "listener protocol", ir_listener_proto_words);
     if (k < 0)
         return;
     l->proto = (IrListenerProto)k;
@@ -535,8 +534,7 @@ static void sv_scale(Decoder *d, const AstStmt *s, void *t)
         diag_note(dg, SPAN_NONE, "for example: scale %d..%d on cpu 60%%", sc->min, sc->max);
         return;
     }
-    static const char *const metrics[] = {"cpu", "memory", "requests", NULL};
-    int k = args_choice(&a, "scaling metric", metrics);
+    int k = args_choice(&a, "scaling metric", ir_scale_metric_words);
     if (k < 0)
         return;
     sc->metric = (IrScaleMetric)k;

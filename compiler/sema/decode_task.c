@@ -1,6 +1,8 @@
 /* decode_task.c - app, role and task blocks, volumes, logs and secrets. */
 #include "sema/decode.h"
 
+#include "model/ir_names.h"
+
 #include <string.h>
 
 static const char *block_name(Decoder *d, Args *a, const char *what)
@@ -461,8 +463,6 @@ static void task_volume(Decoder *d, const AstStmt *s, void *t)
 
 /* ---- task ----------------------------------------------------------------- */
 
-static const char *const launch_types[] = {"fargate", "ec2", "external", "managed_instances", NULL};
-
 static void task_launch(Decoder *d, const AstStmt *s, void *t)
 {
     IrTask *task = t;
@@ -470,7 +470,7 @@ static void task_launch(Decoder *d, const AstStmt *s, void *t)
     task->launch_span = span_join(args_here(&a), s->span);
     task->launch_span.lo = args_here(&a).lo;
     do {
-        int k = args_choice(&a, "launch type", launch_types);
+        int k = args_choice(&a, "launch type", ir_launch_words);
         if (k < 0)
             return;
         task->launch |= 1u << k;
@@ -560,14 +560,12 @@ static void task_memory(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
-static const char *const network_modes[] = {"awsvpc", "bridge", "host", "none", "default", NULL};
-
 static void task_network(Decoder *d, const AstStmt *s, void *t)
 {
     IrTask *task = t;
     Args a = args_begin(d, s);
     task->network_span = args_here(&a);
-    int k = args_choice(&a, "network mode", network_modes);
+    int k = args_choice(&a, "network mode", ir_network_words);
     if (k >= 0)
         task->network = (IrNetwork)(IR_NET_AWSVPC + k);
     args_end(&a);
@@ -727,12 +725,12 @@ static void task_container(Decoder *d, const AstStmt *s, void *t)
    (decode.h says how to add one). */
 static const FieldDef task_fields[] = {
     {"family", task_family, FIELD_ONCE, NULL, NULL},
-    {"launch", task_launch, FIELD_ONCE, "requiresCompatibilities", launch_types},
+    {"launch", task_launch, FIELD_ONCE, "requiresCompatibilities", ir_launch_words},
     {"platform", task_platform, FIELD_ONCE, "runtimePlatform",
      WORDS("linux", "windows", "full", "core", "x86_64", "arm64")},
     {"cpu", task_cpu, FIELD_ONCE, "cpu", NULL},
     {"memory", task_memory, FIELD_ONCE, "memory", NULL},
-    {"network", task_network, FIELD_ONCE, "networkMode", network_modes},
+    {"network", task_network, FIELD_ONCE, "networkMode", ir_network_words},
     {"role", task_role, FIELD_ONCE, "taskRoleArn", NULL},
     {"execution_role", task_exec_role, FIELD_ONCE, "executionRoleArn", NULL},
     {"logs", task_logs, FIELD_ONCE, NULL, decode_log_words},

@@ -143,7 +143,7 @@ bool vocab_names_entry(const char *head, bool top)
     for (size_t b = 0; b < decode_nblocks; b++)
         for (size_t i = 0; i < decode_blocks[b]->nfields; i++) {
             const FieldDef *f = &decode_blocks[b]->fields[i];
-            if ((f->flags & FIELD_NAMED) && strcmp(f->name, head) == 0)
+            if ((f->flags & FIELD_NAMED) && f->name[0] == head[0] && strcmp(f->name, head) == 0)
                 return true;
         }
     return false;
@@ -154,7 +154,8 @@ bool vocab_adds_lines(const char *head)
     for (size_t b = 0; b < decode_nblocks; b++)
         for (size_t i = 0; i < decode_blocks[b]->nfields; i++) {
             const FieldDef *f = &decode_blocks[b]->fields[i];
-            if (!(f->flags & (FIELD_ONCE | FIELD_NAMED | FIELD_MAP)) && strcmp(f->name, head) == 0)
+            if (!(f->flags & (FIELD_ONCE | FIELD_NAMED | FIELD_MAP)) && f->name[0] == head[0] &&
+                strcmp(f->name, head) == 0)
                 return true;
         }
     return false;

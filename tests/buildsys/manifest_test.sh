@@ -28,7 +28,10 @@ expect "--list-outputs: a broken source exits 1" test $? -eq 1
 "$ecsc" app.ecs -o out
 expect "first build" test $? -eq 0
 sed 's|^out/||' listed.txt >want.txt
-expect "manifest: the outputs, sorted" cmp -s want.txt out/.ecsc-manifest
+# The manifest: comment lines, then "HASH SIZE PATH" for each output.
+paths() { grep -v '^#' "$1" | cut -d' ' -f3-; }
+expect "manifest: the outputs, sorted" eval 'paths out/.ecsc-manifest | cmp -s want.txt -'
+expect "manifest: sizes" eval '[ "$(grep -v "^#" out/.ecsc-manifest | awk "{print \$2}" | head -1)" = "$(stat -c %s out/$(head -1 want.txt))" ]' 
 
 # Files that are the user's: beside the outputs and in their folders.
 echo mine >out/notes.txt
@@ -36,7 +39,8 @@ echo mine >out/taskdefs/mine.json
 mkdir -p out/cfn/fragments/keep && echo mine >out/cfn/fragments/keep/x.json
 # A manifest edited by hand may name files outside OUTDIR: never removed.
 echo outside >outside.txt
-printf '../outside.txt\n/%s/outside.txt\n./notes.txt\n' "$work" >>out/.ecsc-manifest
+printf '../outside.txt\n/%s/outside.txt\n./notes.txt\nnotes.txt\n' "$work" >>out/.ecsc-manifest
+grep -v '^#' out/.ecsc-manifest | head -1 | sed 's| [^ ]*$| notes.txt|' >>out/.ecsc-manifest
 
 # Remove the worker task: its taskdef and fragment go, the rest stays.
 sed -i '/^task worker {/,/^}/d' app.ecs
@@ -91,6 +95,6 @@ ex=$here/../../examples
 "$ecsc" $(cat "$ex/payments.args") "$ex/payments.ecs" -o envs
 expect "all-envs build" test $? -eq 0
 "$ecsc" $(cat "$ex/payments.args") "$ex/payments.ecs" --list-outputs -o envs | sed 's|^envs/||' >want-envs.txt
-expect "all-envs: one manifest with every environment" cmp -s want-envs.txt envs/.ecsc-manifest
-expect "all-envs: per-environment paths" grep -qx 'prod/taskdefs/payments-reconciler.json' envs/.ecsc-manifest
+expect "all-envs: one manifest with every environment" eval 'paths envs/.ecsc-manifest | cmp -s want-envs.txt -'
+expect "all-envs: per-environment paths" eval 'paths envs/.ecsc-manifest | grep -qx prod/taskdefs/payments-reconciler.json' 
 finish

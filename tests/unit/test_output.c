@@ -9,6 +9,7 @@
  * middle of the second file.
  */
 #include "driver/compiler.h"
+#include "driver/fstree.h"
 #include "driver/output.h"
 #include "emit.h"
 
@@ -72,7 +73,7 @@ static void walk(const char *root, const char *rel, Snapshot *s)
             ssize_t n = readlink(full, e->data, sizeof e->data - 1);
             assert_true(n >= 0);
             e->data[n] = '\0';
-        } else {
+        } else if (S_ISREG(st.st_mode)) {
             FILE *f = fopen(full, "rb");
             assert_non_null(f);
             size_t n = fread(e->data, 1, sizeof e->data - 1, f);
@@ -228,8 +229,8 @@ static void test_file_in_place_of_a_folder(void **state)
     assert_unchanged(fx->dir, &before);
 }
 
-/* A folder where the second output file must go: the first file has been
-   renamed into place by then, and is put back (old bytes, old inode). */
+/* A folder where the third output file must go: an error before anything
+   is in place; the folder is as it was. */
 static void test_failed_rename_is_undone(void **state)
 {
     Fixture *fx = *state;
@@ -244,7 +245,7 @@ static void test_failed_rename_is_undone(void **state)
     snapshot(fx->dir, &before);
     char err[512] = "";
     assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
-    assert_non_null(strstr(err, "cannot replace"));
+    assert_non_null(strstr(err, "is a folder, where an output goes"));
     assert_unchanged(fx->dir, &before);
 }
 
@@ -284,9 +285,9 @@ static void test_disk_full_halfway(void **state)
     assert_unchanged(fx->dir, &before);
 }
 
-/* A temporary file left by a killed run (same name) does not stop the next
-   run, and is not followed if it is a symlink. */
-static void test_stale_temporary_file(void **state)
+/* A symlink named like a temporary file of an older ecsc is someone's
+   file now: carried over as the link itself, never followed. */
+static void test_planted_link_is_not_followed(void **state)
 {
     Fixture *fx = *state;
     mkdir_in(fx->dir, "taskdefs");
@@ -304,78 +305,225 @@ static void test_stale_temporary_file(void **state)
     read_back(fx->dir, "taskdefs/a.json", buf, sizeof buf);
     assert_string_equal(buf, "new a\n");
     struct stat st;
-    assert_int_equal(lstat(tmp, &st), -1);
+    assert_int_equal(lstat(tmp, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
 }
 
-/* A folder that does not exist yet appears whole at the commit: while
-   staged, neither it nor anything in it is in place, and afterwards there
-   is no temporary left.  Two spellings of the same new folder are one. */
-static void test_new_folders_appear_at_commit(void **state)
+/* No staging folder is left beside `dir`. */
+static void assert_no_siblings(const char *dir)
+{
+    char parent[600];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    *slash = '\0';
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, ".%s.ecsc-", slash + 1);
+    DIR *d = opendir(parent);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+            fail_msg("'%s' left beside the output folder", e->d_name);
+    closedir(d);
+}
+
+/* Nothing is in place before the commit (new folders, changed files), and
+   after it everything is, with nothing left beside the folder. */
+static void test_nothing_in_place_before_commit(void **state)
 {
     Fixture *fx = *state;
     mkdir_in(fx->dir, "taskdefs");
     put(fx->dir, "taskdefs/a.json", "old a\n");
-    char p1[600], p2[600], p3[600], p4[600];
-    snprintf(p1, sizeof p1, "%s/taskdefs/a.json", fx->dir);
-    snprintf(p2, sizeof p2, "%s/cfn/template.json", fx->dir);
-    snprintf(p3, sizeof p3, "%s//cfn/fragments/x.json", fx->dir);     /* same cfn/ */
-    snprintf(p4, sizeof p4, "%s/cfn/fragments/y.json", fx->dir);
-    OutputStage *s = output_stage_new(NULL);
     char err[512] = "";
-    assert_true(output_stage_file(s, p1, "new a\n", 6, err, sizeof err));
-    assert_true(output_stage_file(s, p2, "{}\n", 3, err, sizeof err));
-    assert_true(output_stage_file(s, p3, "x\n", 2, err, sizeof err));
-    assert_true(output_stage_file(s, p4, "y\n", 2, err, sizeof err));
+    OutputStage *s = output_stage_new(fx->dir, err, sizeof err);
+    assert_non_null(s);
+    assert_non_null(output_stage_file(s, "taskdefs/a.json", "new a\n", 6, err, sizeof err));
+    assert_non_null(output_stage_file(s, "cfn/template.json", "{}\n", 3, err, sizeof err));
+    assert_non_null(output_stage_file(s, "cfn/fragments/x.json", "x\n", 2, err, sizeof err));
+    assert_non_null(output_stage_file(s, "cfn/fragments/y.json", "y\n", 2, err, sizeof err));
     struct stat st;
     char cfn[600];
     snprintf(cfn, sizeof cfn, "%s/cfn", fx->dir);
-    assert_int_equal(stat(cfn, &st), -1);           /* not in place before the commit */
+    assert_int_equal(stat(cfn, &st), -1);
     char buf[64];
     read_back(fx->dir, "taskdefs/a.json", buf, sizeof buf);
     assert_string_equal(buf, "old a\n");
-    assert_true(output_stage_commit(s, NULL, err, sizeof err));
+    OutputCommit none = {0};
+    assert_true(output_stage_commit(s, &none, err, sizeof err));
     Snapshot after;
     snapshot(fx->dir, &after);
     static const char *want[] = {"cfn", "cfn/fragments", "cfn/fragments/x.json",
                                  "cfn/fragments/y.json", "cfn/template.json", "taskdefs",
                                  "taskdefs/a.json"};
-    assert_int_equal(after.n, 7);                    /* no temporaries left */
+    assert_int_equal(after.n, 7);
     for (int i = 0; i < 7; i++)
         assert_string_equal(after.e[i].path, want[i]);
-    read_back(fx->dir, "cfn/fragments/x.json", buf, sizeof buf);
-    assert_string_equal(buf, "x\n");
     read_back(fx->dir, "taskdefs/a.json", buf, sizeof buf);
     assert_string_equal(buf, "new a\n");
+    assert_no_siblings(fx->dir);
 }
 
-/* A folder appears where a new folder must go between the staging and the
-   commit: the commit fails and undoes the files it had already replaced. */
-static void test_new_folder_taken_before_commit(void **state)
+/* Files someone adds to the output folder while a build is staged are
+   there after its commit: the commit carries over what it finds then. */
+static void test_files_added_meanwhile_are_kept(void **state)
 {
     Fixture *fx = *state;
     mkdir_in(fx->dir, "taskdefs");
     put(fx->dir, "taskdefs/a.json", "old a\n");
-    char p1[600], p2[600];
-    snprintf(p1, sizeof p1, "%s/taskdefs/a.json", fx->dir);
-    snprintf(p2, sizeof p2, "%s/services/web.json", fx->dir);
-    OutputStage *s = output_stage_new(NULL);
     char err[512] = "";
-    assert_true(output_stage_file(s, p1, "new a\n", 6, err, sizeof err));
-    assert_true(output_stage_file(s, p2, "web\n", 4, err, sizeof err));
+    OutputStage *s = output_stage_new(fx->dir, err, sizeof err);
+    assert_non_null(output_stage_file(s, "taskdefs/a.json", "new a\n", 6, err, sizeof err));
+    assert_non_null(output_stage_file(s, "services/web.json", "web\n", 4, err, sizeof err));
     mkdir_in(fx->dir, "services");
     put(fx->dir, "services/theirs.json", "someone else's\n");
-    Snapshot before;        /* what must stay: all but the stage's temporaries */
+    OutputCommit none = {0};
+    assert_true(output_stage_commit(s, &none, err, sizeof err));
+    char buf[64];
+    read_back(fx->dir, "services/theirs.json", buf, sizeof buf);
+    assert_string_equal(buf, "someone else's\n");
+    read_back(fx->dir, "services/web.json", buf, sizeof buf);
+    assert_string_equal(buf, "web\n");
+}
+
+/* The size and fshash of `text`, as a manifest records them. */
+static OutputKnown known(const char *path, const char *text)
+{
+    FsHash h;
+    fshash_init(&h);
+    fshash_add(&h, text, strlen(text));
+    return (OutputKnown){path, strlen(text), fshash_end(&h)};
+}
+
+/* The hash does not depend on how the text is cut into pieces. */
+static void test_hash_of_pieces(void **state)
+{
+    (void)state;
+    static const char text[] = "The quick brown fox jumps over the lazy dog, 0123456789 times.";
+    size_t n = sizeof text - 1;
+    FsHash whole;
+    fshash_init(&whole);
+    fshash_add(&whole, text, n);
+    uint64_t want = fshash_end(&whole);
+    for (size_t cut = 1; cut < 20; cut++) {
+        FsHash h;
+        fshash_init(&h);
+        for (size_t off = 0; off < n; off += cut)
+            fshash_add(&h, text + off, off + cut <= n ? cut : n - off);
+        assert_true(fshash_end(&h) == want);
+    }
+    FsHash other;
+    fshash_init(&other);
+    fshash_add(&other, text, n - 1);
+    assert_true(fshash_end(&other) != want);
+}
+
+/* Files an earlier run wrote and this one does not are dropped only while
+   they have the recorded size and hash; a folder they leave empty goes,
+   one that was empty stays; everything else is carried over with its
+   inode: files, links (not followed), FIFOs, folders. */
+static void test_only_unchanged_stale_files_go(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "taskdefs");
+    mkdir_in(fx->dir, "gone");
+    mkdir_in(fx->dir, "empty");
+    put(fx->dir, "taskdefs/old.json", "ecsc wrote this\n");
+    put(fx->dir, "taskdefs/edited.json", "ecsc wrote this, then someone edited it\n");
+    put(fx->dir, "notes.txt", "mine\n");
+    put(fx->dir, "gone/x.json", "x\n");
+    char p[600];
+    snprintf(p, sizeof p, "%s/link", fx->dir);
+    assert_int_equal(symlink("/etc/passwd", p), 0);
+    snprintf(p, sizeof p, "%s/fifo", fx->dir);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    Snapshot before;
     snapshot(fx->dir, &before);
-    int kept = 0;
-    for (int i = 0; i < before.n; i++)
-        if (!strstr(before.e[i].path, ".tmp."))
-            before.e[kept++] = before.e[i];
-    assert_int_equal(before.n - kept, 3);   /* a.json's, the twin of services/ and web.json */
-    before.n = kept;
-    assert_false(output_stage_commit(s, NULL, err, sizeof err));
-    assert_non_null(strstr(err, "cannot create folder"));
-    assert_non_null(strstr(err, "services"));
+    OutputKnown stale[] = {
+        known("gone/x.json", "x\n"),
+        known("notes.txt", "not what it holds\n"),     /* an edited manifest names it */
+        known("taskdefs/edited.json", "ecsc wrote this, then someone edited\n"),
+        known("taskdefs/old.json", "ecsc wrote this\n"),
+    };
+    char err[512] = "";
+    OutputStage *s = output_stage_new(fx->dir, err, sizeof err);
+    assert_non_null(output_stage_file(s, "taskdefs/a.json", "a\n", 2, err, sizeof err));
+    OutputCommit c = {stale, 4, NULL, NULL};
+    assert_true(output_stage_commit(s, &c, err, sizeof err));
+    Snapshot after;
+    snapshot(fx->dir, &after);
+    static const char *want[] = {"empty", "fifo", "link", "notes.txt", "taskdefs",
+                                 "taskdefs/a.json", "taskdefs/edited.json"};
+    for (int i = 0; i < after.n && i < 7; i++)
+        assert_string_equal(after.e[i].path, want[i]);
+    assert_int_equal(after.n, 7);
+    for (int i = 0; i < after.n; i++)
+        for (int k = 0; k < before.n; k++)
+            if (!after.e[i].dir && strcmp(after.e[i].path, before.e[k].path) == 0 &&
+                after.e[i].ino != before.e[k].ino)
+                fail_msg("'%s' was not carried over as itself", after.e[i].path);
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+}
+
+/* A folder link planted where outputs go (out/taskdefs -> elsewhere) and
+   a file link at an output: errors, nothing written through them. */
+static void test_planted_links_are_refused(void **state)
+{
+    Fixture *fx = *state;
+    mkdir_in(fx->dir, "elsewhere");
+    put(fx->dir, "elsewhere/a.json", "precious\n");
+    char p[600], target[600];
+    snprintf(target, sizeof target, "%s/elsewhere", fx->dir);
+    snprintf(p, sizeof p, "%s/taskdefs", fx->dir);
+    assert_int_equal(symlink(target, p), 0);
+    add(fx, "taskdefs/a.json", "overwritten\n", 12);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    char err[512] = "";
+    assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    assert_non_null(strstr(err, "is a symbolic link"));
     assert_unchanged(fx->dir, &before);
+
+    unlink(p);
+    mkdir_in(fx->dir, "taskdefs");
+    snprintf(target, sizeof target, "%s/elsewhere/a.json", fx->dir);
+    snprintf(p, sizeof p, "%s/taskdefs/a.json", fx->dir);
+    assert_int_equal(symlink(target, p), 0);
+    snapshot(fx->dir, &before);
+    assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    assert_non_null(strstr(err, "is a symbolic link"));
+    assert_unchanged(fx->dir, &before);
+}
+
+/* A FIFO or a device where an output or the depfile goes: an error at
+   once (never opened: no blocking), left as it is. */
+static void test_special_files_are_refused(void **state)
+{
+    Fixture *fx = *state;
+    alarm(20);              /* a regression that blocks fails instead of hanging */
+    mkdir_in(fx->dir, "taskdefs");
+    char p[600];
+    snprintf(p, sizeof p, "%s/taskdefs/a.json", fx->dir);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    add(fx, "taskdefs/a.json", "a\n", 2);
+    Snapshot before;
+    snapshot(fx->dir, &before);
+    char err[512] = "";
+    assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
+    assert_non_null(strstr(err, "a FIFO"));
+    assert_unchanged(fx->dir, &before);
+
+    snprintf(p, sizeof p, "%s/dep.d", fx->dir);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    assert_false(output_write_file(p, "x: y\n", 5, err, sizeof err));
+    assert_non_null(strstr(err, "a FIFO"));
+    struct stat st;
+    assert_false(output_write_file("/dev/null", "x: y\n", 5, err, sizeof err));
+    assert_non_null(strstr(err, "a character device"));
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    alarm(0);
 }
 
 typedef struct WriteJob {
@@ -405,10 +553,10 @@ static void test_slots_written_on_two_threads(void **state)
     mkdir_in(fx->dir, "old");
     put(fx->dir, "old/f0.json", "stale\n");
     put(fx->dir, "old/f2.json", "2\n");         /* unchanged: kept as it is */
-    OutputStage *s = output_stage_new(fx->dir);
+    char err[512] = "";
+    OutputStage *s = output_stage_new(fx->dir, err, sizeof err);
     OutputSlot *slots[32];
     static WriteJob a, b;
-    char err[512] = "";
     for (int i = 0; i < 32; i++) {
         char path[64];
         snprintf(path, sizeof path, "%s/f%d.json", i % 2 ? "new/deep" : "old", i);
@@ -430,7 +578,8 @@ static void test_slots_written_on_two_threads(void **state)
     pthread_join(ta, NULL);
     pthread_join(tb, NULL);
     assert_true(a.ok && b.ok);
-    assert_true(output_stage_commit(s, NULL, err, sizeof err));
+    OutputCommit none = {0};
+    assert_true(output_stage_commit(s, &none, err, sizeof err));
     Snapshot after;
     snapshot(fx->dir, &after);
     assert_int_equal(after.n, 3 + 32);      /* old, new, new/deep and 32 files */
@@ -457,8 +606,8 @@ static void test_abort_removes_new_folders(void **state)
     put(fx->dir, "old/a.json", "old a\n");
     Snapshot before;
     snapshot(fx->dir, &before);
-    OutputStage *s = output_stage_new(fx->dir);
     char err[512] = "";
+    OutputStage *s = output_stage_new(fx->dir, err, sizeof err);
     OutputSlot *a = output_stage_add(s, "old/a.json", err, sizeof err);
     OutputSlot *b = output_stage_add(s, "new/x/b.json", err, sizeof err);
     assert_non_null(a);
@@ -468,11 +617,11 @@ static void test_abort_removes_new_folders(void **state)
     assert_true(output_slot_write(b, &one, 1, err, sizeof err));
     output_stage_abort(s);
     assert_unchanged(fx->dir, &before);
+    assert_no_siblings(fx->dir);
 }
 
-/* A dangling symlink where a new folder must go is an error, as mkdir says
-   (EEXIST), found when the folder is needed, not at the commit; the
-   symlink stays. */
+/* A dangling symlink where a new folder must go is an error, found when
+   the folder is needed, not at the commit; the symlink stays. */
 static void test_dangling_symlink_in_place_of_a_folder(void **state)
 {
     Fixture *fx = *state;
@@ -485,8 +634,7 @@ static void test_dangling_symlink_in_place_of_a_folder(void **state)
     snapshot(fx->dir, &before);
     char err[512] = "";
     assert_false(output_write_all(&fx->files, fx->dir, err, sizeof err));
-    assert_non_null(strstr(err, "cannot create folder"));
-    assert_non_null(strstr(err, "File exists"));    /* found before anything is written */
+    assert_non_null(strstr(err, "is a symbolic link"));
     assert_unchanged(fx->dir, &before);
 }
 
@@ -525,10 +673,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_file_in_place_of_a_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_rename_is_undone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disk_full_halfway, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stale_temporary_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_planted_link_is_not_followed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broken_source_leaves_outputs, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_new_folders_appear_at_commit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_new_folder_taken_before_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nothing_in_place_before_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_files_added_meanwhile_are_kept, setup, teardown),
+        cmocka_unit_test(test_hash_of_pieces),
+        cmocka_unit_test_setup_teardown(test_only_unchanged_stale_files_go, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_planted_links_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_special_files_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slots_written_on_two_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abort_removes_new_folders, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dangling_symlink_in_place_of_a_folder, setup, teardown),
