@@ -16,9 +16,12 @@
  *                                         the repository rules in tm_rules
  *   tests/editors/vscode/keywords.test.ecs  the whole file: every word in its place
  *   grammar/keywords.def                  the whole file: the vocabulary as KW(category, word)
+ *   docs/language.md                      the table between the markers MEMBERS_BEGIN and
+ *                                         MEMBERS_END: each word and the API member it fills
  */
 #include "base/arena.h"
 #include "base/strbuf.h"
+#include "sema/decode.h"
 #include "sema/vocab.h"
 
 #include <stdbool.h>
@@ -335,9 +338,52 @@ static char *keywords_def(const Words *w)
     return out;
 }
 
+/* docs/language.md's table of the API members each word fills. */
+#define MEMBERS_BEGIN "<!-- ecsc-vocab: the API members; generated, do not edit -->\n"
+#define MEMBERS_END "<!-- ecsc-vocab: end -->\n"
+
+static void member_rows(StrBuf *b, const BlockDef *bd)
+{
+    if (bd->name_api)
+        strbuf_printf(b, "| %s | `%s NAME` | `%s` |\n", bd->shape, bd->name, bd->name_api);
+    for (size_t i = 0; i < bd->nfields; i++) {
+        const char *api = bd->fields[i].api;
+        if (!api)
+            continue;
+        strbuf_printf(b, "| %s | `%s` | ", bd->shape, bd->fields[i].name);
+        /* "a.b c/w" -> `a.b`, `c` (with `w`) */
+        for (const char *p = api; *p;) {
+            size_t n = strcspn(p, " "), name = strcspn(p, " /");
+            strbuf_printf(b, "%s`%.*s`", p == api ? "" : ", ", (int)name, p);
+            if (name < n)
+                strbuf_printf(b, " (with `%.*s`)", (int)(n - name - 1), p + name + 1);
+            p += n + (p[n] == ' ');
+        }
+        strbuf_puts(b, " |\n");
+    }
+}
+
+static char *members_table(const char *text)
+{
+    const char *begin = strstr(text, MEMBERS_BEGIN);
+    const char *end = begin ? strstr(begin, MEMBERS_END) : NULL;
+    if (!end)
+        return NULL;
+    StrBuf b = {0};
+    strbuf_putn(&b, text, (size_t)(begin - text) + strlen(MEMBERS_BEGIN));
+    strbuf_puts(&b, "| Shape | Word | API member |\n|---|---|---|\n");
+    for (size_t k = 0; k < decode_nblocks; k++)
+        if (decode_blocks[k]->shape)
+            member_rows(&b, decode_blocks[k]);
+    strbuf_puts(&b, end);
+    char *out = strdup(strbuf_cstr(&b));
+    strbuf_free(&b);
+    return out;
+}
+
 /* ---- main ------------------------------------------------------------------------ */
 
-enum { VIM, EMACS, GRAMMAR, KEYWORDS_TEST, KEYWORDS_DEF, NFILES };
+enum { VIM, EMACS, GRAMMAR, KEYWORDS_TEST, KEYWORDS_DEF, LANGUAGE_MD, NFILES };
 
 static const char *const files[NFILES] = {
     "editors/vim/syntax/ecs.vim",
@@ -345,6 +391,7 @@ static const char *const files[NFILES] = {
     "editors/vscode/syntaxes/ecs.tmLanguage.json",
     "tests/editors/vscode/keywords.test.ecs",
     "grammar/keywords.def",
+    "docs/language.md",
 };
 
 /* What the file should hold, made from its current text (NULL if absent). */
@@ -359,8 +406,10 @@ static char *generate(int which, const char *text, const Words *w)
         return text ? rewrite_grammar(text, w) : NULL;
     case KEYWORDS_TEST:
         return keywords_test(w);
-    default:
+    case KEYWORDS_DEF:
         return keywords_def(w);
+    default:
+        return text ? members_table(text) : NULL;
     }
 }
 

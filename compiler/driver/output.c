@@ -246,8 +246,10 @@ static bool resolve(OutputStage *s, const char *dir, char *err, size_t errlen)
         }
         char *real = realpath(abs, NULL);   /* OUTDIR may be a link the user made */
         free(abs);
-        if (!real)
-            ecsc_oom();
+        if (!real) {
+            snprintf(err, errlen, "cannot find where '%s' is: %s", dir, strerror(errno));
+            return false;
+        }
         abs = real;
     } else if (lstat(abs, &st) == 0) {
         snprintf(err, errlen, "'%s' is a symbolic link to nothing; remove it or give another "

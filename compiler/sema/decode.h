@@ -24,7 +24,8 @@
  *      its check in check_task.c if it has one;
  *   3. docs/language.md.
  * Then `cmake --build build --target editors` regenerates the editor
- * files and grammar/keywords.def; commit them with the change.
+ * files, grammar/keywords.def and the table of docs/language.md §19;
+ * commit them with the change.
  */
 #ifndef ECSC_SEMA_DECODE_H
 #define ECSC_SEMA_DECODE_H
