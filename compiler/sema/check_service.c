@@ -1,8 +1,8 @@
 /* check_service.c - ECS rules for services, load balancers, capacity and
  * parameters, and the deploy-time values that services/ needs.
  *
- * Runs on the effective model (after infer: logical ids, names, listener
- * rule priorities, default desired counts and launch types are set).
+ * Runs on the effective model (after infer: listener rule priorities,
+ * default desired counts and launch types are set).
  * Codes: E05xx services and parameters, E06xx load balancers and routes,
  * E07xx capacity, W005x warnings.  Every diagnostic sits on the offending
  * value, with notes at the places that impose the rule and a fix.
@@ -12,17 +12,10 @@
  * is expanded over the listeners of its load balancer, of which there are
  * few.
  *
- * The -D names for deploy-time ARNs (only when services/ is written) are
- * the logical ids of the resources in cfn/template.json.  For a route whose
- * target group is <Base>TargetGroup (such as WebPublicApp8080TargetGroup):
- *   <Base>TargetGroup               the route's target group
- *   <Base>AlternateTargetGroup      native blue/green: the alternate target group
- *   <Base>Listener<port>Rule        native blue/green: the production listener rule,
- *                                   on the first listener that forwards the route
- *   <Base>TestRule                  native blue/green: a test listener rule (optional)
- *   <ServiceLogicalId>BlueGreenRole native blue/green: the role ECS uses on the load balancer
+ * Load balancers and routes are check_route.c's.  What the model becomes
+ * in AWS (ids, names, deploy-time values) is the plan's (compiler/plan/).
  */
-#include "sema/check.h"
+#include "sema/check_deploy.h"
 
 #include "base/map.h"
 
@@ -30,18 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct DCheck {
-    Sema *s;
-    IrModel *m;
-    DiagEngine *de;
-    Arena *a;
-} DCheck;
 
-static bool has_span(Span sp) { return sp.file != 0; }
+bool has_span(Span sp) { return sp.file != 0; }
 
-static Span or_span(Span a, Span b) { return has_span(a) ? a : b; }
+Span or_span(Span a, Span b) { return has_span(a) ? a : b; }
 
-static bool ref_given(const IrParamRef *r) { return r->param.name || r->literal.len; }
+bool ref_given(const IrParamRef *r) { return r->param.name || r->literal.len; }
 
 static IrNetwork task_net(const IrTask *t)
 {
@@ -227,8 +214,7 @@ static void check_param_values(DCheck *k)
 
 /* E0540 when a param of the wrong type (or a list where one value goes)
    is used; E0541 when a literal does not have the shape of `want`. */
-static void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool list_ok,
-                      const char *what)
+void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool list_ok, const char *what)
 {
     const IrParam *p = r->param.target;
     if (p) {
@@ -268,297 +254,6 @@ static void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool lis
 
 /* ---- load balancers and listeners ---------------------------------------------------- */
 
-/* An Application Load Balancer takes 100 listener rules by default (the
-   quota "Rules per Application Load Balancer", default actions excluded):
-   more is a warning naming the quota, so that any size still compiles. */
-enum { ALB_RULE_QUOTA = 100 };
-
-static void check_rule_quota(DCheck *k)
-{
-    for (int l = 0; l < k->m->load_balancers.len; l++) {
-        const IrLoadBalancer *lb = k->m->load_balancers.items[l];
-        long rules = 0;
-        for (int i = 0; i < k->m->services.len; i++) {
-            const IrService *sv = k->m->services.items[i];
-            for (int j = 0; j < sv->routes.len; j++) {
-                const IrRoute *r = sv->routes.items[j];
-                if (r->lb.target != lb)
-                    continue;
-                for (int n = 0; n < lb->listeners.len; n++) {
-                    const IrListener *li = lb->listeners.items[n];
-                    rules += li->redirect_port == IR_UNSET &&
-                             (r->listener_port == IR_UNSET || r->listener_port == li->port);
-                }
-            }
-        }
-        if (rules > ALB_RULE_QUOTA) {
-            Diagnostic *dg = diag_warning(k->de, lb->name_span, "W0055",
-                                          "load balancer '%s' has %ld listener rules; the default quota "
-                                          "is %d rules per Application Load Balancer",
-                                          lb->name, rules, ALB_RULE_QUOTA);
-            diag_note(dg, SPAN_NONE, "ask AWS to raise the quota, or spread the services over "
-                                     "several load balancers");
-        }
-    }
-}
-
-/* Target group health checks: interval 5-300 s, thresholds 2-10. */
-static void check_route_health(DCheck *k, const IrRoute *r)
-{
-    Diagnostic *dg = NULL;
-    if (r->health_interval != IR_UNSET && (r->health_interval < 5 || r->health_interval > 300))
-        dg = diag_error(k->de, r->interval_span, "E0616",
-                        "health check interval %d s is outside the 5 to 300 s a target group allows",
-                        r->health_interval);
-    else if (r->healthy_threshold != IR_UNSET &&
-             (r->healthy_threshold < 2 || r->healthy_threshold > 10))
-        dg = diag_error(k->de, r->healthy_span, "E0616",
-                        "healthy threshold %d is outside 2 to 10", r->healthy_threshold);
-    else if (r->unhealthy_threshold != IR_UNSET &&
-             (r->unhealthy_threshold < 2 || r->unhealthy_threshold > 10))
-        dg = diag_error(k->de, r->unhealthy_span, "E0616",
-                        "unhealthy threshold %d is outside 2 to 10", r->unhealthy_threshold);
-    if (dg)
-        diag_note(dg, SPAN_NONE, "the defaults are every 30s, healthy 5, unhealthy 2");
-}
-
-static void check_load_balancer(DCheck *k, const IrLoadBalancer *lb)
-{
-    Diagnostic *dg;
-    if (lb->idle_timeout != IR_UNSET && (lb->idle_timeout < 1 || lb->idle_timeout > 4000)) {
-        dg = diag_error(k->de, lb->idle_span, "E0614",
-                        "idle timeout %d s is outside the 1 to 4000 s an ALB allows", lb->idle_timeout);
-        diag_note(dg, SPAN_NONE, "the default is 60s");
-    }
-    if (!lb->listeners.len) {
-        dg = diag_error(k->de, lb->name_span, "E0609", "load balancer '%s' has no listener",
-                        lb->name);
-        diag_note(dg, SPAN_NONE, "add one, for example `listen 80 http`");
-    }
-    if (!ref_given(&lb->subnets)) {
-        dg = diag_error(k->de, lb->name_span, "E0610", "load balancer '%s' has no subnets",
-                        lb->name);
-        diag_note(dg, SPAN_NONE, "an Application Load Balancer needs subnets in at least two "
-                                 "Availability Zones%s", lb->internal ? "" : " (public subnets, "
-                                 "as it is internet-facing)");
-        diag_note(dg, SPAN_NONE, "add `subnets subnets` with `param subnets [subnet_id]`");
-    } else {
-        check_use(k, &lb->subnets, IR_PARAM_SUBNET_ID, true, "subnets");
-    }
-    if (!ref_given(&lb->vpc)) {
-        dg = diag_error(k->de, lb->name_span, "E0612", "load balancer '%s' has no vpc", lb->name);
-        diag_note(dg, SPAN_NONE, "its target groups are created in that VPC");
-        diag_note(dg, SPAN_NONE, "add `vpc vpc` with `param vpc vpc_id`");
-    } else {
-        check_use(k, &lb->vpc, IR_PARAM_VPC_ID, false, "vpc");
-    }
-    Map ports;
-    map_init(&ports, k->a);
-    for (int i = 0; i < lb->listeners.len; i++) {
-        const IrListener *l = lb->listeners.items[i];
-        const IrListener *prev = map_put(&ports, arena_printf(k->a, "%d", l->port), (void *)l);
-        if (prev) {
-            dg = diag_error(k->de, l->span, "E0608",
-                            "load balancer '%s' has two listeners on port %d", lb->name, l->port);
-            diag_note(dg, prev->span, "the first is here");
-            diag_note(dg, SPAN_NONE, "a port takes one listener; use another port or remove one");
-        }
-        if (l->proto == IR_LISTEN_HTTPS && !l->has_cert) {
-            dg = diag_error(k->de, l->span, "E0607", "https listener on port %d has no certificate",
-                            l->port);
-            diag_note(dg, SPAN_NONE, "add `cert cert` with `param cert certificate`, or a "
-                                     "certificate ARN in quotes");
-        }
-        if (l->has_cert)
-            check_use(k, &l->cert, IR_PARAM_CERT_ARN, false, "cert");
-        if (l->proto == IR_LISTEN_HTTPS && l->redirect_port != IR_UNSET) {
-            dg = diag_warning(k->de, l->span, "W0051",
-                              "https listener on port %d redirects to https", l->port);
-            diag_note(dg, SPAN_NONE, "requests to it are encrypted already; a redirect to https "
-                                     "belongs on a plain http listener");
-            diag_note(dg, SPAN_NONE, "remove `redirect https` from this listener, or make it "
-                                     "`listen %d http redirect https`", l->port);
-        }
-    }
-}
-
-/* ---- routes -------------------------------------------------------------------------------- */
-
-static bool path_char_ok(char c)
-{
-    return isalnum((unsigned char)c) || strchr("_-.$/~\"'@:+&()!,;=*?", c);
-}
-
-static bool host_char_ok(char c)
-{
-    return isalnum((unsigned char)c) || strchr("-.*?", c);
-}
-
-static void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r)
-{
-    Diagnostic *dg;
-    for (int i = 0; i < r->paths.len; i++) {
-        const char *p = r->paths.items[i];
-        size_t n = strlen(p);
-        const char *why = NULL;
-        char bad = 0;
-        if (p[0] != '/')
-            why = "does not start with '/'";
-        else if (n > 128)
-            why = "is longer than 128 characters";
-        for (size_t j = 0; !why && j < n; j++)
-            if (!path_char_ok(p[j])) {
-                bad = p[j];
-                why = "contains a character a listener rule does not allow";
-            }
-        if (!why)
-            continue;
-        dg = diag_error(k->de, r->path_span, "E0605", "path pattern '%s' %s", p, why);
-        if (bad)
-            diag_note(dg, SPAN_NONE, "'%c' is not allowed; paths take A-Z a-z 0-9 _ - . $ / ~ "
-                                     "\" ' @ : + & ( ) ! , ; = and the wildcards * and ?", bad);
-        else
-            diag_note(dg, SPAN_NONE, "write a pattern such as \"/api/*\"");
-        break;
-    }
-    for (int i = 0; i < r->hosts.len; i++) {
-        const char *h = r->hosts.items[i];
-        size_t n = strlen(h);
-        bool ok = n > 0 && n <= 128;
-        for (size_t j = 0; ok && j < n; j++)
-            ok = host_char_ok(h[j]);
-        if (ok)
-            continue;
-        dg = diag_error(k->de, r->span, "E0613", "host pattern '%s' is not a valid host name", h);
-        diag_note(dg, SPAN_NONE, "hosts take A-Z a-z 0-9 - . and the wildcards * and ?, at most "
-                                 "128 characters, as in \"api.example.com\" or \"*.example.com\"");
-        break;
-    }
-    if (r->paths.len + r->hosts.len > 5) {
-        dg = diag_error(k->de, r->path_span, "E0606",
-                        "the route has %d path and host values; a listener rule takes at most 5",
-                        r->paths.len + r->hosts.len);
-        diag_note(dg, SPAN_NONE, "split it into several routes, or use a wildcard such as "
-                                 "\"/api/*\"");
-    }
-    if (has_span(r->priority_span) && (r->priority < 1 || r->priority > 50000)) {
-        dg = diag_error(k->de, r->priority_span, "E0602",
-                        "rule priority %d is outside 1 to 50000", r->priority);
-        diag_note(dg, SPAN_NONE, "leave out `priority` and ecsc numbers the rules, most "
-                                 "specific first");
-    }
-    const IrContainer *c = r->container.target;
-    if (c) {
-        bool exposed = false;
-        for (int i = 0; i < c->ports.len && !exposed; i++) {
-            const IrPort *p = c->ports.items[i];
-            if (p->proto != IR_PROTO_TCP)
-                continue;
-            exposed = p->range_lo != IR_UNSET ? r->port >= p->range_lo && r->port <= p->range_hi
-                                              : p->container_port == r->port;
-        }
-        if (!exposed) {
-            const IrTask *t = sv->task.target;
-            dg = diag_error(k->de, r->port_span, "E0601",
-                            "container '%s' does not expose port %d", c->name, r->port);
-            diag_note(dg, c->name_span, "container '%s' of task '%s' is declared here%s", c->name,
-                      t ? t->name : "?", c->ports.len ? "" : " with no port");
-            diag_note(dg, SPAN_NONE, "add `port %d` to container '%s', or route to a port it "
-                                     "maps", r->port, c->name);
-        }
-    }
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Listener rules: unique priorities and conditions per listener. */
-static void check_rules(DCheck *k)
-{
-    Map prios, conds;
-    map_init(&prios, k->a);
-    map_init(&conds, k->a);
-    for (int i = 0; i < k->m->services.len; i++) {
-        const IrService *sv = k->m->services.items[i];
-        for (int j = 0; j < sv->routes.len; j++) {
-            const IrRoute *r = sv->routes.items[j];
-            const IrLoadBalancer *lb = r->lb.target;
-            if (!lb)
-                continue;
-            /* The condition text, order-insensitive. */
-            char **ps = ARENA_ARRAY(k->a, char *, r->paths.len + r->hosts.len + 1);
-            int n = 0;
-            for (int x = 0; x < r->paths.len; x++)
-                ps[n++] = arena_printf(k->a, "p%s", (const char *)r->paths.items[x]);
-            for (int x = 0; x < r->hosts.len; x++)
-                ps[n++] = arena_printf(k->a, "h%s", (const char *)r->hosts.items[x]);
-            qsort(ps, (size_t)n, sizeof *ps, cmp_str);
-            const char *cond = "";
-            for (int x = 0; x < n; x++)
-                cond = arena_printf(k->a, "%s\x1f%s", cond, ps[x]);
-
-            bool any = false, prio_done = false, cond_done = false;
-            const IrListener *named = NULL;
-            for (int x = 0; x < lb->listeners.len; x++) {
-                const IrListener *l = lb->listeners.items[x];
-                if (r->listener_port != IR_UNSET && l->port != r->listener_port)
-                    continue;
-                named = l;
-                if (l->redirect_port != IR_UNSET)
-                    continue;
-                any = true;
-                const char *key = arena_printf(k->a, "%s:%d:%d", lb->name, l->port, r->priority);
-                const IrRoute *prev = map_put(&prios, key, (void *)r);
-                if (prev && !prio_done) {
-                    prio_done = true;
-                    Diagnostic *dg = diag_error(
-                        k->de, or_span(r->priority_span, r->span), "E0603",
-                        "rule priority %d is taken twice on listener %d of load balancer '%s'",
-                        r->priority, l->port, lb->name);
-                    diag_note(dg, or_span(prev->priority_span, prev->span),
-                              "the other route with priority %d", r->priority);
-                    diag_note(dg, SPAN_NONE, "give each route its own priority, or leave "
-                                             "`priority` out");
-                }
-                key = arena_printf(k->a, "%s:%d%s", lb->name, l->port, cond);
-                prev = map_put(&conds, key, (void *)r);
-                if (prev && !cond_done) {
-                    cond_done = true;
-                    Diagnostic *dg = diag_error(
-                        k->de, r->path_span, "E0604",
-                        "two routes match the same paths and hosts on listener %d of load "
-                        "balancer '%s'", l->port, lb->name);
-                    diag_note(dg, prev->path_span, "the other route is here");
-                    diag_note(dg, SPAN_NONE, "only the rule with the lower priority would ever "
-                                             "match; change the paths or add `host`");
-                }
-            }
-            if (any)
-                continue;
-            Diagnostic *dg;
-            if (r->listener_port != IR_UNSET && !named) {
-                dg = diag_error(k->de, r->span, "E0611",
-                                "load balancer '%s' has no listener on port %d", lb->name,
-                                r->listener_port);
-                diag_note(dg, lb->name_span, "load balancer '%s' is declared here", lb->name);
-                diag_note(dg, SPAN_NONE, "add `listen %d …` to it, or change the route's `port`",
-                          r->listener_port);
-            } else if (lb->listeners.len) {
-                dg = diag_error(k->de, r->span, "E0611",
-                                "no listener of load balancer '%s' forwards this route",
-                                lb->name);
-                diag_note(dg, named ? named->span : lb->name_span,
-                          "this listener only redirects");
-                diag_note(dg, SPAN_NONE, "add a listener without `redirect`, such as `listen "
-                                         "443 https cert cert`");
-            }
-        }
-    }
-}
-
-/* ---- services ---------------------------------------------------------------------------------- */
 
 static void check_daemon(DCheck *k, const IrService *sv, Runs runs)
 {

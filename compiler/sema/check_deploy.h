@@ -1,0 +1,28 @@
+/* check_deploy.h - what check_service.c and check_route.c share (internal
+ * to sema). */
+#ifndef ECSC_SEMA_CHECK_DEPLOY_H
+#define ECSC_SEMA_CHECK_DEPLOY_H
+
+#include "sema/check.h"
+
+typedef struct DCheck {
+    Sema *s;
+    IrModel *m;
+    DiagEngine *de;
+    Arena *a;
+} DCheck;
+
+bool has_span(Span sp);
+Span or_span(Span a, Span b);
+bool ref_given(const IrParamRef *r);
+/* A param reference used where a value of type `want` goes (E0540). */
+void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool list_ok, const char *what);
+
+/* check_route.c */
+void check_rule_quota(DCheck *k);
+void check_route_health(DCheck *k, const IrRoute *r);
+void check_load_balancer(DCheck *k, const IrLoadBalancer *lb);
+void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r);
+void check_rules(DCheck *k);
+
+#endif
