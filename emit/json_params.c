@@ -10,6 +10,16 @@
 
 #include <string.h>
 
+/* The param a marker names (`text`, `len`), its name copied into `name`. */
+static const PlanParam *param_named(const Plan *p, const char *text, size_t len, char name[256])
+{
+    if (len > 255)
+        len = 255;
+    memcpy(name, text, len);
+    name[len] = '\0';
+    return plan_param_named(p, name);
+}
+
 typedef struct Fill {
     const Plan *plan;
     StrBuf out;
@@ -24,11 +34,7 @@ static bool fill_piece(void *ctx, const char *text, size_t len, bool is_param)
         return true;
     }
     char name[256];
-    if (len >= sizeof name)
-        len = sizeof name - 1;
-    memcpy(name, text, len);
-    name[len] = '\0';
-    const PlanParam *pp = plan_param_named(f->plan, name);
+    const PlanParam *pp = param_named(f->plan, text, len, name);
     if (!pp || !pp->value) {
         f->missing = pp ? pp->param : NULL;
         return false;
@@ -83,11 +89,7 @@ static bool sub_piece(void *ctx, const char *text, size_t len, bool is_param)
         return true;
     }
     char name[256];
-    if (len >= sizeof name)
-        len = sizeof name - 1;
-    memcpy(name, text, len);
-    name[len] = '\0';
-    const PlanParam *pp = plan_param_named(s->plan, name);
+    const PlanParam *pp = param_named(s->plan, text, len, name);
     const char *id = pp ? pp->id : name;
     strbuf_puts(&s->out, "${");
     strbuf_puts(&s->out, id);
