@@ -139,12 +139,17 @@ uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t e
         fclose(f);      /* not read at all */
         return add_too_large(c, path, (size_t)st.st_size);
     }
-    /* Pipes and files that grow while read are capped as they are read. */
+    /* Pipes and files that grow while read are capped as they are read.
+       The chunk is on the heap: imports are read one after another, but a
+       64 KiB frame is too much for a thread's or a small `ulimit -s` stack. */
+    enum { CHUNK = 65536 };
     StrBuf b = {0};
-    char chunk[65536];
+    char *chunk = malloc(CHUNK);
+    if (!chunk)
+        ecsc_oom();
     size_t n;
     bool too_big = false;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    while ((n = fread(chunk, 1, CHUNK, f)) > 0) {
         if (b.len + n > ECSC_MAX_SOURCE_BYTES) {
             too_big = true;
             break;
@@ -153,6 +158,7 @@ uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t e
     }
     int read_errno = errno;
     bool failed = ferror(f);
+    free(chunk);
     fclose(f);
     if (failed) {
         snprintf(err, errlen, "cannot read '%s': %s", path, strerror(read_errno));

@@ -170,8 +170,79 @@ static Symbol *scope_lookup(const ModScope *sc, const char *name)
 
 static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const ModScope *sc);
 
-/* A constant's value, with its own $names, ${names} and ( ) resolved in the
-   scope of the file that defines it (once, on first use). */
+/* The constants `n` names in scope `sc` (with duplicates), appended to
+   `out`.  The walk follows the tree's nesting, which the parser bounds. */
+static void const_deps(Expander *x, const AstNode *n, const ModScope *sc, Vec *out)
+{
+    if (n->kind == AST_VAR) {
+        Symbol *sym = scope_lookup(sc, n->text);
+        if (sym && sym->kind == SYM_CONST)
+            vec_push(x->a, out, sym);
+        return;
+    }
+    for (int i = 0; i < n->items.len; i++) {
+        if (n->kind != AST_BLOCK) {
+            const_deps(x, n->items.items[i], sc, out);
+            continue;
+        }
+        const AstStmt *st = n->items.items[i];
+        for (int k = 0; k < st->args.len; k++)
+            const_deps(x, st->args.items[k], sc, out);
+    }
+}
+
+/* One constant's value, with its own $names, ${names} and ( ) resolved in
+   the scope of the file that defines it. */
+static void resolve_one(Expander *x, Symbol *sym)
+{
+    sym->resolving = true;
+    const AstNode *v = subst(x, sym->value, NULL, map_get(&x->scopes, sym->module->key));
+    sym->resolving = false;
+    sym->resolved = true;
+    if (v)
+        sym->value = v;
+}
+
+/* A constant being resolved, depth first: what it names, and the next. */
+typedef struct ConstFrame {
+    Symbol *sym;
+    Vec deps;
+    int next;
+} ConstFrame;
+
+static void push_const(Expander *x, Vec *frames, Symbol *sym)
+{
+    ConstFrame *f = ARENA_NEW(x->a, ConstFrame);
+    f->sym = sym;
+    sym->resolving = true;
+    const_deps(x, sym->value, map_get(&x->scopes, sym->module->key), &f->deps);
+    vec_push(x->a, frames, f);
+}
+
+/* Resolves `root` after the constants it names, and those before the ones
+   they name, with the path on the heap: a chain of 50,000 constants, each
+   naming the one before, resolves without 50,000 frames on the C stack.
+   A constant on the path is skipped here, so its use is reported as a
+   cycle (E0909) when the constant that closes it is substituted. */
+static void resolve_consts(Expander *x, Symbol *root)
+{
+    Vec frames = {0};
+    push_const(x, &frames, root);
+    while (frames.len) {
+        ConstFrame *f = frames.items[frames.len - 1];
+        if (f->next < f->deps.len) {
+            Symbol *d = f->deps.items[f->next++];
+            if (!d->resolved && !d->resolving)
+                push_const(x, &frames, d);
+            continue;
+        }
+        frames.len--;
+        f->sym->resolving = false;
+        resolve_one(x, f->sym);
+    }
+}
+
+/* A constant's value, resolved on first use. */
 static const AstNode *const_value(Expander *x, Symbol *sym, const AstNode *at)
 {
     if (sym->resolved)
@@ -186,12 +257,7 @@ static const AstNode *const_value(Expander *x, Symbol *sym, const AstNode *at)
         none->text = none->unit = "";
         return none;
     }
-    sym->resolving = true;
-    const AstNode *v = subst(x, sym->value, NULL, map_get(&x->scopes, sym->module->key));
-    sym->resolving = false;
-    sym->resolved = true;
-    if (v)
-        sym->value = v;
+    resolve_consts(x, sym);
     return sym->value;
 }
 
