@@ -2,6 +2,7 @@
 #include "diag/diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 
 void diag_init(DiagEngine *d, Arena *a)
 {
@@ -81,6 +82,20 @@ void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
 }
 
 int diag_error_count(const DiagEngine *d) { return d->errors; }
+
+void diag_hide_source(DiagEngine *d, uint32_t file)
+{
+    if (!diag_source_hidden(d, file))
+        vec_push(d->arena, &d->hidden_files, (void *)(uintptr_t)file);
+}
+
+bool diag_source_hidden(const DiagEngine *d, uint32_t file)
+{
+    for (int i = 0; i < d->hidden_files.len; i++)
+        if ((uintptr_t)d->hidden_files.items[i] == file)
+            return true;
+    return false;
+}
 
 void diag_add_expansion(DiagEngine *d, Span body, Span use, const char *name)
 {
