@@ -73,6 +73,69 @@ static Module *new_module(Loader *l, const char *key, const char *name, uint32_t
     return m;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The offset just past the first line of `f` that holds more than blanks
+   and a comment. */
+static uint32_t first_line_end(const SourceFile *f)
+{
+    uint32_t i = 0;
+    while (i < f->len) {
+        while (i < f->len && (f->text[i] == ' ' || f->text[i] == '\t' || f->text[i] == '\r'))
+            i++;
+        bool empty = i == f->len || f->text[i] == '\n' || f->text[i] == '#';
+        while (i < f->len && f->text[i] != '\n')
+            i++;
+        if (!empty)
+            return i;
+        i++;
+    }
+    return f->len;
+}
+
+/* An imported file that does not look like .ecs source shows no lines in
+   diagnostics, only places: an import can be a symlink to any file the
+   build can read (a key, a credentials file), and diagnostics end up in
+   CI logs.  It does not look like source when its real path does not end
+   in .ecs, or when parsing it failed on its first line or on a byte that
+   is not text (E0006).  The first of its diagnostics says why. */
+static void screen_source(Loader *l, const Module *m, int diags_before)
+{
+    static const char not_text[] = "E0006";     /* a NUL byte or invalid UTF-8 */
+    DiagEngine *d = &l->c->diag;
+    const SourceFile *f = source_get(&l->c->sources, m->file);
+    const char *why = NULL;
+    if (!ends_with(m->key, ".ecs")) {
+        why = "its real path does not end in .ecs";
+    } else {
+        uint32_t first = first_line_end(f);
+        for (int i = diags_before; i < d->diags.len && !why; i++) {
+            const Diagnostic *dg = d->diags.items[i];
+            if (dg->severity != DIAG_ERROR || dg->span.file != m->file)
+                continue;
+            if (strcmp(dg->code, not_text) == 0)
+                why = "it is not UTF-8 text";
+            else if (dg->span.lo <= first)
+                why = "it fails to parse from its first line";
+        }
+    }
+    if (!why)
+        return;
+    diag_hide_source(d, m->file);
+    for (int i = diags_before; i < d->diags.len; i++) {
+        Diagnostic *dg = d->diags.items[i];
+        if (dg->span.file == m->file) {
+            diag_note(dg, SPAN_NONE, "'%s' does not look like .ecs source (%s), so its lines are "
+                                     "not shown", f->name, why);
+            break;
+        }
+    }
+}
+
 static void cycle_error(Loader *l, const ModuleImport *closing, const Module *target)
 {
     /* The stack holds the imports followed from the root; the cycle starts
@@ -169,7 +232,9 @@ static ModuleImport *follow(Loader *l, Module *from, const AstStmt *s)
                 l->ok = false;
                 return NULL;
             }
+            int before = c->diag.diags.len;
             target = new_module(l, key, path, id, false);   /* as messages name the file */
+            screen_source(l, target, before);
         }
     }
     ModuleImport *im = ARENA_NEW(a, ModuleImport);
