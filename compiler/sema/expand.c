@@ -30,6 +30,12 @@
 enum {
     MAX_TEMPLATE_DEPTH = 16,
     MAX_TEMPLATE_USES = 100000,     /* instantiations per compilation (E0913) */
+    /* What expansion may add to the application in all (E0020): each use
+       of a template its body's bytes, each $NAME its value's, each ${…}
+       string its text.  Outputs grow with it, so it bounds them too. */
+    MAX_EXPANDED_BYTES = 8 * 1024 * 1024,
+    MAX_VALUE_DEPTH = 64,           /* nesting of a value put in by $NAME (E0021) */
+    NODE_BYTES = 16,                /* what a value's node counts besides its text */
 };
 
 typedef enum SymKind { SYM_TEMPLATE, SYM_CONST } SymKind;
@@ -75,6 +81,8 @@ typedef struct Expander {
     const Symbol *active[MAX_TEMPLATE_DEPTH];   /* the templates being instantiated */
     long uses;                  /* instantiations so far */
     bool too_many_uses;         /* E0913 said */
+    size_t grown;               /* bytes expansion added so far (MAX_EXPANDED_BYTES) */
+    bool too_big;               /* E0020 said: nothing more is expanded */
 } Expander;
 
 /* ---- small AST helpers ---------------------------------------------------- */
@@ -169,6 +177,79 @@ static Symbol *scope_lookup(const ModScope *sc, const char *name)
 }
 
 static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const ModScope *sc);
+
+/* ---- the size budget (E0020, E0021) ------------------------------------------ */
+
+/* Adds `n` bytes to what expansion made, at `at`; false (E0020, said once)
+   past MAX_EXPANDED_BYTES. */
+static bool grow(Expander *x, size_t n, Span at)
+{
+    if (!x->too_big && n <= MAX_EXPANDED_BYTES - x->grown) {
+        x->grown += n;
+        return true;
+    }
+    if (!x->too_big) {
+        Diagnostic *dg = diag_error(x->diag, at, "E0020",
+                                    "templates and values expand to more than %d MiB in all",
+                                    MAX_EXPANDED_BYTES / (1024 * 1024));
+        diag_note(dg, SPAN_NONE, "each use of a template adds its body again, each $NAME its "
+                                 "whole value and each \"${…}\" string its text; %zu bytes were "
+                                 "added before this one", x->grown);
+        diag_note(dg, SPAN_NONE, "the outputs grow with the expansion: split the application "
+                                 "into several, or make the values and templates smaller");
+    }
+    x->too_big = true;
+    return false;
+}
+
+typedef struct Measure {
+    size_t bytes, room;     /* counted so far; stop past `room` */
+    bool too_deep;
+} Measure;
+
+/* The bytes value `n` stands for, as the outputs copy it (a value shared
+   by reference counts at each place), stopping early past m->room or
+   MAX_VALUE_DEPTH levels, so the walk is bounded too. */
+static bool measure(const AstNode *n, int depth, Measure *m)
+{
+    if (depth > MAX_VALUE_DEPTH) {
+        m->too_deep = true;
+        return false;
+    }
+    m->bytes += NODE_BYTES + (n->text ? strlen(n->text) : 0);
+    if (m->bytes > m->room)
+        return false;
+    for (int i = 0; i < n->items.len; i++) {
+        if (n->kind != AST_BLOCK) {
+            if (!measure(n->items.items[i], depth + 1, m))
+                return false;
+            continue;
+        }
+        const AstStmt *st = n->items.items[i];
+        m->bytes += NODE_BYTES + strlen(st->head);
+        for (int k = 0; k < st->args.len; k++)
+            if (!measure(st->args.items[k], depth + 1, m))
+                return false;
+    }
+    return true;
+}
+
+/* Charges value `v`, put in for `name` at `at`, to the budget. */
+static bool charge_value(Expander *x, const AstNode *v, const char *name, Span at)
+{
+    if (x->too_big)
+        return false;
+    Measure m = {0, MAX_EXPANDED_BYTES - x->grown + 1, false};
+    if (!measure(v, 0, &m) && m.too_deep) {
+        Diagnostic *dg = diag_error(x->diag, at, "E0021",
+                                    "the value of '%s' nests lists and blocks deeper than %d levels",
+                                    name, MAX_VALUE_DEPTH);
+        diag_note(dg, SPAN_NONE, "a constant whose value holds another constant's value nests "
+                                 "one level deeper than it");
+        return false;
+    }
+    return grow(x, m.bytes, at);
+}
 
 /* The constants `n` names in scope `sc` (with duplicates), appended to
    `out`.  The walk follows the tree's nesting, which the parser bounds. */
@@ -454,7 +535,7 @@ static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const Mo
             unknown_var(x, b, sc, n, n->text);
             return NULL;
         }
-        return (AstNode *)v;
+        return charge_value(x, v, n->text, n->span) ? (AstNode *)v : NULL;
     }
     case AST_STRING: {
         if (!n->items.len)
@@ -474,6 +555,10 @@ static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const Mo
                 continue;
             }
             const AstNode *v = lookup_var(x, b, sc, part->text);
+            if (v && !charge_value(x, v, part->text, part->span)) {
+                strbuf_free(&buf);
+                return NULL;
+            }
             const char *t = v ? value_text(x, v) : NULL;
             if (!v) {
                 unknown_var(x, b, sc, part, part->text);
@@ -482,6 +567,9 @@ static AstNode *subst(Expander *x, const AstNode *n, const Bindings *b, const Mo
                 diag_error(x->diag, part->span, "E0908", "'%s' is %s, which has no text to put in a string",
                            part->text, ast_kind_name(v->kind));
                 ok = false;
+            } else if (!grow(x, strlen(t), part->span)) {
+                strbuf_free(&buf);
+                return NULL;
             } else {
                 strbuf_puts(&buf, t);
             }
@@ -866,6 +954,8 @@ static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, S
     x->uses++;
     const ModScope *tsc = map_get(&x->scopes, t->module->key);
     const AstNode *body = block_of(t->def);
+    if (body && !grow(x, body->span.hi - body->span.lo, use_span))
+        return false;
     Bindings nb = {.up = NULL, .scope = tsc};
     map_init(&nb.vars, x->a);
     bool ok = true;
