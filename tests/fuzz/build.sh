@@ -31,5 +31,7 @@ for f in "${gen[@]}"; do
     "$CC" "${flags[@]}" -w -c "$out/$f.c" -o "$out/obj/$f.o"
     objs+=("$out/obj/$f.o")
 done
-"$CC" "${flags[@]}" "$src/tests/fuzz/fuzz_compile.c" "${objs[@]}" -lcjson -lm -o "$out/fuzz_compile"
-echo "built $out/fuzz_compile"
+for h in fuzz_compile fuzz_modules; do
+    "$CC" "${flags[@]}" "$src/tests/fuzz/$h.c" "${objs[@]}" -lcjson -lm -o "$out/$h"
+    echo "built $out/$h"
+done
