@@ -1,6 +1,8 @@
 /* diag.c - collecting diagnostics. */
 #include "diag/diag.h"
 
+#include "base/map.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 
@@ -22,11 +24,24 @@ static Diagnostic *raise(DiagEngine *d, DiagSeverity sev, Span span,
         *d->hidden = (Diagnostic){.severity = sev, .code = code, .span = span, .msg = ""};
         return d->hidden;
     }
+    const char *msg = arena_vprintf(d->arena, fmt, ap);
+    /* The same diagnostic at the same place is said once: a template used
+       a thousand times has one error in its body, not a thousand. */
+    if (!d->seen.arena)
+        map_init(&d->seen, d->arena);
+    const char *key = arena_printf(d->arena, "%s %u %u %u %s", code, span.file, span.lo, span.hi, msg);
+    if (map_put(&d->seen, key, (void *)key)) {
+        /* not counted: the first one was, and --max-errors counts distinct ones */
+        if (!d->hidden)
+            d->hidden = ARENA_NEW(d->arena, Diagnostic);
+        *d->hidden = (Diagnostic){.severity = sev, .code = code, .span = span, .msg = ""};
+        return d->hidden;
+    }
     Diagnostic *dg = ARENA_NEW(d->arena, Diagnostic);
     dg->severity = sev;
     dg->code = code;
     dg->span = span;
-    dg->msg = arena_vprintf(d->arena, fmt, ap);
+    dg->msg = msg;
     dg->seq = (unsigned)d->diags.len;
     dg->arena = d->arena;
     if (sev == DIAG_ERROR) {

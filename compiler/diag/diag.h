@@ -9,6 +9,7 @@
 #define ECSC_DIAG_DIAG_H
 
 #include "base/arena.h"
+#include "base/map.h"
 #include "base/vec.h"
 #include "source/source.h"
 
@@ -49,6 +50,7 @@ typedef struct DiagEngine {
     bool truncated;         /* more errors than max_errors were raised */
     Diagnostic *hidden;     /* returned for errors past max_errors */
     Vec hidden_files;       /* ids (as void*) of files whose lines are never shown */
+    Map seen;               /* "code file lo hi message" of each shown diagnostic */
 } DiagEngine;
 
 void diag_init(DiagEngine *d, Arena *a);
