@@ -98,6 +98,8 @@ void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
 
 int diag_error_count(const DiagEngine *d) { return d->errors; }
 
+bool diag_is_shown(const Diagnostic *dg) { return dg->arena != NULL; }
+
 void diag_hide_source(DiagEngine *d, uint32_t file)
 {
     if (!diag_source_hidden(d, file))

@@ -69,6 +69,10 @@ void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
 
 int diag_error_count(const DiagEngine *d);
 
+/* False for the detached diagnostic returned past --max-errors (and for a
+   repeat): notes and suggestions for it need not be computed. */
+bool diag_is_shown(const Diagnostic *dg);
+
 /* Diagnostics in file `file` show its place, never its lines: for a file
    that does not look like .ecs source (docs/diagnostics.md, "Files that
    are not source"). */

@@ -114,6 +114,15 @@ def many_env(w):
     return [write(os.path.join(w, 'env.ecs'), text), '--check'], 1, r"E0102.*'K7' is set twice"
 
 
+def environment_overrides(w):
+    """An environment overriding each of 10,000 tasks (each override searched all before)."""
+    n = 10000
+    text = APP + ''.join('task t%d { launch fargate; cpu 256; memory 512 MiB\n'
+                         '  container app { image "nginx:1.25" } }\n' % i for i in range(n))
+    text += 'environment prod {\n' + ''.join('  task t%d { memory 1 GiB }\n' % i for i in range(n)) + '}\n'
+    return [write(os.path.join(w, 'envs.ecs'), text), '--check', '--env', 'prod'], 0, ''
+
+
 def deep_nesting(w):
     """100,000 open brackets: E0005 and nothing else (a 'memory exhausted' followed)."""
     return [write(os.path.join(w, 'deep.ecs'), 'x = ' + '[' * 100000 + '\n'), '--check'], 1, r'E0005'
@@ -141,7 +150,7 @@ def params_read_error(w):
 
 
 CASES = [import_chain, const_chain, list_chain, doubling, big_template, value_copies,
-         multiplying_templates, long_string, long_line, many_env, deep_nesting, params_zero,
+         multiplying_templates, long_string, long_line, many_env, environment_overrides, deep_nesting, params_zero,
          params_folder, params_large, params_read_error]
 
 
@@ -150,6 +159,7 @@ def run(ecsc, args, sanitized):
         resource.setrlimit(resource.RLIMIT_STACK, (STACK, STACK))
         if not sanitized:
             resource.setrlimit(resource.RLIMIT_AS, (MEM_LIMIT, MEM_LIMIT))
+    child_usage()       # what earlier children (rm, …) used is not this one's
     start = time.monotonic()
     p = subprocess.Popen([ecsc, '--color=never'] + args, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, preexec_fn=limits)
@@ -159,7 +169,7 @@ def run(ecsc, args, sanitized):
         p.kill()
         p.communicate()
         return None, b'', 0, 0, time.monotonic() - start
-    # The child's own usage: it is the only child reaped since the last call.
+    # The child's own usage: the only child reaped since the call above.
     return p.returncode, err, *child_usage(), time.monotonic() - start
 
 
