@@ -17,7 +17,7 @@ if [ -f "$src/stdlib/embed.cmake" ]; then     # the embedded standard library
     gen+=(stdlib_blob)
 fi
 core=$(cd "$src" && ls compiler/*/*.c emit/*.c | grep -v 'driver/main\.c$')
-flags=(-std=c17 -D_POSIX_C_SOURCE=200809L -DECSC_VERSION='"fuzz"' -g -O1
+flags=(-std=c17 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -DECSC_VERSION='"fuzz"' -g -O1
        -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all -I"$src/compiler" -I"$src/emit" -I"$out")
 objs=()
