@@ -101,13 +101,15 @@ static Symbol *find_template(Expander *x, const ModScope *sc, const AstNode *nam
     Symbol *sym = ex_scope_lookup(sc, name->text);
     if (sym && sym->kind == SYM_TEMPLATE)
         return sym;
+    Diagnostic *dg = diag_error(x->diag, name->span, "E0904", "no template named '%s'", name->text);
+    if (!diag_is_shown(dg))
+        return NULL;    /* said already (a template used many times), or past --max-errors */
     Vec cands = {0};
     for (int i = 0; sc && i < sc->all.len; i++) {
         const Symbol *t = map_get(&sc->names, sc->all.items[i]);
         if (t->kind == SYM_TEMPLATE)
             vec_push(x->a, &cands, sc->all.items[i]);
     }
-    Diagnostic *dg = diag_error(x->diag, name->span, "E0904", "no template named '%s'", name->text);
     const char *best = suggest_best(name->text, (const char *const *)cands.items, (size_t)cands.len);
     if (best)
         diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
@@ -192,6 +194,9 @@ static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, S
         if (!p) {
             Diagnostic *dg = diag_error(x->diag, s->head_span, "E0906",
                                         "template '%s' has no parameter '%s'", t->name, s->head);
+            ok = false;
+            if (!diag_is_shown(dg))
+                continue;
             Vec cands = {0};
             for (int k = 0; k < params.len; k++)
                 vec_push(x->a, &cands, (void *)((const TParam *)params.items[k])->name);
@@ -342,6 +347,8 @@ Vec ex_expand_block(Expander *x, const Vec *items, const Bindings *b, const ModS
     }
     if (!base.len)
         return own;
+    if (!own.len)
+        return base;    /* only uses: nothing overrides (templates that use others) */
     return ex_merge(x, &base, &own, false, false, "");
 }
 

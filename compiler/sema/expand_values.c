@@ -244,6 +244,9 @@ static const char *param_marker(Expander *x, const Bindings *b, const ModScope *
 static void unknown_var(Expander *x, const Bindings *b, const ModScope *sc, const AstNode *at,
                         const char *name)
 {
+    Diagnostic *dg = diag_error(x->diag, at->span, "E0909", "no value named '%s'", name);
+    if (!diag_is_shown(dg))
+        return;         /* said already (in a template used many times), or past --max-errors */
     Vec cands = {0};
     for (const Bindings *e = b; e; e = e->up)
         for (int i = 0; i < e->names.len; i++)
@@ -254,7 +257,6 @@ static void unknown_var(Expander *x, const Bindings *b, const ModScope *sc, cons
     static const char *const builtin_names[] = {"app", "env", "region", "account"};
     for (size_t i = 0; i < 4; i++)
         vec_push(x->a, &cands, (void *)builtin_names[i]);
-    Diagnostic *dg = diag_error(x->diag, at->span, "E0909", "no value named '%s'", name);
     const char *best = suggest_best(name, (const char *const *)cands.items, (size_t)cands.len);
     if (best)
         diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
