@@ -51,7 +51,8 @@ static AstStmt *stmt_new(ParseCtx *pc, Span sp, AstNode *head)
 static void yyerror(const Span *loc, yyscan_t scanner, ParseCtx *pc, const char *msg)
 {
     (void)scanner;
-    diag_error(pc->diag, *loc, "E0001", "%s", msg);
+    if (!pc->too_deep)      /* after E0005 the file ends early: nothing more to say */
+        diag_error(pc->diag, *loc, "E0001", "%s", msg);
 }
 
 static AstNode *node_new(ParseCtx *pc, AstKind kind, Span sp)
@@ -193,6 +194,8 @@ static const char *token_name(yysymbol_kind_t k)
 static int report_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseCtx *pc)
 {
     (void)scanner;
+    if (pc->too_deep)       /* E0005 said it, and the rest of the file was not read */
+        return 0;
     enum { MAX_EXPECTED = 9 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);

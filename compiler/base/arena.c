@@ -24,10 +24,17 @@ struct ArenaChunk {
 
 enum { CHUNK_MIN = 64 * 1024, CHUNK_HUGE = 2 * 1024 * 1024 };
 
+/* Exit status 2, as for other I/O and resource problems, with no core
+   dump: running out of memory is the machine's limit, not a bug.  _Exit
+   runs no atexit handlers and flushes no streams, which may be in the
+   middle of the allocation that failed (or of another thread's); the
+   message goes straight to stderr. */
 void ecsc_oom(void)
 {
-    fputs("ecsc: out of memory\n", stderr);
-    abort();
+    static const char msg[] = "ecsc: error: out of memory\n";
+    fwrite(msg, 1, sizeof msg - 1, stderr);
+    fflush(stderr);
+    _Exit(2);
 }
 
 void arena_init(Arena *a)

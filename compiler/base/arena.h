@@ -14,7 +14,7 @@ typedef struct Arena {
 
 void arena_init(Arena *a);
 void arena_free(Arena *a);
-/* Zeroed, aligned to max_align_t.  Never returns NULL (aborts on OOM). */
+/* Zeroed, aligned to max_align_t.  Never returns NULL (ecsc_oom). */
 void *arena_alloc(Arena *a, size_t size);
 /* Zeroed, aligned to `align` (a power of two, at most max_align_t's). */
 void *arena_alloc_aligned(Arena *a, size_t size, size_t align);
@@ -25,7 +25,7 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 
-/* Prints one line and aborts: the jq habit, so callers never check NULL. */
+/* Prints one line and exits with status 2, so callers never check NULL. */
 _Noreturn void ecsc_oom(void);
 
 /* Aligned to T, not to max_align_t: a node of 72 bytes takes 72. */

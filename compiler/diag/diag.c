@@ -1,7 +1,10 @@
 /* diag.c - collecting diagnostics. */
 #include "diag/diag.h"
 
+#include "base/map.h"
+
 #include <stdarg.h>
+#include <stdint.h>
 
 void diag_init(DiagEngine *d, Arena *a)
 {
@@ -21,11 +24,24 @@ static Diagnostic *raise(DiagEngine *d, DiagSeverity sev, Span span,
         *d->hidden = (Diagnostic){.severity = sev, .code = code, .span = span, .msg = ""};
         return d->hidden;
     }
+    const char *msg = arena_vprintf(d->arena, fmt, ap);
+    /* The same diagnostic at the same place is said once: a template used
+       a thousand times has one error in its body, not a thousand. */
+    if (!d->seen.arena)
+        map_init(&d->seen, d->arena);
+    const char *key = arena_printf(d->arena, "%s %u %u %u %s", code, span.file, span.lo, span.hi, msg);
+    if (map_put(&d->seen, key, (void *)key)) {
+        /* not counted: the first one was, and --max-errors counts distinct ones */
+        if (!d->hidden)
+            d->hidden = ARENA_NEW(d->arena, Diagnostic);
+        *d->hidden = (Diagnostic){.severity = sev, .code = code, .span = span, .msg = ""};
+        return d->hidden;
+    }
     Diagnostic *dg = ARENA_NEW(d->arena, Diagnostic);
     dg->severity = sev;
     dg->code = code;
     dg->span = span;
-    dg->msg = arena_vprintf(d->arena, fmt, ap);
+    dg->msg = msg;
     dg->seq = (unsigned)d->diags.len;
     dg->arena = d->arena;
     if (sev == DIAG_ERROR) {
@@ -81,6 +97,22 @@ void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
 }
 
 int diag_error_count(const DiagEngine *d) { return d->errors; }
+
+bool diag_is_shown(const Diagnostic *dg) { return dg->arena != NULL; }
+
+void diag_hide_source(DiagEngine *d, uint32_t file)
+{
+    if (!diag_source_hidden(d, file))
+        vec_push(d->arena, &d->hidden_files, (void *)(uintptr_t)file);
+}
+
+bool diag_source_hidden(const DiagEngine *d, uint32_t file)
+{
+    for (int i = 0; i < d->hidden_files.len; i++)
+        if ((uintptr_t)d->hidden_files.items[i] == file)
+            return true;
+    return false;
+}
 
 void diag_add_expansion(DiagEngine *d, Span body, Span use, const char *name)
 {

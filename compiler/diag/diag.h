@@ -9,6 +9,7 @@
 #define ECSC_DIAG_DIAG_H
 
 #include "base/arena.h"
+#include "base/map.h"
 #include "base/vec.h"
 #include "source/source.h"
 
@@ -48,6 +49,8 @@ typedef struct DiagEngine {
     bool werror;            /* warnings count as errors */
     bool truncated;         /* more errors than max_errors were raised */
     Diagnostic *hidden;     /* returned for errors past max_errors */
+    Vec hidden_files;       /* ids (as void*) of files whose lines are never shown */
+    Map seen;               /* "code file lo hi message" of each shown diagnostic */
 } DiagEngine;
 
 void diag_init(DiagEngine *d, Arena *a);
@@ -65,6 +68,16 @@ void diag_note(Diagnostic *dg, Span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 int diag_error_count(const DiagEngine *d);
+
+/* False for the detached diagnostic returned past --max-errors (and for a
+   repeat): notes and suggestions for it need not be computed. */
+bool diag_is_shown(const Diagnostic *dg);
+
+/* Diagnostics in file `file` show its place, never its lines: for a file
+   that does not look like .ecs source (docs/diagnostics.md, "Files that
+   are not source"). */
+void diag_hide_source(DiagEngine *d, uint32_t file);
+bool diag_source_hidden(const DiagEngine *d, uint32_t file);
 
 /* Records that template `name`, whose body is `body`, was used at `use`. */
 void diag_add_expansion(DiagEngine *d, Span body, Span use, const char *name);

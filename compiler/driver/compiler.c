@@ -48,34 +48,83 @@ bool compiler_define(Compiler *c, const char *spec)
     return true;
 }
 
+/* Reads all of `f` (at most `limit` bytes) into `b`; false with a message
+   in `err` when it is larger or a read fails. */
+static bool read_capped(FILE *f, const char *path, size_t limit, StrBuf *b, char *err,
+                        size_t errlen)
+{
+    enum { CHUNK = 65536 };
+    char *chunk = malloc(CHUNK);
+    if (!chunk)
+        ecsc_oom();
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(chunk, 1, CHUNK, f)) > 0) {
+        if (b->len + n > limit) {
+            snprintf(err, errlen, "params file '%s' has more than the %zu KiB it may have", path,
+                     limit / 1024);
+            ok = false;
+        } else {
+            strbuf_putn(b, chunk, n);
+        }
+    }
+    if (ok && ferror(f)) {
+        snprintf(err, errlen, "cannot read params file '%s': %s", path, strerror(errno));
+        ok = false;
+    }
+    free(chunk);
+    return ok;
+}
+
 bool compiler_load_params(Compiler *c, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "cannot open params file '%s': %s", path, strerror(errno));
         return false;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0;
-    bool ok = true;
-    while (ok && (n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p == '\0' || *p == '#')
-            continue;
-        if (!compiler_define(c, p)) {
-            snprintf(err, errlen, "%s:%d: expected NAME=VALUE", path, lineno);
-            ok = false;
-        }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        snprintf(err, errlen, "params file '%s' is a directory", path);
+        return false;
     }
-    free(line);
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > ECSC_MAX_PARAMS_BYTES) {
+        fclose(f);
+        snprintf(err, errlen, "params file '%s' has %lld bytes, more than the %d KiB it may have",
+                 path, (long long)st.st_size, ECSC_MAX_PARAMS_BYTES / 1024);
+        return false;
+    }
+    StrBuf b = {0};
+    errno = 0;
+    bool ok = read_capped(f, path, ECSC_MAX_PARAMS_BYTES, &b, err, errlen);
     fclose(f);
+    const char *text = strbuf_cstr(&b);
+    if (ok && memchr(text, '\0', b.len)) {
+        snprintf(err, errlen, "params file '%s' holds a NUL byte; it is not text", path);
+        ok = false;
+    }
+    int lineno = 0;
+    for (const char *p = text; ok && p < text + b.len;) {
+        const char *nl = memchr(p, '\n', (size_t)(text + b.len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(text + b.len - p);
+        lineno++;
+        while (n > 0 && p[n - 1] == '\r')
+            n--;
+        while (n > 0 && (*p == ' ' || *p == '\t')) {
+            p++;
+            n--;
+        }
+        if (n > 0 && *p != '#') {
+            char *line = arena_strndup(&c->arena, p, n);
+            if (!compiler_define(c, line)) {
+                snprintf(err, errlen, "%s:%d: expected NAME=VALUE", path, lineno);
+                ok = false;
+            }
+        }
+        p = nl ? nl + 1 : text + b.len;
+    }
+    strbuf_free(&b);
     return ok;
 }
 
@@ -139,12 +188,17 @@ uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t e
         fclose(f);      /* not read at all */
         return add_too_large(c, path, (size_t)st.st_size);
     }
-    /* Pipes and files that grow while read are capped as they are read. */
+    /* Pipes and files that grow while read are capped as they are read.
+       The chunk is on the heap: imports are read one after another, but a
+       64 KiB frame is too much for a thread's or a small `ulimit -s` stack. */
+    enum { CHUNK = 65536 };
     StrBuf b = {0};
-    char chunk[65536];
+    char *chunk = malloc(CHUNK);
+    if (!chunk)
+        ecsc_oom();
     size_t n;
     bool too_big = false;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    while ((n = fread(chunk, 1, CHUNK, f)) > 0) {
         if (b.len + n > ECSC_MAX_SOURCE_BYTES) {
             too_big = true;
             break;
@@ -153,6 +207,7 @@ uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t e
     }
     int read_errno = errno;
     bool failed = ferror(f);
+    free(chunk);
     fclose(f);
     if (failed) {
         snprintf(err, errlen, "cannot read '%s': %s", path, strerror(read_errno));

@@ -15,7 +15,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-enum { ECSC_MAX_SOURCE_BYTES = 16 * 1024 * 1024 };
+enum {
+    ECSC_MAX_SOURCE_BYTES = 16 * 1024 * 1024,
+    ECSC_MAX_PARAMS_BYTES = 1024 * 1024,    /* a --params file */
+};
 
 typedef struct Compiler {
     Arena arena;
@@ -45,7 +48,8 @@ void compiler_free(Compiler *c);
 bool compiler_define(Compiler *c, const char *spec);
 
 /* Reads NAME=VALUE lines (blank lines and # comments ignored) as if each
-   were given with -D; on failure writes a message to `err`. */
+   were given with -D; on failure (not a regular file's text, more than
+   ECSC_MAX_PARAMS_BYTES, a read error) writes a message to `err`. */
 bool compiler_load_params(Compiler *c, const char *path, char *err, size_t errlen);
 
 /* --stack-outputs: reads what `aws cloudformation describe-stacks` prints

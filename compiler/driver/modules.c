@@ -73,7 +73,68 @@ static Module *new_module(Loader *l, const char *key, const char *name, uint32_t
     return m;
 }
 
-static void load(Loader *l, Module *m);
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The offset just past the first line of `f` that holds more than blanks
+   and a comment. */
+static uint32_t first_line_end(const SourceFile *f)
+{
+    uint32_t i = 0;
+    while (i < f->len) {
+        while (i < f->len && (f->text[i] == ' ' || f->text[i] == '\t' || f->text[i] == '\r'))
+            i++;
+        bool empty = i == f->len || f->text[i] == '\n' || f->text[i] == '#';
+        while (i < f->len && f->text[i] != '\n')
+            i++;
+        if (!empty)
+            return i;
+        i++;
+    }
+    return f->len;
+}
+
+/* An imported file that does not look like .ecs source shows no lines in
+   diagnostics, only places: an import can be a symlink to any file the
+   build can read (a key, a credentials file), and diagnostics end up in
+   CI logs.  It does not look like source when its real path does not end
+   in .ecs, or when parsing it failed on its first line or on a byte that
+   is not text (E0006).  The first of its diagnostics says why. */
+static void screen_source(Loader *l, const Module *m, int diags_before)
+{
+    static const char not_text[] = "E0006";     /* a NUL byte or invalid UTF-8 */
+    DiagEngine *d = &l->c->diag;
+    const SourceFile *f = source_get(&l->c->sources, m->file);
+    const char *why = NULL;
+    if (!ends_with(m->key, ".ecs")) {
+        why = "its real path does not end in .ecs";
+    } else {
+        uint32_t first = first_line_end(f);
+        for (int i = diags_before; i < d->diags.len && !why; i++) {
+            const Diagnostic *dg = d->diags.items[i];
+            if (dg->severity != DIAG_ERROR || dg->span.file != m->file)
+                continue;
+            if (strcmp(dg->code, not_text) == 0)
+                why = "it is not UTF-8 text";
+            else if (dg->span.lo <= first)
+                why = "it fails to parse from its first line";
+        }
+    }
+    if (!why)
+        return;
+    diag_hide_source(d, m->file);
+    for (int i = diags_before; i < d->diags.len; i++) {
+        Diagnostic *dg = d->diags.items[i];
+        if (dg->span.file == m->file) {
+            diag_note(dg, SPAN_NONE, "'%s' does not look like .ecs source (%s), so its lines are "
+                                     "not shown", f->name, why);
+            break;
+        }
+    }
+}
 
 static void cycle_error(Loader *l, const ModuleImport *closing, const Module *target)
 {
@@ -101,7 +162,10 @@ static void cycle_error(Loader *l, const ModuleImport *closing, const Module *ta
     l->ok = false;
 }
 
-static void follow(Loader *l, Module *from, const AstStmt *s)
+/* Resolves and reads the module `s` imports; returns the import when that
+   module is new and must be read next, NULL otherwise (read already, or
+   an error). */
+static ModuleImport *follow(Loader *l, Module *from, const AstStmt *s)
 {
     Compiler *c = l->c;
     Arena *a = &c->arena;
@@ -120,7 +184,7 @@ static void follow(Loader *l, Module *from, const AstStmt *s)
                                     "an import names a file: import \"./common.ecs\" [as NAME]");
         diag_note(dg, SPAN_NONE, "the standard library is import \"std/NAME\"");
         l->ok = false;
-        return;
+        return NULL;
     }
     Module *target = NULL;
     if (strncmp(spec->text, "std/", 4) == 0) {
@@ -137,7 +201,7 @@ static void follow(Loader *l, Module *from, const AstStmt *s)
                 diag_note(dg, SPAN_NONE, "the standard library has %s", strbuf_cstr(&names));
                 strbuf_free(&names);
                 l->ok = false;
-                return;
+                return NULL;
             }
             uint32_t id = source_add(&c->sources, arena_printf(a, "<%s>", key), f->text, f->len);
             target = new_module(l, key, key, id, true);
@@ -154,7 +218,7 @@ static void follow(Loader *l, Module *from, const AstStmt *s)
                                      "in the -I folders and ECSC_PATH");
             strbuf_free(&tried);
             l->ok = false;
-            return;
+            return NULL;
         }
         strbuf_free(&tried);
         char real[PATH_MAX];
@@ -166,9 +230,11 @@ static void follow(Loader *l, Module *from, const AstStmt *s)
             if (!id) {
                 diag_error(&c->diag, spec->span, "E0901", "%s", err);
                 l->ok = false;
-                return;
+                return NULL;
             }
+            int before = c->diag.diags.len;
             target = new_module(l, key, path, id, false);   /* as messages name the file */
+            screen_source(l, target, before);
         }
     }
     ModuleImport *im = ARENA_NEW(a, ModuleImport);
@@ -177,26 +243,52 @@ static void follow(Loader *l, Module *from, const AstStmt *s)
     im->span = s->span;
     if (target->state == 1) {
         cycle_error(l, im, target);
-        return;
+        return NULL;
     }
     vec_push(a, &from->imports, im);
-    if (target->state == 0) {
-        vec_push(a, &l->stack, im);
-        load(l, target);
-        l->stack.len--;
-    }
+    return target->state == 0 ? im : NULL;
 }
 
-static void load(Loader *l, Module *m)
+/* A module being read: the index of its next statement. */
+typedef struct Frame {
+    Module *m;
+    int next;
+} Frame;
+
+static void enter(Loader *l, Vec *frames, Module *m)
 {
+    Frame *f = ARENA_NEW(&l->c->arena, Frame);
+    f->m = m;
     m->state = 1;
     vec_push(&l->c->arena, l->out, m);
-    for (int i = 0; i < m->ast->stmts.len; i++) {
-        const AstStmt *s = m->ast->stmts.items[i];
-        if (!s->is_assign && strcmp(s->head, "import") == 0)
-            follow(l, m, s);
+    vec_push(&l->c->arena, frames, f);
+}
+
+/* Depth first, with the path in `frames` and `l->stack` rather than on the
+   C stack: a chain of thousands of files, each importing the next, is
+   only as deep as the heap allows. */
+static void load(Loader *l, Module *root)
+{
+    Vec frames = {0};
+    enter(l, &frames, root);
+    while (frames.len) {
+        Frame *f = frames.items[frames.len - 1];
+        if (f->next == f->m->ast->stmts.len) {
+            f->m->state = 2;
+            frames.len--;
+            if (l->stack.len)
+                l->stack.len--;     /* the import that led here */
+            continue;
+        }
+        const AstStmt *s = f->m->ast->stmts.items[f->next++];
+        if (s->is_assign || strcmp(s->head, "import") != 0)
+            continue;
+        ModuleImport *im = follow(l, f->m, s);
+        if (im) {
+            vec_push(&l->c->arena, &l->stack, im);
+            enter(l, &frames, im->module);
+        }
     }
-    m->state = 2;
 }
 
 bool modules_load(Compiler *c, uint32_t root, Vec *out)

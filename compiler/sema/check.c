@@ -19,5 +19,6 @@ void sema_check(Sema *s, IrModel *m)
     check_roles(s, m);
     check_arns(s, m);
     check_names(s, m);
+    check_limits(s, m);
     check_deploy(s, m);
 }

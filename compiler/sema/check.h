@@ -11,6 +11,8 @@ void check_task(Sema *s, const IrModel *m, IrTask *t);
 void check_deploy(Sema *s, IrModel *m);
 /* Deployments have an app (check_names.c). */
 void check_names(Sema *s, const IrModel *m);
+/* Names fit in their output files' names and logical ids (check_limits.c). */
+void check_limits(Sema *s, const IrModel *m);
 /* Role ARNs written in the source are real ARNs (check_arn.c). */
 void check_arns(Sema *s, const IrModel *m);
 bool check_is_role_arn(const char *s);

@@ -17,7 +17,7 @@ if [ -f "$src/stdlib/embed.cmake" ]; then     # the embedded standard library
     gen+=(stdlib_blob)
 fi
 core=$(cd "$src" && ls compiler/*/*.c emit/*.c | grep -v 'driver/main\.c$')
-flags=(-std=c17 -D_POSIX_C_SOURCE=200809L -DECSC_VERSION='"fuzz"' -g -O1
+flags=(-std=c17 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -DECSC_VERSION='"fuzz"' -g -O1
        -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all -I"$src/compiler" -I"$src/emit" -I"$out")
 objs=()
@@ -31,5 +31,7 @@ for f in "${gen[@]}"; do
     "$CC" "${flags[@]}" -w -c "$out/$f.c" -o "$out/obj/$f.o"
     objs+=("$out/obj/$f.o")
 done
-"$CC" "${flags[@]}" "$src/tests/fuzz/fuzz_compile.c" "${objs[@]}" -lcjson -lm -o "$out/fuzz_compile"
-echo "built $out/fuzz_compile"
+for h in fuzz_compile fuzz_modules; do
+    "$CC" "${flags[@]}" "$src/tests/fuzz/$h.c" "${objs[@]}" -lcjson -lm -o "$out/$h"
+    echo "built $out/$h"
+done

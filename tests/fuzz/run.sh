@@ -16,7 +16,25 @@ while IFS= read -r -d '' f; do
     i=$((i + 1))
 done < <(find "$src/examples" "$src/tests/golden" "$src/tests/corpus/ecs" \
               "$src/tests/fuzz/regressions" -name '*.ecs' -print0 | sort -z)
-echo "seeded $i files"
-exec "$fuzzer" -dict="$src/tests/fuzz/ecs.dict" -max_len=8192 -timeout=5 -rss_limit_mb=2048 \
+# fuzz_modules reads several files from one input (split at "%%" lines):
+# seed it with the golden cases that import, joined with what they import.
+max_len=8192
+if [ "$(basename "$fuzzer")" = fuzz_modules ]; then
+    max_len=65536
+    for f in "$src"/tests/golden/errors/module_*.ecs "$src"/tests/golden/ecs/*.ecs; do
+        grep -q '^import "\./' "$f" 2>/dev/null || continue
+        {
+            cat "$f"
+            grep -o '^import "\./[^"]*"' "$f" | sed 's/^import "//; s/"$//' | while read -r rel; do
+                p="$(dirname "$f")/$rel"
+                [ -f "$p" ] || p="$p.ecs"
+                if [ -f "$p" ]; then printf '\n%%%%\n'; cat "$p"; fi
+            done
+        } > "$work/seeds/$(printf '%04d' $i)-joined-$(basename "$f")"
+        i=$((i + 1))
+    done
+    echo "seeded $i files with the joined imports"
+fi
+exec "$fuzzer" -dict="$src/tests/fuzz/ecs.dict" -max_len=$max_len -timeout=5 -rss_limit_mb=2048 \
      -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
      "$@" "$work/corpus" "$work/seeds"

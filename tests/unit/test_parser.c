@@ -306,7 +306,7 @@ static void test_nesting_too_deep(void **state)
     assert_int_equal(count_code(p, "E0005"), 1);
     const Diagnostic *d = find_code(p, "E0005");
     assert_string_equal(where(p, d), "1:67");
-    assert_string_equal(d->msg, "nesting deeper than 64 levels");
+    assert_string_equal(d->msg, "nesting deeper than 64 levels; the rest of the file is not read");
     assert_int_equal(p->diag.diags.len, 1);
 
     /* Much deeper, blocks and lists mixed: still one error, no crash. */
@@ -316,10 +316,29 @@ static void test_nesting_too_deep(void **state)
     assert_int_equal(count_code(p, "E0005"), 1);
 }
 
+/* Brackets that are never closed, far past the parser's own stack limit
+   (10000): E0005 and nothing else, no "memory exhausted" and no
+   "unexpected end of file" for the brackets left open. */
+static void test_nesting_never_closed(void **state)
+{
+    Parsed *p = *state;
+    enum { N = 100000 };
+    char *src = malloc(N + 8);
+    assert_non_null(src);
+    memcpy(src, "x = ", 4);
+    memset(src + 4, '[', N);
+    memcpy(src + 4 + N, "\n", 2);
+    parse(p, src);
+    free(src);
+    assert_int_equal(count_code(p, "E0005"), 1);
+    assert_int_equal(p->diag.diags.len, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_nested_blocks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nesting_never_closed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_line_blocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assignments_with_quoted_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
