@@ -1,4 +1,5 @@
 /* main.c - the ecsc command line. */
+#include "driver/commands.h"
 #include "driver/compiler.h"
 #include "driver/manifest.h"
 #include "driver/output.h"
@@ -15,10 +16,13 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 static void usage(FILE *out)
 {
     fputs("usage: ecsc [options] FILE.ecs\n"
+          "       ecsc COMMAND [ARGS...]\n"
           "\n"
           "Compiles a .ecs application description into Amazon ECS JSON.\n"
-          "\n"
-          "options:\n"
+          "\n",
+          out);
+    command_list(out);
+    fputs("options:\n"
           "  -o DIR               write outputs below DIR (taskdefs/<family>.json)\n"
           "  --check              check only; write nothing\n"
           "  --emit=LIST          what to write: taskdefs,services,cfn (default: all)\n"
@@ -146,6 +150,10 @@ int main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     /* SIGINT/SIGTERM/SIGHUP remove what a build has staged, then end ecsc. */
     output_signals_install();
+    /* `ecsc NAME ...` runs a subcommand; a path with a slash never does. */
+    const Command *cmd = argc > 1 ? command_find(argv[1]) : NULL;
+    if (cmd)
+        return cmd->run(argc - 1, argv + 1);
     Compiler c;
     compiler_init(&c);
     int rc = EXIT_OK;

@@ -1,0 +1,27 @@
+/* commands.c - the table of subcommands (see commands.h). */
+#include "driver/commands.h"
+
+#include <string.h>
+
+/* One row per subcommand, in the order `ecsc --help` lists them. */
+static const Command commands[] = {
+    {NULL, NULL, NULL}
+};
+
+const Command *command_find(const char *name)
+{
+    for (const Command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+void command_list(FILE *out)
+{
+    if (!commands[0].name)
+        return;
+    fputs("commands:\n", out);
+    for (const Command *c = commands; c->name; c++)
+        fprintf(out, "  ecsc %-8s %s\n", c->name, c->summary);
+    fputs("\n", out);
+}
