@@ -5,6 +5,7 @@
 
 /* One row per subcommand, in the order `ecsc --help` lists them. */
 static const Command commands[] = {
+    {"graph", cmd_graph, "print the application as a Graphviz picture (DOT, -Tsvg, -Tpng)"},
     {NULL, NULL, NULL}
 };
 

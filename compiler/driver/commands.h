@@ -21,6 +21,9 @@ typedef struct Command {
     const char *summary;        /* one line for `ecsc --help` */
 } Command;
 
+/* The subcommands, one line each. */
+CommandMain cmd_graph;
+
 /* The subcommand called NAME, or NULL. */
 const Command *command_find(const char *name);
 
