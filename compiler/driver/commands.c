@@ -6,6 +6,7 @@
 /* One row per subcommand, in the order `ecsc --help` lists them. */
 static const Command commands[] = {
     {"graph", cmd_graph, "print the application as a Graphviz picture (DOT, -Tsvg, -Tpng)"},
+    {"import", cmd_import, "turn ECS task definition JSON into a .ecs file"},
     {NULL, NULL, NULL}
 };
 

@@ -121,6 +121,10 @@ static void infer_log(Infer *in, IrTask *t, IrLog *log)
         log->prefix = t->name;
     if (log->retain_days == IR_UNSET)
         log->retain_days = in->m->app->retain_days;
+    if (!log->region)       /* `{ awslogs-region = "..." }` names it */
+        VEC_EACH(const IrKV *, kv, log->options)
+            if (strcmp(kv->key, "awslogs-region") == 0)
+                log->region = kv->value;
     if (!log->region)
         log->region = in->region;
     if (!log->region && !log->region_reported) {

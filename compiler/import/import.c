@@ -1,0 +1,37 @@
+/* import.c - the readers of `ecsc import`, tried in order for each input
+   (import.h): the first whose detect() knows the input reads it. */
+#include "import/import.h"
+
+static const ImportReader readers[] = {
+    {"json", import_json_detect, import_json},
+    /* The YAML reader (docker-compose, Copilot) adds its row here. */
+};
+
+ImportFormat import_detect(const char *path, const char *text, size_t len)
+{
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+        ImportFormat f = readers[i].detect(path, text, len);
+        if (f != IMPORT_UNKNOWN)
+            return f;
+    }
+    return IMPORT_UNKNOWN;
+}
+
+bool import_read(ImportCtx *ic, const char *path, const char *text, size_t len)
+{
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+        ImportFormat f = readers[i].detect(path, text, len);
+        if (f != IMPORT_UNKNOWN)
+            return readers[i].read(ic, f, text, len);
+    }
+    /* No reader knows it: let the JSON reader say what is wrong with JSON
+       text (a syntax error, a size limit), else name what is accepted. */
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        i++;
+    if (i < len && (text[i] == '{' || text[i] == '['))
+        return import_json(ic, IMPORT_UNKNOWN, text, len);
+    import_error(ic, "E0041", "the format of this input is not one `ecsc import` reads "
+                 "(an ECS task definition or service in JSON)");
+    return false;
+}
