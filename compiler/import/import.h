@@ -28,6 +28,7 @@
 #define ECSC_IMPORT_IMPORT_H
 
 #include "base/arena.h"
+#include "base/map.h"
 #include "base/strbuf.h"
 #include "base/vec.h"
 
@@ -71,7 +72,9 @@ typedef struct ImportCtx {
     bool no_params;         /* keep placeholders as text instead of params */
     bool no_exec_role;      /* the task being read has no executionRoleArn */
     const cJSON *task;      /* the task definition being read */
-    Vec volumes;            /* const char *: its volumes declared with words */
+    Map volumes;            /* its volumes declared with words (name -> name) */
+    Map containers;         /* its containers (name -> cJSON) */
+    Map params;             /* the params declared (name -> ImportNode) */
 } ImportCtx;
 
 void import_init(ImportCtx *ic, Arena *arena, FILE *warn);

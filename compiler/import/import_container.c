@@ -116,13 +116,12 @@ static bool c_env(ImportCtx *ic, ImportNode *c, const cJSON *v)
         return false;
     ImportNode *s = import_scratch(ic);
     ImportNode *map = import_block(ic, s, "env");
+    Map seen;
+    map_init(&seen, ic->arena);
     for (const cJSON *it = v->child; it; it = it->next) {
         const char *k = item_str(it, "name"), *val = item_str(it, "value");
-        if (!k || !val || !*k)
+        if (!k || !val || !*k || seen_twice(&seen, k))
             return false;
-        VEC_EACH(ImportNode *, seen, map->children)
-            if (strcmp(seen->head, k) == 0 || strcmp(seen->head, import_json_token(ic, cJSON_GetObjectItemCaseSensitive(it, "name"))) == 0)
-                return false;
         import_assign(ic, map, k, val);
     }
     import_adopt(ic, c, s);
@@ -136,13 +135,12 @@ static bool secrets(ImportCtx *ic, ImportNode *c, const cJSON *v)
     if (!entries_ok(v, keys, 3))
         return false;
     ImportNode *s = import_scratch(ic);
+    Map seen;
+    map_init(&seen, ic->arena);
     for (const cJSON *it = v->child; it; it = it->next) {
         const char *k = item_str(it, "name"), *from = item_str(it, "valueFrom");
-        if (!k || !from || !*k || !*from)
+        if (!k || !from || !*k || !*from || seen_twice(&seen, k))
             return false;
-        VEC_EACH(ImportNode *, seen, s->children)
-            if (strcmp(seen->args.items[0], import_json_token(ic, cJSON_GetObjectItemCaseSensitive(it, "name"))) == 0)
-                return false;
         if (strncmp(from, "arn:", 4) != 0)
             return false;   /* a bare parameter name: ecsc would make it an ARN */
         ImportNode *sec = import_stmt(ic, s, "secret");
@@ -157,10 +155,7 @@ static bool secrets(ImportCtx *ic, ImportNode *c, const cJSON *v)
 /* Whether the task being read declares volume `name` with words. */
 static bool has_volume(ImportCtx *ic, const char *name)
 {
-    VEC_EACH(const char *, v, ic->volumes)
-        if (strcmp(v, name) == 0)
-            return true;
-    return false;
+    return map_get(&ic->volumes, name) != NULL;
 }
 
 static bool c_mounts(ImportCtx *ic, ImportNode *c, const cJSON *v)
@@ -249,11 +244,7 @@ static bool c_health(ImportCtx *ic, ImportNode *c, const cJSON *v)
 /* The container `name` of the task being read, or NULL. */
 static const cJSON *container_named(ImportCtx *ic, const char *name)
 {
-    const cJSON *cds = cJSON_GetObjectItemCaseSensitive(ic->task, "containerDefinitions");
-    for (const cJSON *cd = cds ? cds->child : NULL; cd; cd = cd->next)
-        if (item_str(cd, "name") && strcmp(item_str(cd, "name"), name) == 0)
-            return cd;
-    return NULL;
+    return map_get(&ic->containers, name);
 }
 
 static bool c_depends(ImportCtx *ic, ImportNode *c, const cJSON *v)
@@ -292,6 +283,8 @@ static bool c_ulimits(ImportCtx *ic, ImportNode *c, const cJSON *v)
     if (!entries_ok(v, keys, 7))
         return false;
     ImportNode *s = import_scratch(ic);
+    Map seen;
+    map_init(&seen, ic->arena);
     for (const cJSON *it = v->child; it; it = it->next) {
         const char *name = item_str(it, "name");
         int64_t soft, hard;
@@ -301,9 +294,8 @@ static bool c_ulimits(ImportCtx *ic, ImportNode *c, const cJSON *v)
         if (!name || !names[k] || !jv_int(cJSON_GetObjectItemCaseSensitive(it, "softLimit"), &soft)
             || !jv_int(cJSON_GetObjectItemCaseSensitive(it, "hardLimit"), &hard))
             return false;
-        VEC_EACH(ImportNode *, seen, s->children)
-            if (strcmp(seen->args.items[0], name) == 0)
-                return false;
+        if (seen_twice(&seen, name))
+            return false;
         ImportNode *u = import_stmt(ic, s, "ulimit");
         import_word(ic, u, name);
         import_tokenf(ic, u, "%lld", (long long)soft);
@@ -322,14 +314,15 @@ static bool c_pairs(ImportCtx *ic, ImportNode *c, const char *word, const cJSON 
         return false;
     ImportNode *s = import_scratch(ic);
     ImportNode *map = as_map ? import_block(ic, s, word) : NULL;
+    Map seen;
+    map_init(&seen, ic->arena);
     for (const cJSON *it = v->child; it; it = it->next) {
         const char *a = item_str(it, k1), *b = item_str(it, k2);
         if (!a || !b)
             return false;
         if (as_map) {
-            VEC_EACH(ImportNode *, seen, map->children)
-                if (strcmp(seen->head, import_is_word(a) ? a : import_quote(ic, a)) == 0)
-                    return false;
+            if (seen_twice(&seen, a))
+                return false;
             import_assign(ic, map, a, b);
         } else {
             ImportNode *n = import_stmt(ic, s, word);

@@ -16,6 +16,9 @@ void import_init(ImportCtx *ic, Arena *arena, FILE *warn)
     ic->arena = arena;
     ic->warn = warn;
     ic->doc.root.has_block = true;
+    map_init(&ic->params, arena);
+    map_init(&ic->volumes, arena);
+    map_init(&ic->containers, arena);
 }
 
 /* --- notes ------------------------------------------------------------------ */
@@ -108,10 +111,26 @@ void import_word(ImportCtx *ic, ImportNode *n, const char *word)
     import_token(ic, n, word);
 }
 
-void import_string(ImportCtx *ic, ImportNode *n, const char *text)
+/* A string .ecs cannot write (a control character): said, and written
+   with the character left out. */
+static const char *quote_or_warn(ImportCtx *ic, ImportNode *n, const char *text)
 {
     const char *q = import_quote(ic, text);
-    import_token(ic, n, q ? q : "\"\"");
+    if (q)
+        return q;
+    size_t len = strlen(text);
+    char *clean = arena_alloc(ic->arena, len + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((unsigned char)text[i] < 0x20 && !strchr("\n\t\r", text[i])) && text[i] != 0x7f)
+            clean[o++] = text[i];
+    import_warn(ic, n, "W0042", "a string holds control characters that .ecs strings cannot hold: left out");
+    return import_quote(ic, clean);
+}
+
+void import_string(ImportCtx *ic, ImportNode *n, const char *text)
+{
+    import_token(ic, n, quote_or_warn(ic, n, text));
 }
 
 void import_name(ImportCtx *ic, ImportNode *n, const char *text)
@@ -126,26 +145,23 @@ void import_strings(ImportCtx *ic, ImportNode *n, const char *const *items, int 
 {
     StrBuf b = {0};
     strbuf_putc(&b, '[');
-    for (int i = 0; i < count; i++) {
-        const char *q = import_quote(ic, items[i]);
-        strbuf_printf(&b, "%s%s", i ? ", " : "", q ? q : "\"\"");
-    }
+    for (int i = 0; i < count; i++)
+        strbuf_printf(&b, "%s%s", i ? ", " : "", quote_or_warn(ic, n, items[i]));
     strbuf_putc(&b, ']');
     import_token(ic, n, arena_strdup(ic->arena, strbuf_cstr(&b)));
     strbuf_free(&b);
 }
 
-static const char *key_token(ImportCtx *ic, const char *key)
+static const char *key_token(ImportCtx *ic, ImportNode *at, const char *key)
 {
     if (import_is_word(key))
         return key;
-    const char *q = import_quote(ic, key);
-    return q ? q : "\"\"";
+    return quote_or_warn(ic, at, key);
 }
 
 ImportNode *import_assign(ImportCtx *ic, ImportNode *map, const char *key, const char *value)
 {
-    ImportNode *n = import_stmt(ic, map, key_token(ic, key));
+    ImportNode *n = import_stmt(ic, map, key_token(ic, map, key));
     n->assign = true;
     import_string(ic, n, value);
     return n;
@@ -156,7 +172,7 @@ ImportNode *import_raw(ImportCtx *ic, ImportNode *raw_block, const char *key, co
     const char *tok = import_json_token(ic, value);
     if (!tok)
         return NULL;
-    ImportNode *n = import_stmt(ic, raw_block, key_token(ic, key));
+    ImportNode *n = import_stmt(ic, raw_block, key_token(ic, raw_block, key));
     n->assign = true;
     import_token(ic, n, tok);
     return n;
@@ -166,6 +182,8 @@ static void json_token(ImportCtx *ic, const cJSON *v, StrBuf *b, bool *ok)
 {
     if (cJSON_IsString(v)) {
         const char *q = import_quote(ic, v->valuestring);
+        if (!q)
+            *ok = false;
         strbuf_puts(b, q ? q : "\"\"");
     } else if (cJSON_IsBool(v)) {
         strbuf_puts(b, cJSON_IsTrue(v) ? "true" : "false");
@@ -194,7 +212,10 @@ static void json_token(ImportCtx *ic, const cJSON *v, StrBuf *b, bool *ok)
         strbuf_puts(b, "{ ");
         int i = 0;
         for (const cJSON *it = v->child; it; it = it->next, i++) {
-            strbuf_printf(b, "%s%s = ", i ? ", " : "", key_token(ic, it->string));
+            const char *k = import_is_word(it->string) ? it->string : import_quote(ic, it->string);
+            if (!k)
+                *ok = false;
+            strbuf_printf(b, "%s%s = ", i ? ", " : "", k ? k : "\"\"");
             json_token(ic, it, b, ok);
         }
         strbuf_puts(b, " }");
@@ -258,12 +279,10 @@ const char *import_make_name(ImportCtx *ic, const char *s)
 
 static bool has_param(ImportCtx *ic, const char *name, const char **original)
 {
-    VEC_EACH(ImportNode *, p, ic->doc.params)
-        if (strcmp((const char *)p->args.items[0], name) == 0) {
-            *original = p->trailing + strlen("from ");
-            return true;
-        }
-    return false;
+    const ImportNode *p = map_get(&ic->params, name);
+    if (p)
+        *original = p->trailing + strlen("from ");
+    return p != NULL;
 }
 
 /* The param for placeholder text `original` (as found in the input),
@@ -299,6 +318,7 @@ static const char *param_for(ImportCtx *ic, const char *want, const char *origin
     }
     p->trailing = arena_printf(ic->arena, "from %s", original);
     vec_push(ic->arena, &ic->doc.params, p);
+    map_put(&ic->params, p->args.items[0], p);
     return name;
 }
 

@@ -40,6 +40,9 @@ bool jv_int_text(const cJSON *v, int64_t *out);      /* ... or a string of digit
 bool jv_strings(const cJSON *v, const char ***items, int *count, Arena *a);
 const char *jv_str(const cJSON *v);                  /* NULL unless a string */
 
+/* Whether `key` was seen before in `seen` (a map of the caller's); adds it. */
+bool seen_twice(Map *seen, const char *key);
+
 /* Spellings with units. */
 const char *spell_cpu(ImportCtx *ic, int64_t units);    /* 0.5 vcpu, 1 vcpu, 10 */
 const char *spell_mib(ImportCtx *ic, int64_t mib);      /* 512 MiB, 2 GiB */

@@ -62,7 +62,7 @@ void raw_member(ImportCtx *ic, ImportNode *owner, ImportNode **raw, const char *
         return;
     }
     if (!import_raw(ic, *raw, key, v)) {
-        import_warn(ic, *raw, "W0042", "'%s' is null, which .ecs cannot write: left out", key);
+        import_warn(ic, *raw, "W0042", "'%s' holds a null or a control character, which .ecs cannot write: left out", key);
         return;
     }
     import_warn(ic, (*raw)->children.items[(*raw)->children.len - 1], "W0041",
@@ -121,6 +121,11 @@ void obj_rest(ImportCtx *ic, Obj *o, ImportNode *owner, ImportNode **raw)
         }
         (*raw)->blank_before = v->len > 1;
     }
+}
+
+bool seen_twice(Map *seen, const char *key)
+{
+    return map_put(seen, key, (void *)key) != NULL;
 }
 
 /* --- values ------------------------------------------------------------------------ */

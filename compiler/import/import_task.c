@@ -130,14 +130,13 @@ static bool task_tags(ImportCtx *ic, ImportNode *t, const cJSON *v)
         return false;
     ImportNode *n = import_scratch(ic);
     ImportNode *map = import_block(ic, n, "tags");
+    Map seen;
+    map_init(&seen, ic->arena);
     for (const cJSON *it = v->child; it; it = it->next) {
         const char *k = jv_str(cJSON_GetObjectItemCaseSensitive(it, "key"));
         const char *val = jv_str(cJSON_GetObjectItemCaseSensitive(it, "value"));
-        if (!k || !val || cJSON_GetArraySize(it) != 2)
+        if (!k || !val || cJSON_GetArraySize(it) != 2 || seen_twice(&seen, k))
             return false;
-        VEC_EACH(ImportNode *, seen, map->children)
-            if (strcmp(seen->head, k) == 0)
-                return false;
         import_assign(ic, map, k, val);
     }
     if (map->children.len)
@@ -176,23 +175,14 @@ static bool role_arn(ImportCtx *ic, ImportNode *t, const char *word, const cJSON
     return true;
 }
 
-static bool has_container(const cJSON *cds, const char *name)
-{
-    for (const cJSON *cd = cds->child; cd; cd = cd->next)
-        if (jv_str(cJSON_GetObjectItemCaseSensitive(cd, "name"))
-            && strcmp(jv_str(cJSON_GetObjectItemCaseSensitive(cd, "name")), name) == 0)
-            return true;
-    return false;
-}
-
-static bool task_proxy(ImportCtx *ic, ImportNode *t, const cJSON *v, const cJSON *cds)
+static bool task_proxy(ImportCtx *ic, ImportNode *t, const cJSON *v)
 {
     Obj o;
     obj_init(&o, v, NULL, NULL);
     const char *type = jv_str(obj_take(ic, &o, "type"));
     const char *name = jv_str(obj_take(ic, &o, "containerName"));
     const cJSON *props = obj_take(ic, &o, "properties");
-    if (!cJSON_IsObject(v) || !name || !import_is_name(name) || !has_container(cds, name)
+    if (!cJSON_IsObject(v) || !name || !import_is_name(name) || !map_get(&ic->containers, name)
         || (type && strcmp(type, "APPMESH") != 0)
         || cJSON_GetArraySize(v) != 1 + (type != NULL) + (props != NULL)
         || (props && !cJSON_IsArray(props)))
@@ -385,8 +375,13 @@ static bool task_volumes(ImportCtx *ic, ImportNode *t, const cJSON *v)
     for (const cJSON *it = v->child; it; it = it->next)
         if (!task_volume(ic, n, it))
             return false;
+    Map seen;
+    map_init(&seen, ic->arena);
     VEC_EACH(ImportNode *, vol, n->children)
-        vec_push(ic->arena, &ic->volumes, vol->args.items[0]);
+        if (seen_twice(&seen, vol->args.items[0]))
+            return false;       /* ecsc: a volume name is declared once */
+    VEC_EACH(ImportNode *, vol, n->children)
+        map_put(&ic->volumes, vol->args.items[0], vol->args.items[0]);
     import_adopt(ic, t, n);
     return true;
 }
@@ -452,6 +447,15 @@ bool import_taskdef(ImportCtx *ic, const cJSON *td)
         raw_member(ic, t, &raw, "family", cJSON_GetObjectItemCaseSensitive(td, "family"),
                    "it is not a name ecsc accepts (letters, digits, - and _)");
 
+    /* ecsc gives a task that logs with awslogs an execution role; one
+       without keeps its log configurations in raw (see import_container). */
+    ic->no_exec_role = !cJSON_GetObjectItemCaseSensitive(td, "executionRoleArn");
+    ic->task = td;
+    map_init(&ic->volumes, ic->arena);
+    map_init(&ic->containers, ic->arena);
+    for (const cJSON *cd = cds->child; cd; cd = cd->next)
+        if (jv_str(cJSON_GetObjectItemCaseSensitive(cd, "name")))
+            map_put(&ic->containers, jv_str(cJSON_GetObjectItemCaseSensitive(cd, "name")), (void *)cd);
     bool fargate = false;
     const cJSON *v;
 #define MEMBER(key, expr) \
@@ -475,17 +479,12 @@ bool import_taskdef(ImportCtx *ic, const cJSON *td)
            && (import_word(ic, import_stmt(ic, t, "ipc"), jv_str(v)), true));
     MEMBER("placementConstraints", task_placement(ic, t, v));
     MEMBER("tags", task_tags(ic, t, v));
-    MEMBER("proxyConfiguration", task_proxy(ic, t, v, cds));
+    MEMBER("proxyConfiguration", task_proxy(ic, t, v));
     MEMBER("enableFaultInjection", cJSON_IsBool(v) && (flag(ic, t, "fault_injection", cJSON_IsTrue(v)), true));
     MEMBER("inferenceAccelerators", task_accelerators(ic, t, v));
     MEMBER("volumes", task_volumes(ic, t, v));
 #undef MEMBER
 
-    /* ecsc gives a task that logs with awslogs an execution role; one
-       without keeps its log configurations in raw (see import_container). */
-    ic->no_exec_role = !cJSON_GetObjectItemCaseSensitive(td, "executionRoleArn");
-    ic->task = td;
-    ic->volumes.len = 0;
     const cJSON *log = common_log(cds);
     if (log && !import_logs_words(ic, log))
         log = NULL;

@@ -1,0 +1,119 @@
+#!/bin/bash
+# import_test.sh ECSC SRC WORK [--sanitized] - the command line of `ecsc import`: stdin,
+# -o (written whole, left alone on error), exit statuses, describe output,
+# and hostile input (huge, deep, not UTF-8, NUL, wrong types), each within
+# a time and memory limit.  Then the inputs of tests/import/cases: each
+# imports to exactly its .ecs and that compiles (with its .args).
+ecsc=$(realpath "$1") src=$2 work=$3
+vmem=1048576
+[ "$4" = --sanitized ] && vmem=unlimited    # ASan reserves terabytes of address space
+rm -rf "$work" && mkdir -p "$work" || exit 2
+fail=0 pass=0
+
+# check NAME STATUS REGEX -- COMMAND...: the exit status, and REGEX in stderr
+# (an empty REGEX: stderr must be empty).  10 s and 1 GiB at most (no
+# memory limit under ASan).
+check() {
+  local name=$1 want=$2 re=$3
+  shift 4
+  local err rc
+  err=$( (ulimit -v "$vmem"; timeout 10 "$@") 2>&1 >"$work/$name.out")
+  rc=$?
+  if [ "$rc" != "$want" ]; then
+    echo "FAIL $name: exit $rc, expected $want"; echo "$err" | head -5; fail=$((fail + 1)); return
+  fi
+  if { [ -z "$re" ] && [ -n "$err" ]; } || { [ -n "$re" ] && ! grep -Eq "$re" <<<"$err"; }; then
+    echo "FAIL $name: stderr does not match '$re':"; echo "$err" | head -5; fail=$((fail + 1)); return
+  fi
+  pass=$((pass + 1))
+}
+
+td='{"family":"web","containerDefinitions":[{"name":"app","image":"nginx:1.27","memory":256}]}'
+printf '%s\n' "$td" >"$work/td.json"
+
+check help 0 '' -- "$ecsc" import --help
+check no-input 2 'no input file' -- "$ecsc" import
+check bad-option 2 'unknown option --bogus' -- "$ecsc" import --bogus "$work/td.json"
+check missing 2 'cannot read .*nope.json' -- "$ecsc" import "$work/nope.json"
+check folder 2 'cannot read' -- "$ecsc" import "$work"
+check bad-app 2 'not a name' -- "$ecsc" import --app 'a b' "$work/td.json"
+check stdout 0 '' -- "$ecsc" import "$work/td.json"
+grep -q '^task web {' "$work/stdout.out" || { echo "FAIL stdout: no task"; fail=$((fail + 1)); }
+check stdin 0 '' -- bash -c "printf '%s' '$td' | \"\$0\" import -" "$ecsc"
+cmp -s "$work/stdout.out" <(sed 's/from .*td.json\./from <stdin>./' "$work/stdin.out") ||
+  grep -q 'from <stdin>' "$work/stdin.out" || { echo "FAIL stdin output"; fail=$((fail + 1)); }
+
+# -o writes the file whole; an error leaves an existing file as it was.
+check out 0 '' -- "$ecsc" import "$work/td.json" -o "$work/app.ecs"
+check compiles 0 'warning\[W0002\]' -- "$ecsc" --check "$work/app.ecs"
+cp "$work/app.ecs" "$work/app.before"
+printf '{"family": 1, "containerDefinitions": [{"name": "a", "image": "b"}]}' >"$work/bad.json"
+check no-family 1 'error\[E0042\]: .*"family"' -- "$ecsc" import "$work/td.json" "$work/bad.json" -o "$work/app.ecs"
+cmp -s "$work/app.ecs" "$work/app.before" || { echo "FAIL an error changed -o's file"; fail=$((fail + 1)); }
+ls "$work" | grep -q 'ecsc-tmp' && { echo "FAIL a temporary file was left"; fail=$((fail + 1)); }
+# -o through a symbolic link replaces the link, never writes its target.
+echo keep >"$work/target"
+ln -s "$work/target" "$work/link.ecs"
+check out-link 0 '' -- "$ecsc" import "$work/td.json" -o "$work/link.ecs"
+[ "$(cat "$work/target")" = keep ] || { echo "FAIL -o wrote through a link"; fail=$((fail + 1)); }
+# The same input gives the same bytes.
+"$ecsc" import "$work/td.json" -o "$work/again.ecs" && cmp -s "$work/app.before" "$work/again.ecs" ||
+  { echo "FAIL not deterministic"; fail=$((fail + 1)); }
+
+# describe-task-definition output: unwrapped, read-only keys named.
+printf '{"taskDefinition":{"family":"web","revision":3,"status":"ACTIVE","taskDefinitionArn":"arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3","containerDefinitions":[{"name":"app","image":"nginx","memory":128}]},"tags":[{"key":"team","value":"web"}]}' >"$work/described.json"
+check described 0 'warning\[W0040\]: read-only keys .*: taskDefinitionArn, revision, status' -- \
+  "$ecsc" import "$work/described.json" -o "$work/described.ecs"
+grep -q 'tags { team = "web" }' "$work/described.ecs" || { echo "FAIL described: tags"; fail=$((fail + 1)); }
+
+# Hostile input.
+check not-json 1 'error\[E0040\]: 1:12: this is not valid JSON' -- bash -c 'printf "{\"family\": x}" | "$0" import -' "$ecsc"
+check not-format 1 'error\[E0041\]' -- bash -c 'echo "{\"cluster\": \"prod\"}" | "$0" import -' "$ecsc"
+check yaml 1 'error\[E0041\]' -- bash -c 'printf "services:\n  web:\n    image: nginx\n" | "$0" import -' "$ecsc"
+check empty 1 'error\[E0041\]' -- "$ecsc" import /dev/null
+printf '[' >"$work/huge.json" && truncate -s 17M "$work/huge.json"
+check huge 1 'error\[E0040\]: the input is 16777217 bytes; at most 16777216 are read' -- "$ecsc" import "$work/huge.json"
+python3 -c 'print("[" * 200000 + "]" * 200000)' >"$work/deep.json"
+check deep 1 'error\[E0040\]: .*more than 64 deep' -- "$ecsc" import "$work/deep.json"
+printf '{"family":"w\xff","containerDefinitions":[]}' >"$work/latin1.json"
+check not-utf8 1 'error\[E0040\]: 1:13: the input is not UTF-8 \(byte 0xff\)' -- "$ecsc" import "$work/latin1.json"
+printf '{"family":"w"}\0' >"$work/nul.json"
+check nul 1 'error\[E0040\]: the input holds a NUL byte' -- "$ecsc" import "$work/nul.json"
+check containers-string 1 'error\[E0042\]: containerDefinitions is a string, not a list' -- \
+  bash -c 'echo "{\"family\":\"w\",\"containerDefinitions\":\"app\"}" | "$0" import -' "$ecsc"
+check env-object 1 'error\[E0042\]: containerDefinitions\[0\].environment is an object, not a list' -- \
+  bash -c 'echo "{\"family\":\"w\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"b\",\"environment\":{\"A\":\"1\"}}]}" | "$0" import -' "$ecsc"
+check no-containers 1 'error\[E0042\]: .*non-empty list' -- \
+  bash -c 'echo "{\"family\":\"w\",\"containerDefinitions\":[]}" | "$0" import -' "$ecsc"
+# A wide document: 20000 containers' worth of environment, fast.
+python3 -c '
+import json
+env = [{"name": "V%d" % i, "value": "x" * 50} for i in range(20000)]
+print(json.dumps({"family": "w", "containerDefinitions": [{"name": "a", "image": "b", "memory": 64, "environment": env}]}))' >"$work/wide.json"
+check wide 0 '' -- "$ecsc" import "$work/wide.json" -o "$work/wide.ecs"
+# Control characters in strings, odd numbers, wrong scalar types: warnings, never a crash.
+printf '{"family":"w","containerDefinitions":[{"name":"a","image":"b\\u0001c","memory":1e300,"cpu":-1,"essential":"yes","command":["x",1]}]}' >"$work/odd.json"
+check odd 0 'warning\[W0042\]: a string holds control characters' -- "$ecsc" import "$work/odd.json" -o "$work/odd.ecs"
+
+# The cases: tests/import/cases/NAME.json -> NAME.ecs, compiled with NAME.args.
+for input in "$src"/tests/import/cases/*.json; do
+  name=$(basename "$input" .json)
+  want="${input%.json}.ecs"
+  if ! (cd "$(dirname "$input")" && "$ecsc" import "$name.json" -o "$work/$name.ecs" 2>"$work/$name.import.err"); then
+    echo "FAIL case $name: import failed"; cat "$work/$name.import.err"; fail=$((fail + 1)); continue
+  fi
+  if [ -n "$ECSC_UPDATE_GOLDEN" ]; then
+    cp "$work/$name.ecs" "$want"
+  elif ! diff -u "$want" "$work/$name.ecs"; then
+    echo "FAIL case $name: the import differs from $want"; fail=$((fail + 1)); continue
+  fi
+  args=()
+  [ -f "${input%.json}.args" ] && read -ra args <"${input%.json}.args"
+  if ! "$ecsc" --color=never "${args[@]}" "$want" -o "$work/$name.out" 2>"$work/$name.err"; then
+    echo "FAIL case $name: does not compile"; cat "$work/$name.err"; fail=$((fail + 1)); continue
+  fi
+  pass=$((pass + 1))
+done
+
+echo "import: $pass passed, $fail failed"
+[ "$fail" = 0 ]
