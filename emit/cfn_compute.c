@@ -30,6 +30,7 @@ static const char *cfn_key(Arena *a, const char *parent, const char *key)
         {"authorizationConfig", "iam", "IAM"},
         {NULL, "fsxWindowsFileServerVolumeConfiguration", "FSxWindowsFileServerVolumeConfiguration"},
         {"proxyConfiguration", "properties", "ProxyConfigurationProperties"},
+        {NULL, "placementStrategy", "PlacementStrategies"},     /* the service's */
     };
     for (size_t i = 0; i < sizeof renames / sizeof renames[0]; i++)
         if (strcmp(renames[i].key, key) == 0
@@ -66,6 +67,11 @@ static void to_cfn(Arena *a, cJSON *v, const char *parent, const char *key)
         cJSON_ArrayForEach(el, v)
             to_cfn(a, el, parent, key);
     }
+}
+
+void cfn_rename(Arena *a, cJSON *doc)
+{
+    to_cfn(a, doc, NULL, NULL);
 }
 
 /* --- log groups ------------------------------------------------------------------- */
@@ -143,7 +149,7 @@ void cfn_emit_task(Cfn *cf, const IrTask *t)
         if (api && api != cfn)
             cJSON_Delete(api);
     }
-    to_cfn(a, cfn, NULL, NULL);
+    cfn_rename(a, cfn);
 
     cJSON *task_role = cfn_role_arn_value(cf, &t->role, t->role_arn);
     if (task_role)

@@ -42,6 +42,7 @@
 #include "json_write.h"
 #include "model/ir.h"
 #include "model/ir_names.h"
+#include "service_doc.h"
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
@@ -194,6 +195,9 @@ void cfn_emit_cluster(Cfn *cf);
 void cfn_emit_capacity(Cfn *cf, const IrCapacity *c);
 void cfn_emit_association(Cfn *cf);
 void cfn_emit_task(Cfn *cf, const IrTask *t);
+/* Renames the members of an API document (a task definition, a service)
+   to CloudFormation's property names, in place. */
+void cfn_rename(Arena *a, cJSON *doc);
 cJSON *cfn_cluster_ref(Cfn *cf);
 const IrTask *cfn_service_task(const IrService *sv);
 bool cfn_is_awslogs(const IrLog *log);

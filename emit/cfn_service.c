@@ -1,6 +1,11 @@
-/* cfn_service.c - services in the template: the ECS service with its
- * network, deployment and placement settings, its task security group,
- * routes, scaling, CodeDeploy deployments and the blue/green role.
+/* cfn_service.c - services in the template: the ECS service, its task
+ * security group, routes, scaling, CodeDeploy deployments and the
+ * blue/green role.
+ *
+ * The AWS::ECS::Service is the create-service document service.c builds
+ * for services/ (emit_service_doc, with the service's raw), with
+ * references for its outside values (cfn_value) and CloudFormation's
+ * names and order (service_props).
  *
  * DependsOn is written only where CloudFormation cannot see the
  * dependency: a service needs its listener rules, and a capacity-provider
@@ -13,11 +18,6 @@
 #include <assert.h>
 #include <string.h>
 
-static bool native_bg(const Cfn *cf, const IrService *sv)
-{
-    return plan_service(cf->plan, sv)->native_bg;
-}
-
 static int minutes_up(int seconds)
 {
     return (seconds + 59) / 60;
@@ -25,149 +25,116 @@ static int minutes_up(int seconds)
 
 /* --- the service's properties ----------------------------------------------------- */
 
-static void put_network(Cfn *cf, cJSON *p, const IrService *sv, const char *sg_id)
+/* Ours plus the given ones, as one flat list. */
+static cJSON *both_security_groups(Cfn *cf, const IrService *sv, const char *sg_id)
 {
-    cJSON *vpc = json_put(json_put(p, "NetworkConfiguration", json_obj()), "AwsvpcConfiguration",
-                          json_obj());
+    cJSON *items = json_arr();
+    json_append(items, cfn_getatt(sg_id, "GroupId"));
+    cJSON *given = cfn_param_value(cf, &sv->security_groups, true);
+    if (cJSON_IsArray(given)) {
+        cJSON *el;
+        cJSON_ArrayForEach(el, given)
+            json_append(items, json_chk(cJSON_Duplicate(el, true)));
+        cJSON_Delete(given);
+        return items;
+    }
+    /* a list param: joined with ours, then split again */
+    json_append(items, cfn_join(",", given));
+    cJSON *split = json_obj();
+    cJSON *args = json_put(split, "Fn::Split", json_arr());
+    json_append(args, json_str(","));
+    json_append(args, cfn_join(",", items));
+    return split;
+}
+
+static cJSON *security_groups(Cfn *cf, const IrService *sv)
+{
+    const char *sg_id = cfn_id_task_sg(cf, sv);
     bool theirs = cfn_param_given(&sv->security_groups);
-    if (sg_id && theirs) {
-        /* ours plus the given ones: one flat list */
-        cJSON *items = json_arr();
-        json_append(items, cfn_getatt(sg_id, "GroupId"));
-        cJSON *given = cfn_param_value(cf, &sv->security_groups, true);
-        if (cJSON_IsArray(given)) {
-            cJSON *el;
-            cJSON_ArrayForEach(el, given)
-                json_append(items, json_chk(cJSON_Duplicate(el, true)));
-            cJSON_Delete(given);
-            json_put(vpc, "SecurityGroups", items);
-        } else {
-            json_append(items, cfn_join(",", given));
-            cJSON *split = json_obj();
-            cJSON *args = json_put(split, "Fn::Split", json_arr());
-            json_append(args, json_str(","));
-            json_append(args, cfn_join(",", items));
-            json_put(vpc, "SecurityGroups", split);
-        }
-    } else if (sg_id) {
-        json_append(json_put(vpc, "SecurityGroups", json_arr()), cfn_getatt(sg_id, "GroupId"));
-    } else if (theirs) {
-        json_put(vpc, "SecurityGroups", cfn_param_value(cf, &sv->security_groups, true));
+    if (sg_id && theirs)
+        return both_security_groups(cf, sv, sg_id);
+    if (sg_id) {
+        cJSON *arr = json_arr();
+        json_append(arr, cfn_getatt(sg_id, "GroupId"));
+        return arr;
     }
-    cJSON *subnets = cfn_param_value(cf, &sv->subnets, true);
-    if (subnets)
-        json_put(vpc, "Subnets", subnets);
-    json_put_str(vpc, "AssignPublicIp", sv->public_ip == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
+    return theirs ? cfn_param_value(cf, &sv->security_groups, true) : NULL;
 }
 
-/* ECS's own blue/green strategies. */
-static void put_native_bg(cJSON *dc, const IrService *sv)
+/* The template's side of the service document: references. */
+static cJSON *cfn_value(void *ctx, EmitValue what, const void *obj)
 {
-    json_put_str(dc, "Strategy", ir_blue_green_api(sv->blue_green));
-    if (sv->blue_green == IR_BG_CANARY) {
-        cJSON *cc = json_put(dc, "CanaryConfiguration", json_obj());
-        json_put_int(cc, "CanaryPercent", sv->bg_percent);
-        json_put_int(cc, "CanaryBakeTimeInMinutes", sv->bg_interval);
-    } else if (sv->blue_green == IR_BG_LINEAR) {
-        cJSON *lc = json_put(dc, "LinearConfiguration", json_obj());
-        json_put_int(lc, "StepPercent", sv->bg_percent);
-        json_put_int(lc, "StepBakeTimeInMinutes", sv->bg_interval);
-    }
-    if (sv->bake != IR_UNSET)
-        json_put_int(dc, "BakeTimeInMinutes", minutes_up(sv->bake));
-}
-
-static void put_deployment(const Cfn *cf, cJSON *p, const IrService *sv)
-{
-    bool codedeploy = sv->codedeploy;
-    cJSON *dc = json_obj();
-    json_put_int(dc, "MaximumPercent", sv->max_percent);
-    json_put_int(dc, "MinimumHealthyPercent", sv->min_healthy);
-    if (sv->circuit_breaker && !codedeploy) {
-        cJSON *cb = json_put(dc, "DeploymentCircuitBreaker", json_obj());
-        json_put_bool(cb, "Enable", true);
-        json_put_bool(cb, "Rollback", sv->rollback);
-    }
-    if (sv->alarms.len && !codedeploy) {
-        cJSON *al = json_put(dc, "Alarms", json_obj());
-        json_put(al, "AlarmNames", json_strings(&sv->alarms));
-        json_put_bool(al, "Enable", true);
-        json_put_bool(al, "Rollback", sv->rollback);
-    }
-    if (native_bg(cf, sv))
-        put_native_bg(dc, sv);
-    if (cJSON_GetArraySize(dc))
-        json_put(p, "DeploymentConfiguration", dc);
-    else
-        cJSON_Delete(dc);
-}
-
-/* CapacityProviderStrategy, or LaunchType. */
-static void put_launch(Cfn *cf, cJSON *p, const IrService *sv)
-{
-    if (!plan_service(cf->plan, sv)->provider_strategy) {
-        unsigned launch = sv->daemon && sv->capacity.len ? IR_LAUNCH_EC2 : sv->launch;
-        json_put_str(p, "LaunchType", ir_launch_api(launch));
-        return;
-    }
-    cJSON *arr = json_put(p, "CapacityProviderStrategy", json_arr());
-    VEC_EACH(const IrCapacityUse *, u, sv->capacity) {
-        cJSON *o = json_append(arr, json_obj());
+    Cfn *cf = ctx;
+    const PlanRoute *pr = obj;
+    const PlanService *ps = obj;
+    switch (what) {
+    case EMIT_VAL_CLUSTER: return cfn_cluster_ref(cf);
+    case EMIT_VAL_SERVICE_NAME: return json_str(cfn_name_service(cf, ps->sv));
+    case EMIT_VAL_TASK_DEF: return cfn_ref(cfn_id_task_def(cf, obj));
+    case EMIT_VAL_CAPACITY_PROVIDER: {
+        const IrCapacityUse *u = obj;
         const IrCapacity *c = u->capacity.target;
-        if (c)
-            json_put(o, "CapacityProvider", cfn_ref(cfn_id_capacity_provider(cf, c)));
-        else
-            json_put_str(o, "CapacityProvider", u->provider);
-        json_put_int(o, "Weight", u->weight);
-        if (u->base > 0)
-            json_put_int(o, "Base", u->base);
+        return c ? cfn_ref(cfn_id_capacity_provider(cf, c)) : json_str(u->provider);
     }
+    case EMIT_VAL_TARGET_GROUP: return cfn_ref(cfn_id_target_group(cf, pr->route));
+    case EMIT_VAL_ALT_TARGET_GROUP: return cfn_ref(cfn_id_alt_target_group(cf, pr->route));
+    case EMIT_VAL_PROD_RULE: return pr->prod_rule ? cfn_ref(pr->prod_rule->id) : NULL;
+    case EMIT_VAL_TEST_RULE: return NULL;   /* the user's own; services/ only */
+    case EMIT_VAL_BG_ROLE: return cfn_getatt(cfn_id_bg_role(cf, ps->sv), "Arn");
+    case EMIT_VAL_SUBNETS: return cfn_param_value(cf, &ps->sv->subnets, true);
+    case EMIT_VAL_SECURITY_GROUPS: return security_groups(cf, ps->sv);
+    }
+    assert(!"unknown EmitValue");
+    return NULL;
 }
 
-/* One entry per target group; for native blue/green with the alternate
-   group, the production rule and the role that shifts the traffic. */
-static void put_load_balancers(Cfn *cf, cJSON *p, const IrService *sv, const char *bg_role)
+static bool raw_sets(const IrValue *raw, const char *member)
 {
-    cJSON *lbs = json_put(p, "LoadBalancers", json_arr());
-    VEC_EACH(const IrRoute *, r, sv->routes) {
-        if (plan_route(cf->plan, r)->shares_target)
-            continue;
-        cJSON *o = json_append(lbs, json_obj());
-        const IrContainer *c = r->container.target;
-        json_put_str(o, "ContainerName", c ? c->name : r->container.name);
-        json_put_int(o, "ContainerPort", r->port);
-        json_put(o, "TargetGroupArn", cfn_ref(cfn_id_target_group(cf, r)));
-        if (native_bg(cf, sv)) {
-            cJSON *ac = json_put(o, "AdvancedConfiguration", json_obj());
-            json_put(ac, "AlternateTargetGroupArn", cfn_ref(cfn_id_alt_target_group(cf, r)));
-            const PlanRes *rule = plan_route(cf->plan, r)->prod_rule;
-            if (rule)
-                json_put(ac, "ProductionListenerRule", cfn_ref(rule->id));
-            json_put(ac, "RoleArn", cfn_getatt(bg_role, "Arn"));
-        }
-    }
+    if (raw)
+        VEC_EACH(const IrMember *, m, raw->items)
+            if (strcmp(m->key, member) == 0)
+                return true;
+    return false;
 }
 
-static void put_placement(cJSON *p, const IrService *sv)
+/* The service document with CloudFormation's names, in the order of its
+   documentation (members raw adds follow). */
+static cJSON *service_props(Cfn *cf, const IrService *sv)
 {
-    if (sv->placement.len) {
-        cJSON *arr = json_put(p, "PlacementStrategies", json_arr());
-        VEC_EACH(const IrPlacementStrategy *, ps, sv->placement) {
-            cJSON *o = json_append(arr, json_obj());
-            json_put_str(o, "Type", ps->type);
-            json_put_str(o, "Field", ps->field);
-        }
-    }
-    if (sv->distinct_instance || sv->constraints.len) {
-        cJSON *arr = json_put(p, "PlacementConstraints", json_arr());
-        if (sv->distinct_instance)
-            json_put_str(json_append(arr, json_obj()), "Type", "distinctInstance");
-        VEC_EACH(const IrPlacement *, pc, sv->constraints) {
-            cJSON *o = json_append(arr, json_obj());
-            json_put_str(o, "Type", "memberOf");
-            json_put_str(o, "Expression", pc->expression);
-        }
-    }
+    static const char *const service[] = {
+        "Cluster", "ServiceName", "TaskDefinition", "SchedulingStrategy", "DesiredCount",
+        "CapacityProviderStrategy", "LaunchType", "NetworkConfiguration", "LoadBalancers",
+        "DeploymentConfiguration", "DeploymentController", "HealthCheckGracePeriodSeconds",
+        "EnableExecuteCommand", "PropagateTags", "PlacementStrategies", "PlacementConstraints",
+        "Tags", NULL};
+    static const char *const lb[] = {"ContainerName", "ContainerPort", "TargetGroupArn",
+                                     "AdvancedConfiguration", NULL};
+    static const char *const deployment[] = {
+        "MaximumPercent", "MinimumHealthyPercent", "DeploymentCircuitBreaker", "Alarms",
+        "Strategy", "CanaryConfiguration", "LinearConfiguration", "BakeTimeInMinutes", NULL};
+    static const char *const alarms[] = {"AlarmNames", "Enable", "Rollback", NULL};
+    static const char *const vpc[] = {"SecurityGroups", "Subnets", "AssignPublicIp", NULL};
+
+    EmitValues values = {cfn_value, cf};
+    cJSON *p = emit_service_doc(cf->plan, plan_service(cf->plan, sv), &values);
+    cfn_rename(cf->a, p);
+    /* ECS, the default controller, is left out of the template unless raw
+       sets it: turning native blue/green on does not change the
+       service's controller */
+    cJSON *ctl = json_member(p, "DeploymentController");
+    cJSON *type = json_member(ctl, "Type");
+    if (type && cJSON_IsString(type) && strcmp(type->valuestring, "ECS") == 0
+        && !raw_sets(sv->raw, "deploymentController"))
+        cJSON_Delete(cJSON_DetachItemViaPointer(p, ctl));
+    json_reorder(p, service);
+    cJSON *el;
+    cJSON_ArrayForEach(el, json_member(p, "LoadBalancers"))
+        json_reorder(el, lb);
+    cJSON *dc = json_member(p, "DeploymentConfiguration");
+    json_reorder(dc, deployment);
+    json_reorder(json_member(dc, "Alarms"), alarms);
+    json_reorder(json_member(json_member(p, "NetworkConfiguration"), "AwsvpcConfiguration"), vpc);
+    return p;
 }
 
 /* What CloudFormation cannot see: a target group must be attached to a
@@ -334,7 +301,7 @@ static void emit_codedeploy(Cfn *cf, const IrService *sv)
 /* The role ECS uses to shift a native blue/green service's traffic.  The
    stack always owns it: what services/ was given with -D (the deployed
    role's ARN) must not make the template drop it. */
-static const char *emit_bg_role(Cfn *cf, const IrService *sv)
+static void emit_bg_role(Cfn *cf, const IrService *sv)
 {
     const char *id = cfn_id_bg_role(cf, sv);
     cJSON *p = cfn_resource(cf, id, "AWS::IAM::Role");
@@ -345,42 +312,23 @@ static const char *emit_bg_role(Cfn *cf, const IrService *sv)
     json_append(json_put(p, "ManagedPolicyArns", json_arr()),
                 cfn_managed_policy(cf->a, "AmazonECSInfrastructureRolePolicyForLoadBalancers"));
     cfn_put_tags(cf, p, NULL);
-    return id;
 }
 
 void cfn_emit_service(Cfn *cf, const IrService *sv)
 {
-    const IrTask *t = cfn_service_task(sv);
     cfn_set_owner(cf, cfn_name_fragment(cf, "service", sv->name));
 
     const char *sg_id = cfn_id_task_sg(cf, sv);
     if (sg_id)
         cfn_emit_task_sg(cf, sv, sg_id);
     cfn_emit_routes(cf, sv);
-    const char *bg_role = plan_service(cf->plan, sv)->bg_role ? emit_bg_role(cf, sv) : NULL;
+    if (plan_service(cf->plan, sv)->bg_role)
+        emit_bg_role(cf, sv);
 
     const char *id = cfn_id_service(cf, sv);
-    cJSON *p = cfn_resource(cf, id, "AWS::ECS::Service");
-    json_put(p, "Cluster", cfn_cluster_ref(cf));
-    json_put_str(p, "ServiceName", cfn_name_service(cf, sv));
-    json_put(p, "TaskDefinition", cfn_ref(cfn_id_task_def(cf, t)));
-    json_put_str(p, "SchedulingStrategy", sv->daemon ? "DAEMON" : "REPLICA");
-    if (!sv->daemon)
-        json_put_int(p, "DesiredCount", sv->desired);
-    put_launch(cf, p, sv);
-    if (t->net == IR_NET_AWSVPC)
-        put_network(cf, p, sv, sg_id);
-    if (sv->routes.len)
-        put_load_balancers(cf, p, sv, bg_role);
-    put_deployment(cf, p, sv);
-    if (sv->codedeploy)
-        json_put_str(json_put(p, "DeploymentController", json_obj()), "Type", "CODE_DEPLOY");
-    json_put_int(p, "HealthCheckGracePeriodSeconds", sv->grace);
-    if (sv->exec != IR_TRI_UNSET)
-        json_put_bool(p, "EnableExecuteCommand", sv->exec == IR_TRI_TRUE);
-    json_put_str(p, "PropagateTags", sv->propagate_tags);
-    put_placement(p, sv);
-    cfn_put_tags(cf, p, &sv->tags);
+    Res *r = cfn_add_res(cf, id, "AWS::ECS::Service");
+    cJSON_Delete(r->props);
+    r->props = service_props(cf, sv);
     service_depends(cf, sv, id);
 
 

@@ -48,6 +48,11 @@ cJSON *json_append(cJSON *arr, cJSON *item);
 /* Appends `item` unless an equal value is already there (then frees it). */
 void json_append_unique(cJSON *arr, cJSON *item);
 
+/* Moves the members of `obj` named in `order` (NULL-terminated) to the
+   front, in that order; the others follow in their order.  Nothing when
+   `obj` is NULL. */
+void json_reorder(cJSON *obj, const char *const *order);
+
 /* The strings of a Vec of const char*, as a new array. */
 cJSON *json_strings(const Vec *v);
 
@@ -61,5 +66,13 @@ void json_put_bool(cJSON *obj, const char *key, bool b);
 
 /* A boolean member; nothing when `t` is IR_TRI_UNSET. */
 void json_put_tri(cJSON *obj, const char *key, IrTri t);
+
+/* A raw value (`raw { … }`) as JSON. */
+cJSON *json_value(const IrValue *v);
+
+/* Merges the members of `raw` (an object) into `obj`: objects merge
+   recursively, anything else (scalars, lists) replaces what was there;
+   new keys go at the end, in source order. */
+void json_merge_raw(cJSON *obj, const IrValue *raw);
 
 #endif

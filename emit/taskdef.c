@@ -79,51 +79,6 @@ static void put_secrets(cJSON *obj, const char *key, const Vec *secrets)
     }
 }
 
-/* --- the escape hatch ------------------------------------------------------ */
-
-static cJSON *value_to_json(const IrValue *v)
-{
-    switch (v->kind) {
-    case IR_VAL_STRING:
-        return json_str(v->str);
-    case IR_VAL_INT:
-        return json_num((double)v->ival);
-    case IR_VAL_NUMBER:
-        return json_num(v->dval);
-    case IR_VAL_BOOL:
-        return json_chk(cJSON_CreateBool(v->bval));
-    case IR_VAL_LIST: {
-        cJSON *arr = json_arr();
-        VEC_EACH(const IrValue *, item, v->items)
-            json_append(arr, value_to_json(item));
-        return arr;
-    }
-    case IR_VAL_OBJECT: {
-        cJSON *obj = json_obj();
-        VEC_EACH(const IrMember *, mem, v->items)
-            json_put(obj, mem->key, value_to_json(mem->value));
-        return obj;
-    }
-    }
-    assert(!"unknown IrValueKind");
-    return NULL;
-}
-
-/* Merges the members of `raw` (an object) into `obj`: objects merge
-   recursively, anything else (scalars, lists) replaces what was there;
-   new keys go at the end, in source order. */
-static void merge_raw(cJSON *obj, const IrValue *raw)
-{
-    assert(raw->kind == IR_VAL_OBJECT);
-    VEC_EACH(const IrMember *, mem, raw->items) {
-        cJSON *have = cJSON_GetObjectItemCaseSensitive(obj, mem->key);
-        if (have && cJSON_IsObject(have) && mem->value->kind == IR_VAL_OBJECT)
-            merge_raw(have, mem->value);
-        else
-            json_put(obj, mem->key, value_to_json(mem->value));
-    }
-}
-
 /* --- containers ------------------------------------------------------------ */
 
 static void put_ports(cJSON *cd, const IrContainer *c)
@@ -402,7 +357,7 @@ static cJSON *container_json(const IrContainer *c)
     put_firelens(cd, c);
     put_strings(cd, "credentialSpecs", &c->credential_specs);
     if (c->raw)
-        merge_raw(cd, c->raw);
+        json_merge_raw(cd, c->raw);
     return cd;
 }
 
@@ -524,6 +479,6 @@ cJSON *emit_taskdef(const IrModel *m, const IrTask *t)
     }
     json_put_tri(td, "enableFaultInjection", t->fault_injection);
     if (t->raw)
-        merge_raw(td, t->raw);
+        json_merge_raw(td, t->raw);
     return td;
 }

@@ -443,6 +443,7 @@ typedef struct IrService {
     int bake;                   /* seconds; IR_UNSET */
     int termination_wait;       /* minutes; IR_UNSET */
     Vec tags;                   /* IrKV* */
+    IrValue *raw;               /* escape hatch: extra CreateService fields */
 } IrService;
 
 typedef struct IrCapacity {

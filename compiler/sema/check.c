@@ -16,6 +16,10 @@ void sema_check(Sema *s, IrModel *m)
                           arena_printf(s->arena, "container '%s'", c->name));
         }
     }
+    VEC_EACH(const IrService *, sv, m->services)
+        if (sv->raw)
+            check_raw(s, sv->raw, "CreateServiceRequest",
+                      arena_printf(s->arena, "service '%s'", sv->name));
     check_roles(s, m);
     check_arns(s, m);
     check_names(s, m);

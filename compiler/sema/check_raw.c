@@ -1,8 +1,10 @@
 /* check_raw.c - validates the escape hatch against the ECS API model.
  *
- * `raw { key = value … }` in a task or a container names fields of the API
- * shape (RegisterTaskDefinitionRequest, ContainerDefinition) that the
- * emitter deep-merges into the JSON.  The value tree is walked beside the
+ * `raw { key = value … }` in a task, a container or a service names fields
+ * of the API shape (RegisterTaskDefinitionRequest, ContainerDefinition,
+ * CreateServiceRequest) that the emitter deep-merges into the JSON (for a
+ * service, into services/ and the template alike).  Members ecsc fills
+ * with references (a service's cluster and task definition) are E0321.  The value tree is walked beside the
  * schema: unknown fields (E0120), values of the wrong JSON type (E0121),
  * and strings outside an enum or values outside min/max (E0122).  Fields
  * that the language has a word for get W0010, so that raw stays a hatch
@@ -203,6 +205,40 @@ static void check_number(RawCheck *rc, const IrValue *v, const SchemaShape *sh, 
 static void check_value(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
                         const char *key, bool warned);
 
+/* The block whose raw takes the members of API shape `shape`. */
+static const char *block_word(const char *shape)
+{
+    if (strcmp(shape, "ContainerDefinition") == 0)
+        return "container";
+    if (strcmp(shape, "CreateServiceRequest") == 0)
+        return "service";
+    return "task";
+}
+
+/* Members of a shape that ecsc fills with references the template needs
+   (E0321): raw setting them would cut the resource from the others. */
+static const struct { const char *shape, *member, *note; } owned_members[] = {
+    {"CreateServiceRequest", "cluster",
+     "the cluster is the `cluster` declaration's (an existing one: `cluster { existing \"NAME\" }`)"},
+    {"CreateServiceRequest", "taskDefinition", "the task definition is the service's `task`"},
+    {"CreateServiceRequest", "clientToken",
+     "a request token has no place in a template; services/ is sent once per deployment"},
+};
+
+static bool owned_member(RawCheck *rc, const IrMember *m)
+{
+    for (size_t i = 0; i < sizeof owned_members / sizeof *owned_members; i++)
+        if (strcmp(owned_members[i].shape, rc->shape) == 0
+            && strcmp(owned_members[i].member, m->key) == 0) {
+            Diagnostic *dg = diag_error(rc->s->diag, m->key_span, "E0321",
+                                        "raw cannot set '%s' of %s: ecsc sets it", m->key,
+                                        rc->what);
+            diag_note(dg, SPAN_NONE, "%s", owned_members[i].note);
+            return true;
+        }
+    return false;
+}
+
 static void unknown_member(RawCheck *rc, const IrMember *m, const SchemaShape *sh, const char *path,
                            bool top)
 {
@@ -219,7 +255,7 @@ static void unknown_member(RawCheck *rc, const IrMember *m, const SchemaShape *s
     const char *best = ci ? ci : suggest_best(m->key, names, n);
     if (top && vocab_is_native_field(rc->shape, m->key)) {
         diag_note(dg, SPAN_NONE, "`%s` is an ecsc word: write it in the %s block itself, not in raw",
-                  m->key, strcmp(schema_name(sh), "ContainerDefinition") == 0 ? "container" : "task");
+                  m->key, block_word(schema_name(sh)));
     } else if (best) {
         diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
     } else if (n <= 12) {
@@ -240,6 +276,8 @@ static void check_struct(RawCheck *rc, const IrValue *v, const SchemaShape *sh, 
     bool top = strcmp(path, "raw") == 0;
     for (int i = 0; i < v->items.len; i++) {
         const IrMember *m = v->items.items[i];
+        if (top && owned_member(rc, m))
+            continue;
         const SchemaShape *ms = schema_member(sh, m->key);
         if (!ms) {
             unknown_member(rc, m, sh, path, top);

@@ -53,6 +53,8 @@ void decode_block(Decoder *d, const AstNode *block, const BlockDef *def, void *t
         size_t k = 0;
         while (k < nfields && (fields[k].name[0] != s->head[0] || strcmp(fields[k].name, s->head) != 0))
             k++;
+        if (k == nfields && decode_misplaced_raw(d, s, what))
+            continue;
         if (k == nfields) {
             const char **names = arena_alloc(d->arena, sizeof(char *) * (nfields ? nfields : 1));
             for (size_t j = 0; j < nfields; j++)

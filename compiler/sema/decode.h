@@ -198,6 +198,11 @@ void decode_capacity(Decoder *d, const AstStmt *s);
 void decode_cluster(Decoder *d, const AstStmt *s);
 IrContainer *decode_container(Decoder *d, IrTask *t, const AstStmt *s);
 IrLog *decode_logs(Decoder *d, const AstStmt *s);
+
+/* decode_raw.c: `raw { … }` of the declarations beyond task and container;
+   and E0320 for `raw` in a block that has none (true if `s` is one). */
+void decode_service_raw(Decoder *d, const AstStmt *s, void *target);
+bool decode_misplaced_raw(Decoder *d, const AstStmt *s, const char *what);
 IrSecret *decode_secret(Decoder *d, Args *a, const AstStmt *s);
 bool decode_retention(Decoder *d, Args *a, int *days);
 

@@ -607,29 +607,38 @@ static void sv_tags(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef service_fields[] = {
-    {"task", sv_task, FIELD_ONCE, NULL, NULL},
-    {"desired", sv_desired, FIELD_ONCE, NULL, NULL},
-    {"daemon", sv_daemon, FIELD_ONCE, NULL, NULL},
-    {"launch", sv_launch, FIELD_ONCE, NULL, WORDS("fargate", "ec2", "external")},
-    {"capacity", sv_capacity, 0, NULL, WORDS("fargate", "fargate_spot", "weight", "base")},
-    {"subnets", sv_subnets, FIELD_ONCE, NULL, NULL},
-    {"security_groups", sv_security_groups, FIELD_ONCE, NULL, NULL},
-    {"public_ip", sv_public_ip, FIELD_ONCE, NULL, NULL},
-    {"rolling", sv_rolling, FIELD_ONCE, NULL, WORDS("min", "max", "rollback", "circuit_breaker", "alarms")},
-    {"grace", sv_grace, FIELD_ONCE, NULL, NULL},
-    {"exec", sv_exec, FIELD_ONCE, NULL, NULL},
-    {"propagate_tags", sv_propagate_tags, FIELD_ONCE, NULL, WORDS("task", "service")},
-    {"placement", sv_placement, 0, NULL,
+    {"task", sv_task, FIELD_ONCE, "taskDefinition", NULL},
+    {"desired", sv_desired, FIELD_ONCE, "desiredCount", NULL},
+    {"daemon", sv_daemon, FIELD_ONCE, "schedulingStrategy", NULL},
+    {"launch", sv_launch, FIELD_ONCE, "launchType", WORDS("fargate", "ec2", "external")},
+    {"capacity", sv_capacity, 0, "capacityProviderStrategy", WORDS("fargate", "fargate_spot", "weight", "base")},
+    {"subnets", sv_subnets, FIELD_ONCE, "networkConfiguration.awsvpcConfiguration.subnets", NULL},
+    {"security_groups", sv_security_groups, FIELD_ONCE,
+     "networkConfiguration.awsvpcConfiguration.securityGroups", NULL},
+    {"public_ip", sv_public_ip, FIELD_ONCE,
+     "networkConfiguration.awsvpcConfiguration.assignPublicIp", NULL},
+    {"rolling", sv_rolling, FIELD_ONCE,
+     "deploymentConfiguration.minimumHealthyPercent/min deploymentConfiguration.maximumPercent/max "
+     "deploymentConfiguration.deploymentCircuitBreaker/circuit_breaker "
+     "deploymentConfiguration.alarms/alarms", WORDS("min", "max", "rollback", "circuit_breaker", "alarms")},
+    {"grace", sv_grace, FIELD_ONCE, "healthCheckGracePeriodSeconds", NULL},
+    {"exec", sv_exec, FIELD_ONCE, "enableExecuteCommand", NULL},
+    {"propagate_tags", sv_propagate_tags, FIELD_ONCE, "propagateTags", WORDS("task", "service")},
+    {"placement", sv_placement, 0, "placementStrategy",
      WORDS("spread", "binpack", "random", "az", "instance", "memory", "cpu")},
-    {"constraint", sv_constraint, 0, NULL, WORDS("distinct_instance")},
-    {"route", sv_route, 0, NULL,
+    {"constraint", sv_constraint, 0, "placementConstraints", WORDS("distinct_instance")},
+    {"route", sv_route, 0, "loadBalancers",
      WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy")},
     {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests")},
-    {"blue_green", sv_blue_green, FIELD_ONCE, NULL,
+    {"blue_green", sv_blue_green, FIELD_ONCE,
+     "deploymentController deploymentConfiguration.strategy deploymentConfiguration.bakeTimeInMinutes "
+     "deploymentConfiguration.canaryConfiguration deploymentConfiguration.linearConfiguration",
      WORDS("all_at_once", "canary", "linear", "bake", "via", "codedeploy", "ecs", "termination_wait")},
-    {"tags", sv_tags, FIELD_MAP, NULL, NULL},
+    {"tags", sv_tags, FIELD_MAP, "tags", NULL},
+    {"raw", decode_service_raw, FIELD_ONCE, NULL, NULL},
 };
-const BlockDef decode_service_block = {"service", FIELDS(service_fields), NULL, NULL, NULL};
+const BlockDef decode_service_block = {"service", FIELDS(service_fields), "CreateServiceRequest",
+                                       "serviceName", "the service name is derived from the app and service names"};
 
 void decode_service(Decoder *d, const AstStmt *s)
 {

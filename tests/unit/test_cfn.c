@@ -5,6 +5,8 @@
 #include "emit.h"
 #include "sema/sema.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cjson/cJSON.h>
@@ -55,11 +57,12 @@ static cJSON *parse_output(const Compiler *c, const char *path)
     return doc;
 }
 
-/* Compiles `src` with --emit=taskdefs,cfn and parses the template. */
-static void compile(Fx *fx, const char *src)
+/* Compiles `src` with --emit=`emit` (cfn among them) and parses the
+   template. */
+static void compile_emit(Fx *fx, const char *src, unsigned emit)
 {
     compiler_init(&fx->c);
-    fx->c.emit = EMIT_TASKDEFS | EMIT_CFN;
+    fx->c.emit = emit;
     fx->c.diag.max_errors = 0;
     compiler_add_source(&fx->c, "t.ecs", src, strlen(src));
     if (!compiler_check(&fx->c)) {
@@ -70,6 +73,12 @@ static void compile(Fx *fx, const char *src)
     fx->tpl = parse_output(&fx->c, "cfn/template.json");
     fx->res = cJSON_GetObjectItemCaseSensitive(fx->tpl, "Resources");
     assert_non_null(fx->res);
+}
+
+/* Compiles `src` with --emit=taskdefs,cfn and parses the template. */
+static void compile(Fx *fx, const char *src)
+{
+    compile_emit(fx, src, EMIT_TASKDEFS | EMIT_CFN);
 }
 
 static cJSON *resource(Fx *fx, const char *id)
@@ -423,6 +432,72 @@ static void test_native_blue_green(void **state)
     assert_null(cJSON_GetObjectItemCaseSensitive(svc, "DeploymentController"));
 }
 
+/* Whether every member of the API document `api` is in `cfn`, named as
+   CloudFormation names it (first letter capitalised; placementStrategy
+   is PlacementStrategies), with the same value wherever the API's value
+   is not a deploy-time string (the template holds a reference there). */
+static void assert_same_members(const cJSON *api, const cJSON *cfn, const char *where)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, api) {
+        char key[64];
+        snprintf(key, sizeof key, "%s", strcmp(m->string, "placementStrategy") == 0
+                                           ? "PlacementStrategies" : m->string);
+        key[0] = (char)toupper((unsigned char)key[0]);
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(cfn, key);
+        if (!c)
+            fail_msg("%s: the template has no %s", where, key);
+        if (cJSON_IsObject(m))
+            assert_same_members(m, c, key);
+        else if (cJSON_IsArray(m) && cJSON_IsArray(c) && cJSON_IsObject(m->child))
+            for (const cJSON *a = m->child, *b = c->child; a && b; a = a->next, b = b->next)
+                assert_same_members(a, b, key);
+        else if (cJSON_IsNumber(m) || cJSON_IsBool(m))
+            assert_true(cJSON_Compare(m, c, true));
+    }
+}
+
+/* The service is one document: services/ and the template differ only in
+   names and in where values come from; raw reaches both. */
+static void test_service_document_built_once(void **state)
+{
+    Fx *fx = *state;
+    compile_emit(fx,
+                 "app shop { region \"eu-west-1\"; account \"123456789012\"; tags { team = \"web\" } }\n"
+                 "param subnets [subnet_id] default [\"subnet-0a1b2c3d\", \"subnet-4e5f6a7b\"]\n"
+                 "param groups [security_group_id] default [\"sg-0123456789abcdef0\"]\n"
+                 "role api { allow \"dynamodb:GetItem\" on \"arn:aws:dynamodb:eu-west-1:123456789012:table/o\" }\n"
+                 "task api { launch fargate; cpu 1 vcpu; memory 2 GiB; role api\n"
+                 "  container api { image \"nginx:1\"; port 8080 } }\n"
+                 "service api { task api\n"
+                 "  capacity fargate weight 1 base 2\n  capacity fargate_spot weight 3\n"
+                 "  subnets subnets\n  security_groups groups\n"
+                 "  rolling min 100% max 200% rollback alarms [\"shop-api-5xx\"]\n"
+                 "  grace 45s\n  exec\n  propagate_tags service\n  tags { tier = \"backend\" }\n"
+                 "  raw { platformVersion = \"1.4.0\"; availabilityZoneRebalancing = \"ENABLED\"\n"
+                 "        deploymentConfiguration = { maximumPercent = 150 } } }\n",
+                 EMIT_ALL);
+    const PlanService *ps = &fx->c.plan->services[0];
+    assert_true(ps->complete);
+    cJSON *api = emit_service(fx->c.plan, ps);
+    cJSON *svc = props(fx, "ApiService");
+    assert_same_members(api, svc, "ApiService");
+    /* and nothing more than the API document has */
+    assert_int_equal(cJSON_GetArraySize(svc), cJSON_GetArraySize(api));
+    assert_string_equal(at_str(svc, "CapacityProviderStrategy/0/CapacityProvider"), "FARGATE");
+    assert_true(is_ref(at(svc, "NetworkConfiguration/AwsvpcConfiguration/Subnets"), "Subnets"));
+    assert_string_equal(at_str(api, "networkConfiguration/awsvpcConfiguration/subnets/1"),
+                        "subnet-4e5f6a7b");
+    assert_string_equal(at_str(api, "networkConfiguration/awsvpcConfiguration/assignPublicIp"),
+                        "DISABLED");
+    /* raw: new members in both, a nested one merged */
+    assert_string_equal(at_str(svc, "PlatformVersion"), "1.4.0");
+    assert_string_equal(at_str(api, "availabilityZoneRebalancing"), "ENABLED");
+    assert_int_equal(at(svc, "DeploymentConfiguration/MaximumPercent")->valueint, 150);
+    assert_int_equal(at(svc, "DeploymentConfiguration/MinimumHealthyPercent")->valueint, 100);
+    cJSON_Delete(api);
+}
+
 static void test_codedeploy_blue_green(void **state)
 {
     Fx *fx = *state;
@@ -531,6 +606,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_log_group_retention, setup, teardown),
         cmocka_unit_test_setup_teardown(test_native_blue_green, setup, teardown),
         cmocka_unit_test_setup_teardown(test_codedeploy_blue_green, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_service_document_built_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fragments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outputs, setup, teardown),
     };

@@ -325,6 +325,79 @@ static void test_many_errors_in_one_raw(void **state)
     compiler_free(&c);
 }
 
+/* ---- a service's raw (CreateServiceRequest) ------------------------------------------- */
+
+#define SERVICE_RAW(r)                         \
+    TASK_RAW("")                               \
+    "service web {\n"                          \
+    "  task web\n"                             \
+    "  subnets [\"subnet-0a1b2c3d\"]\n"        \
+    "  raw { " r " }\n"                        \
+    "}\n"
+/* the line of the service's raw block; columns start at 9 */
+#define SLINE "17"
+
+static void test_service_raw_checked(void **state)
+{
+    (void)state;
+    Compiler c;
+    assert_true(tu_compile(&c, SERVICE_RAW("platformVersion = \"1.4.0\", "
+                                           "availabilityZoneRebalancing = \"ENABLED\", "
+                                           "enableECSManagedTags = true")));
+    CHECK_CLEAN(&c);
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, SERVICE_RAW("platformVersoin = \"1.4.0\"")));
+    CHECK_DIAG(&c, "E0120", SLINE ":9", "unknown field 'platformVersoin' in raw of service 'web'");
+    assert_string_equal(((DiagNote *)tu_find(&c, "E0120")->notes.items[0])->msg,
+                        "did you mean 'platformVersion'?");
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, SERVICE_RAW("enableECSManagedTags = \"true\"")));
+    CHECK_DIAG(&c, "E0121", SLINE ":32", "expected true or false for raw.enableECSManagedTags");
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, SERVICE_RAW("availabilityZoneRebalancing = \"enabled\"")));
+    CHECK_DIAG(&c, "E0122", SLINE ":39", "'enabled' is not a valid value");
+    assert_string_equal(((DiagNote *)tu_find(&c, "E0122")->notes.items[0])->msg,
+                        "did you mean 'ENABLED'?");
+    compiler_free(&c);
+}
+
+static void test_service_raw_native_and_owned(void **state)
+{
+    (void)state;
+    Compiler c;
+    assert_true(tu_compile(&c, SERVICE_RAW("healthCheckGracePeriodSeconds = 30")));
+    CHECK_DIAG(&c, "W0010", SLINE ":9", "'healthCheckGracePeriodSeconds' has a native word: use `grace`");
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, SERVICE_RAW("desired = 2")));
+    assert_string_equal(((DiagNote *)tu_find(&c, "E0120")->notes.items[0])->msg,
+                        "`desired` is an ecsc word: write it in the service block itself, not in raw");
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, SERVICE_RAW("cluster = \"shared\"")));
+    CHECK_DIAG(&c, "E0321", SLINE ":9", "raw cannot set 'cluster' of service 'web': ecsc sets it");
+    compiler_free(&c);
+    assert_false(tu_compile(&c, SERVICE_RAW("clientToken = \"x\"")));
+    CHECK_DIAG(&c, "E0321", SLINE ":9", "'clientToken'");
+    compiler_free(&c);
+}
+
+/* raw in a block that generates nothing of its own */
+static void test_misplaced_raw(void **state)
+{
+    (void)state;
+    Compiler c;
+    assert_false(tu_compile(&c, HEAD "  volume data docker { raw { a = 1 } }\n"
+                                "  container app { image \"nginx:1.25\" }\n}\n"));
+    CHECK_DIAG(&c, "E0320", "9:24", "`raw` cannot be used in");
+    assert_non_null(strstr(((DiagNote *)tu_find(&c, "E0320")->notes.items[0])->msg,
+                           "raw goes in the declaration whose resource it changes"));
+    compiler_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +423,9 @@ int main(void)
         cmocka_unit_test(test_werror_makes_native_word_an_error),
         cmocka_unit_test(test_documents_accept_anything),
         cmocka_unit_test(test_many_errors_in_one_raw),
+        cmocka_unit_test(test_service_raw_checked),
+        cmocka_unit_test(test_service_raw_native_and_owned),
+        cmocka_unit_test(test_misplaced_raw),
     };
     return cmocka_run_group_tests_name("raw", tests, NULL, NULL);
 }

@@ -154,7 +154,12 @@ static void test_native_words(void **state)
     assert_non_null(note);
     assert_false(vocab_native_word(&a, "ContainerDefinition", "resourceRequirements", &word, &note));
     assert_false(vocab_native_word(&a, "ContainerDefinition", "linuxParameters", &word, &note));
-    assert_false(vocab_native_word(&a, "CreateServiceRequest", "taskDefinition", &word, &note));
+    assert_true(vocab_native_word(&a, "CreateServiceRequest", "taskDefinition", &word, &note));
+    assert_string_equal(word, "task");
+    assert_true(vocab_native_word(&a, "CreateServiceRequest", "deploymentConfiguration.maximumPercent",
+                                  &word, &note));
+    assert_string_equal(word, "rolling … max");
+    assert_false(vocab_native_word(&a, "CreateServiceRequest", "platformVersion", &word, &note));
     assert_true(vocab_is_native_field("ContainerDefinition", "port"));
     assert_false(vocab_is_native_field("ContainerDefinition", "gpu"));
     assert_false(vocab_is_native_field("ContainerDefinition", "portMappings"));
