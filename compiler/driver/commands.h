@@ -24,6 +24,7 @@ typedef struct Command {
 /* The subcommands, one line each. */
 CommandMain cmd_graph;
 CommandMain cmd_import;
+CommandMain cmd_lsp;
 
 /* The subcommand called NAME, or NULL. */
 const Command *command_find(const char *name);

@@ -172,6 +172,11 @@ uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t err
 
 uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t errlen)
 {
+    size_t olen;
+    const char *otext = c->overlay ? c->overlay(c->overlay_ctx, path, &olen) : NULL;
+    if (otext)
+        return olen > ECSC_MAX_SOURCE_BYTES ? add_too_large(c, path, olen)
+                                            : source_add(&c->sources, path, otext, olen);
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));

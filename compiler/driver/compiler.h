@@ -39,6 +39,11 @@ typedef struct Compiler {
     Vec include_dirs;       /* const char*: where `import "NAME"` looks (-I, ECSC_PATH) */
     const char *env;        /* the environment to build (--env), or NULL */
     Vec modules;            /* Module*: the root file and what it imports */
+    /* Texts that stand in for files on disk (the unsaved buffers of `ecsc
+       lsp`), or NULL: called with the path of each file read, returns its
+       text and length, or NULL to read the file. */
+    const char *(*overlay)(void *ctx, const char *path, size_t *len);
+    void *overlay_ctx;
 } Compiler;
 
 void compiler_init(Compiler *c);

@@ -638,14 +638,33 @@ bool decode_name_ok(Decoder *d, const char *name, Span sp, const char *what)
 /* ---- the top level ---------------------------------------------------- */
 
 const DeclDef decode_decls[] = {
-    {"app", decode_app, FIELD_NAMED, NULL},
-    {"role", decode_role, FIELD_NAMED, NULL},
-    {"task", decode_task, FIELD_NAMED, NULL},
-    {"param", decode_param, FIELD_NAMED, decode_param_words},
-    {"load_balancer", decode_load_balancer, FIELD_NAMED, NULL},
-    {"service", decode_service, FIELD_NAMED, NULL},
-    {"capacity", decode_capacity, FIELD_NAMED, NULL},
-    {"cluster", decode_cluster, 0, NULL},
+    {"app", decode_app, FIELD_NAMED, NULL,
+     "The application: its name prefixes every family, role and resource name; `region` and "
+     "`account` say where it deploys, `tags` go on everything, `retain` sets the default log "
+     "retention."},
+    {"role", decode_role, FIELD_NAMED, NULL,
+     "An IAM role for the code in a task (`role NAME` in a task uses it as the task role): "
+     "`allow`/`deny` ACTIONS `on` RESOURCES statements, `managed` policy ARNs, or `arn` for an"
+     " existing role."},
+    {"task", decode_task, FIELD_NAMED, NULL,
+     "A task definition: the launch type, size, network mode, roles, logs and volumes of a "
+     "group of containers that run together. Written to taskdefs/<app>-<task>.json."},
+    {"param", decode_param, FIELD_NAMED, decode_param_words,
+     "A value known only at deploy time (a VPC, subnets, a certificate): `param NAME KIND "
+     "[default VALUE]`. It becomes a CloudFormation parameter; `-D NAME=VALUE` or "
+     "--stack-outputs gives it a value for services/."},
+    {"load_balancer", decode_load_balancer, FIELD_NAMED, NULL,
+     "An Application Load Balancer: its `vpc`, `subnets`, `listen` ports and whether it is "
+     "`internal` or `internet_facing`. Services attach to it with `route`."},
+    {"service", decode_service, FIELD_NAMED, NULL,
+     "An ECS service that keeps `desired` copies of a `task` running (or one per instance with"
+     " `daemon`), with its network, deployment, routes from load balancers and scaling."},
+    {"capacity", decode_capacity, FIELD_NAMED, NULL,
+     "An EC2 capacity provider: an Auto Scaling group of `instance` type between `min` and "
+     "`max` instances, which services name with `capacity NAME`."},
+    {"cluster", decode_cluster, 0, NULL,
+     "The ECS cluster the services run in: created by the template, or an `existing` one; "
+     "`insights` turns on Container Insights."},
 };
 const size_t decode_ndecls = sizeof decode_decls / sizeof *decode_decls;
 

@@ -75,6 +75,9 @@ typedef struct FieldDef {
     const char *api;
     /* The option and value words it reads, NULL-terminated, or NULL. */
     const char *const *words;
+    /* One paragraph on what it does (`ecsc lsp` shows it on hover and in
+       completion); docs/language.md has the full story. */
+    const char *doc;
 } FieldDef;
 
 typedef struct BlockDef {
@@ -153,6 +156,7 @@ typedef struct DeclDef {
     DeclFn fn;
     unsigned flags;             /* FIELD_NAMED when it names what it declares */
     const char *const *words;
+    const char *doc;            /* one paragraph, as FieldDef.doc */
 } DeclDef;
 
 extern const DeclDef decode_decls[];

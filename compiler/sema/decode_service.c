@@ -187,12 +187,21 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef lb_fields[] = {
-    {"internet_facing", lb_internet_facing, FIELD_ONCE, NULL, NULL},
-    {"internal", lb_internal, FIELD_ONCE, NULL, NULL},
-    {"subnets", lb_subnets, FIELD_ONCE, NULL, NULL},
-    {"vpc", lb_vpc, FIELD_ONCE, NULL, NULL},
-    {"listen", lb_listen, 0, NULL, WORDS("http", "https", "cert", "redirect", "fixed")},
-    {"idle_timeout", lb_idle_timeout, FIELD_ONCE, NULL, NULL},
+    {"internet_facing", lb_internet_facing, FIELD_ONCE, NULL, NULL,
+     "The load balancer takes traffic from the internet (the default)."},
+    {"internal", lb_internal, FIELD_ONCE, NULL, NULL,
+     "The load balancer is reachable only inside the VPC."},
+    {"subnets", lb_subnets, FIELD_ONCE, NULL, NULL,
+     "The subnets of the load balancer (a param of kind [subnet_id], or a list of IDs); at "
+     "least two Availability Zones."},
+    {"vpc", lb_vpc, FIELD_ONCE, NULL, NULL,
+     "The VPC of the load balancer's security group and target groups (a param of kind vpc_id,"
+     " or an ID)."},
+    {"listen", lb_listen, 0, NULL, WORDS("http", "https", "cert", "redirect", "fixed"),
+     "A listener: `listen 80 http`, `listen 443 https cert CERT`, `listen 80 http redirect "
+     "https`, or a `fixed` response."},
+    {"idle_timeout", lb_idle_timeout, FIELD_ONCE, NULL, NULL,
+     "How long an idle connection stays open (`idle_timeout 60s`)."},
 };
 const BlockDef decode_lb_block = {"load_balancer", FIELDS(lb_fields), NULL, NULL, NULL};
 
@@ -607,35 +616,61 @@ static void sv_tags(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef service_fields[] = {
-    {"task", sv_task, FIELD_ONCE, "taskDefinition", NULL},
-    {"desired", sv_desired, FIELD_ONCE, "desiredCount", NULL},
-    {"daemon", sv_daemon, FIELD_ONCE, "schedulingStrategy", NULL},
-    {"launch", sv_launch, FIELD_ONCE, "launchType", WORDS("fargate", "ec2", "external")},
-    {"capacity", sv_capacity, 0, "capacityProviderStrategy", WORDS("fargate", "fargate_spot", "weight", "base")},
-    {"subnets", sv_subnets, FIELD_ONCE, "networkConfiguration.awsvpcConfiguration.subnets", NULL},
+    {"task", sv_task, FIELD_ONCE, "taskDefinition", NULL,
+     "The task definition the service runs: `task NAME`."},
+    {"desired", sv_desired, FIELD_ONCE, "desiredCount", NULL,
+     "How many copies of the task the service keeps running."},
+    {"daemon", sv_daemon, FIELD_ONCE, "schedulingStrategy", NULL,
+     "Runs one copy of the task on each container instance (the DAEMON strategy) instead of "
+     "`desired` copies."},
+    {"launch", sv_launch, FIELD_ONCE, "launchType", WORDS("fargate", "ec2", "external"),
+     "The launch type of the service's tasks: fargate, ec2 or external."},
+    {"capacity", sv_capacity, 0, "capacityProviderStrategy", WORDS("fargate", "fargate_spot", "weight", "base"),
+     "A capacity provider strategy entry: `capacity fargate_spot weight 3 base 1`, or the name"
+     " of a `capacity` block."},
+    {"subnets", sv_subnets, FIELD_ONCE, "networkConfiguration.awsvpcConfiguration.subnets", NULL,
+     "The subnets of the tasks' network interfaces (awsvpc)."},
     {"security_groups", sv_security_groups, FIELD_ONCE,
-     "networkConfiguration.awsvpcConfiguration.securityGroups", NULL},
+     "networkConfiguration.awsvpcConfiguration.securityGroups", NULL,
+     "Security groups of the tasks instead of the generated one."},
     {"public_ip", sv_public_ip, FIELD_ONCE,
-     "networkConfiguration.awsvpcConfiguration.assignPublicIp", NULL},
+     "networkConfiguration.awsvpcConfiguration.assignPublicIp", NULL,
+     "Gives each task a public IP address (awsvpc in public subnets)."},
     {"rolling", sv_rolling, FIELD_ONCE,
      "deploymentConfiguration.minimumHealthyPercent/min deploymentConfiguration.maximumPercent/max "
      "deploymentConfiguration.deploymentCircuitBreaker/circuit_breaker "
-     "deploymentConfiguration.alarms/alarms", WORDS("min", "max", "rollback", "circuit_breaker", "alarms")},
-    {"grace", sv_grace, FIELD_ONCE, "healthCheckGracePeriodSeconds", NULL},
-    {"exec", sv_exec, FIELD_ONCE, "enableExecuteCommand", NULL},
-    {"propagate_tags", sv_propagate_tags, FIELD_ONCE, "propagateTags", WORDS("task", "service")},
+     "deploymentConfiguration.alarms/alarms", WORDS("min", "max", "rollback", "circuit_breaker", "alarms"),
+     "A rolling deployment: `rolling min 50% max 200% rollback` (minimum healthy and maximum "
+     "percent, the circuit breaker)."},
+    {"grace", sv_grace, FIELD_ONCE, "healthCheckGracePeriodSeconds", NULL,
+     "How long the load balancer's health checks are ignored after a task starts (`grace "
+     "60s`)."},
+    {"exec", sv_exec, FIELD_ONCE, "enableExecuteCommand", NULL,
+     "Turns on ECS Exec (`aws ecs execute-command`); the task needs a task role."},
+    {"propagate_tags", sv_propagate_tags, FIELD_ONCE, "propagateTags", WORDS("task", "service"),
+     "Copies tags to the tasks from the `task` definition or the `service`."},
     {"placement", sv_placement, 0, "placementStrategy",
-     WORDS("spread", "binpack", "random", "az", "instance", "memory", "cpu")},
-    {"constraint", sv_constraint, 0, "placementConstraints", WORDS("distinct_instance")},
+     WORDS("spread", "binpack", "random", "az", "instance", "memory", "cpu"),
+     "A placement strategy on EC2: `placement spread az`, `binpack memory`, `random`."},
+    {"constraint", sv_constraint, 0, "placementConstraints", WORDS("distinct_instance"),
+     "A placement constraint on EC2: `constraint distinct_instance`."},
     {"route", sv_route, 0, "loadBalancers",
-     WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy")},
-    {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests")},
+     WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy"),
+     "Sends a load balancer's traffic to a container: `route LB \"/path/*\" priority N to "
+     "CONTAINER:PORT health \"/health\"` (a target group and a listener rule)."},
+    {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests"),
+     "Target tracking auto scaling: `scale 2..10 on cpu 60%` (or memory, requests)."},
     {"blue_green", sv_blue_green, FIELD_ONCE,
      "deploymentController deploymentConfiguration.strategy deploymentConfiguration.bakeTimeInMinutes "
      "deploymentConfiguration.canaryConfiguration deploymentConfiguration.linearConfiguration",
-     WORDS("all_at_once", "canary", "linear", "bake", "via", "codedeploy", "ecs", "termination_wait")},
-    {"tags", sv_tags, FIELD_MAP, "tags", NULL},
-    {"raw", decode_service_raw, FIELD_ONCE, NULL, NULL},
+     WORDS("all_at_once", "canary", "linear", "bake", "via", "codedeploy", "ecs", "termination_wait"),
+     "A blue/green deployment (`via ecs` or `codedeploy`): all_at_once, canary or linear "
+     "traffic shifting, with `bake` time."},
+    {"tags", sv_tags, FIELD_MAP, "tags", NULL,
+     "Tags of the service: `tags { KEY = \"value\" }`."},
+    {"raw", decode_service_raw, FIELD_ONCE, NULL, NULL,
+     "Sets CreateService members ecsc has no word for, as JSON-like values; prefer the native "
+     "word when there is one (W0010)."},
 };
 const BlockDef decode_service_block = {"service", FIELDS(service_fields), "CreateServiceRequest",
                                        "serviceName", "the service name is derived from the app and service names"};
@@ -743,14 +778,22 @@ static void cp_target(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef capacity_fields[] = {
-    {"instance", cp_instance, FIELD_ONCE, NULL, NULL},
-    {"min", cp_min, FIELD_ONCE, NULL, WORDS("max")},
-    {"max", cp_max, FIELD_ONCE, NULL, NULL},
-    {"desired", cp_desired, FIELD_ONCE, NULL, NULL},
-    {"subnets", cp_subnets, FIELD_ONCE, NULL, NULL},
-    {"arch", cp_arch, FIELD_ONCE, NULL, WORDS("x86_64", "arm64")},
-    {"spot", cp_spot, FIELD_ONCE, NULL, NULL},
-    {"target", cp_target, FIELD_ONCE, NULL, NULL},
+    {"instance", cp_instance, FIELD_ONCE, NULL, NULL,
+     "The EC2 instance type of the Auto Scaling group (\"m6i.large\")."},
+    {"min", cp_min, FIELD_ONCE, NULL, WORDS("max"),
+     "The smallest number of instances (`min 1 max 10`)."},
+    {"max", cp_max, FIELD_ONCE, NULL, NULL,
+     "The largest number of instances."},
+    {"desired", cp_desired, FIELD_ONCE, NULL, NULL,
+     "The number of instances to start with."},
+    {"subnets", cp_subnets, FIELD_ONCE, NULL, NULL,
+     "The subnets the instances are launched in."},
+    {"arch", cp_arch, FIELD_ONCE, NULL, WORDS("x86_64", "arm64"),
+     "The CPU architecture of the instances' AMI: x86_64 or arm64."},
+    {"spot", cp_spot, FIELD_ONCE, NULL, NULL,
+     "Launches Spot instances."},
+    {"target", cp_target, FIELD_ONCE, NULL, NULL,
+     "The capacity provider's target utilisation (managed scaling), as a percentage."},
 };
 const BlockDef decode_capacity_block = {"capacity", FIELDS(capacity_fields), NULL, NULL, NULL};
 
@@ -791,8 +834,10 @@ static void cl_insights(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef cluster_fields[] = {
-    {"existing", cl_existing, FIELD_ONCE, NULL, NULL},
-    {"insights", cl_insights, FIELD_ONCE, NULL, NULL},
+    {"existing", cl_existing, FIELD_ONCE, NULL, NULL,
+     "Runs the services in an existing cluster (its name or ARN) instead of creating one."},
+    {"insights", cl_insights, FIELD_ONCE, NULL, NULL,
+     "Turns CloudWatch Container Insights on for the cluster."},
 };
 const BlockDef decode_cluster_block = {"cluster", FIELDS(cluster_fields), NULL, NULL, NULL};
 

@@ -72,10 +72,16 @@ static void app_retain(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef app_fields[] = {
-    {"region", app_region, FIELD_ONCE, NULL, NULL},
-    {"account", app_account, FIELD_ONCE, NULL, NULL},
-    {"tags", app_tags, FIELD_MAP, NULL, NULL},
-    {"retain", app_retain, FIELD_ONCE, NULL, NULL},
+    {"region", app_region, FIELD_ONCE, NULL, NULL,
+     "The AWS region the application deploys to (\"eu-west-1\"); it appears in ARNs, log "
+     "configuration and role names."},
+    {"account", app_account, FIELD_ONCE, NULL, NULL,
+     "The 12-digit AWS account ID; it appears in ARNs (roles, images, secrets)."},
+    {"tags", app_tags, FIELD_MAP, NULL, NULL,
+     "Tags for every resource of the application: `tags { team = \"web\" }`."},
+    {"retain", app_retain, FIELD_ONCE, NULL, NULL,
+     "How long log groups keep events unless a task says otherwise (`retain 30d`); CloudWatch "
+     "Logs' retention in days."},
 };
 const BlockDef decode_app_block = {"app", FIELDS(app_fields), NULL, NULL, NULL};
 
@@ -155,10 +161,16 @@ static void role_arn(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef role_fields[] = {
-    {"allow", role_allow, 0, NULL, WORDS("on")},
-    {"deny", role_deny, 0, NULL, WORDS("on")},
-    {"managed", role_managed, 0, NULL, NULL},
-    {"arn", role_arn, FIELD_ONCE, NULL, NULL},
+    {"allow", role_allow, 0, NULL, WORDS("on"),
+     "An Allow statement of the role's inline policy: `allow \"s3:GetObject\" on "
+     "\"arn:aws:s3:::bucket/*\"` (actions, then resources after `on`)."},
+    {"deny", role_deny, 0, NULL, WORDS("on"),
+     "A Deny statement of the role's inline policy: `deny ACTIONS on RESOURCES`."},
+    {"managed", role_managed, 0, NULL, NULL,
+     "Attaches a managed policy by ARN (\"arn:aws:iam::aws:policy/…\")."},
+    {"arn", role_arn, FIELD_ONCE, NULL, NULL,
+     "Uses an existing role by its ARN instead of creating one; the role then takes no "
+     "statements."},
 };
 const BlockDef decode_role_block = {"role", FIELDS(role_fields), NULL, NULL, NULL};
 
@@ -366,11 +378,17 @@ static void vol_labels(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef docker_fields[] = {
-    {"scope", vol_scope, FIELD_ONCE, NULL, WORDS("task", "shared")},
-    {"autoprovision", vol_autoprovision, FIELD_ONCE, NULL, NULL},
-    {"driver", vol_driver, FIELD_ONCE, NULL, NULL},
-    {"options", vol_options, FIELD_MAP, NULL, NULL},
-    {"labels", vol_labels, FIELD_MAP, NULL, NULL},
+    {"scope", vol_scope, FIELD_ONCE, NULL, WORDS("task", "shared"),
+     "Whether a Docker volume lives as long as the `task` or is `shared` between tasks on the "
+     "instance."},
+    {"autoprovision", vol_autoprovision, FIELD_ONCE, NULL, NULL,
+     "For a shared Docker volume: create it if it does not exist yet."},
+    {"driver", vol_driver, FIELD_ONCE, NULL, NULL,
+     "The Docker volume driver (\"local\" or a plugin's name)."},
+    {"options", vol_options, FIELD_MAP, NULL, NULL,
+     "Options passed to the Docker volume driver: `options { KEY = \"value\" }`."},
+    {"labels", vol_labels, FIELD_MAP, NULL, NULL,
+     "Labels of the Docker volume: `labels { KEY = \"value\" }`."},
 };
 const BlockDef decode_docker_block = {"volume … docker", FIELDS(docker_fields), NULL, NULL, NULL};
 
@@ -413,11 +431,16 @@ static void efs_iam(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef efs_fields[] = {
-    {"root", efs_root, FIELD_ONCE, NULL, NULL},
-    {"access_point", efs_access_point, FIELD_ONCE, NULL, NULL},
-    {"transit_encryption", efs_transit, FIELD_ONCE, NULL, NULL},
-    {"transit_port", efs_port, FIELD_ONCE, NULL, NULL},
-    {"iam", efs_iam, FIELD_ONCE, NULL, NULL},
+    {"root", efs_root, FIELD_ONCE, NULL, NULL,
+     "The folder of the EFS file system mounted as the volume's root."},
+    {"access_point", efs_access_point, FIELD_ONCE, NULL, NULL,
+     "An EFS access point ID to mount through (needs transit encryption)."},
+    {"transit_encryption", efs_transit, FIELD_ONCE, NULL, NULL,
+     "Encrypts the NFS traffic to EFS (TLS)."},
+    {"transit_port", efs_port, FIELD_ONCE, NULL, NULL,
+     "The port of the encrypted NFS connection, between the host and EFS."},
+    {"iam", efs_iam, FIELD_ONCE, NULL, NULL,
+     "Mounts with the task's IAM role (EFS authorization); needs transit encryption."},
 };
 const BlockDef decode_efs_block = {"volume … efs", FIELDS(efs_fields), NULL, NULL, NULL};
 
@@ -724,27 +747,54 @@ static void task_container(Decoder *d, const AstStmt *s, void *t)
 /* Each field with the member of RegisterTaskDefinitionRequest it fills
    (decode.h says how to add one). */
 static const FieldDef task_fields[] = {
-    {"family", task_family, FIELD_ONCE, NULL, NULL},
-    {"launch", task_launch, FIELD_ONCE, "requiresCompatibilities", ir_launch_words},
+    {"family", task_family, FIELD_ONCE, NULL, NULL,
+     "The task definition's family, when the derived `<app>-<task>` will not do."},
+    {"launch", task_launch, FIELD_ONCE, "requiresCompatibilities", ir_launch_words,
+     "Where the task can run: fargate, ec2 or external (several allowed); fargate implies the "
+     "awsvpc network and needs task cpu and memory."},
     {"platform", task_platform, FIELD_ONCE, "runtimePlatform",
-     WORDS("linux", "windows", "full", "core", "x86_64", "arm64")},
-    {"cpu", task_cpu, FIELD_ONCE, "cpu", NULL},
-    {"memory", task_memory, FIELD_ONCE, "memory", NULL},
-    {"network", task_network, FIELD_ONCE, "networkMode", ir_network_words},
-    {"role", task_role, FIELD_ONCE, "taskRoleArn", NULL},
-    {"execution_role", task_exec_role, FIELD_ONCE, "executionRoleArn", NULL},
-    {"logs", task_logs, FIELD_ONCE, NULL, decode_log_words},
-    {"volume", task_volume, FIELD_NAMED, NULL, volume_kinds},
-    {"storage", task_storage, FIELD_ONCE, "ephemeralStorage", NULL},
-    {"placement", task_placement, 0, "placementConstraints", NULL},
-    {"pid", task_pid, FIELD_ONCE, "pidMode", pid_modes},
-    {"ipc", task_ipc, FIELD_ONCE, "ipcMode", ipc_modes},
-    {"tags", task_tags, FIELD_MAP, "tags", NULL},
-    {"proxy", task_proxy, FIELD_ONCE, "proxyConfiguration", WORDS("appmesh")},
-    {"fault_injection", task_fault_injection, FIELD_ONCE, "enableFaultInjection", NULL},
-    {"accelerator", task_accelerator, 0, "inferenceAccelerators", NULL},
-    {"raw", task_raw, FIELD_ONCE, NULL, NULL},
-    {"container", task_container, FIELD_NAMED, "containerDefinitions", NULL},
+     WORDS("linux", "windows", "full", "core", "x86_64", "arm64"),
+     "The operating system and CPU architecture: `platform linux arm64`, `platform windows "
+     "core`."},
+    {"cpu", task_cpu, FIELD_ONCE, "cpu", NULL,
+     "The task's CPU: `0.5 vcpu` or CPU units (1 vCPU = 1024)."},
+    {"memory", task_memory, FIELD_ONCE, "memory", NULL,
+     "The task's memory: `1 GiB`, `512 MiB` (a bare number is MiB)."},
+    {"network", task_network, FIELD_ONCE, "networkMode", ir_network_words,
+     "The Docker network mode: awsvpc, bridge, host or none."},
+    {"role", task_role, FIELD_ONCE, "taskRoleArn", NULL,
+     "The task role: a `role` declared in the file, or an ARN string; what the containers' "
+     "code may do in AWS."},
+    {"execution_role", task_exec_role, FIELD_ONCE, "executionRoleArn", NULL,
+     "The role ECS uses to pull images, write logs and read secrets; inferred with exactly "
+     "what the task needs when left out."},
+    {"logs", task_logs, FIELD_ONCE, NULL, decode_log_words,
+     "The log configuration of every container in the task: `logs awslogs retain 14d`, or "
+     "another driver."},
+    {"volume", task_volume, FIELD_NAMED, NULL, volume_kinds,
+     "A volume containers can `mount`: `volume NAME host \"/path\"`, `docker { … }`, `efs FS_ID "
+     "{ … }`, or empty (scratch)."},
+    {"storage", task_storage, FIELD_ONCE, "ephemeralStorage", NULL,
+     "Fargate ephemeral storage in GiB (21 to 200)."},
+    {"placement", task_placement, 0, "placementConstraints", NULL,
+     "A task placement constraint on EC2 (a cluster query expression)."},
+    {"pid", task_pid, FIELD_ONCE, "pidMode", pid_modes,
+     "The process namespace: `host` or `task`."},
+    {"ipc", task_ipc, FIELD_ONCE, "ipcMode", ipc_modes,
+     "The IPC namespace: host, task or none."},
+    {"tags", task_tags, FIELD_MAP, "tags", NULL,
+     "Tags of the task definition: `tags { KEY = \"value\" }`."},
+    {"proxy", task_proxy, FIELD_ONCE, "proxyConfiguration", WORDS("appmesh"),
+     "An App Mesh proxy configuration: `proxy appmesh CONTAINER { … }`."},
+    {"fault_injection", task_fault_injection, FIELD_ONCE, "enableFaultInjection", NULL,
+     "Turns on ECS fault injection for the task."},
+    {"accelerator", task_accelerator, 0, "inferenceAccelerators", NULL,
+     "An Elastic Inference accelerator: `accelerator NAME \"eia2.medium\"`."},
+    {"raw", task_raw, FIELD_ONCE, NULL, NULL,
+     "Sets task definition members ecsc has no word for, as JSON-like values; prefer the "
+     "native word when there is one (W0010)."},
+    {"container", task_container, FIELD_NAMED, "containerDefinitions", NULL,
+     "A container of the task: `container NAME { image \"…\" … }`."},
 };
 const BlockDef decode_task_block = {"task", FIELDS(task_fields), "RegisterTaskDefinitionRequest",
                                     "family", "the family is derived from the app and task names"};

@@ -12,9 +12,15 @@
    `task web from T`, `param NAME KIND [default VALUE]` and `add KIND …`.
    tests/unit/test_vocab.c checks that the expander takes each kind. */
 static const DeclDef module_decls[] = {
-    {"import", NULL, 0, (const char *const[]){"as", NULL}},
-    {"template", NULL, FIELD_NAMED, NULL},
-    {"environment", NULL, 0, NULL},
+    {"import", NULL, 0, (const char *const[]){"as", NULL},
+     "Reads another .ecs file (`import \"./common.ecs\"`, `import \"std/sizes\"`); `as NAME` keeps"
+     " its names qualified as NAME.x."},
+    {"template", NULL, FIELD_NAMED, NULL,
+     "A named, parameterised list of statements (`param NAME KIND` first) that blocks splice "
+     "in with `use NAME` or `KIND NAME from TEMPLATE`."},
+    {"environment", NULL, 0, NULL,
+     "How environment NAME differs from the base: constants, overrides of declarations of the "
+     "same kind and name, and `add` for what only it has. Built with --env NAME."},
 };
 
 const char *const vocab_template_kinds[] = {
@@ -23,9 +29,15 @@ const char *const vocab_template_kinds[] = {
 };
 
 static const FieldDef module_fields[] = {
-    {"use", NULL, 0, NULL, (const char *const[]){"from", NULL}},
-    {"add", NULL, 0, NULL, NULL},
-    {"param", NULL, 0, NULL, vocab_template_kinds},     /* `default`: decode_param_words */
+    {"use", NULL, 0, NULL, (const char *const[]){"from", NULL},
+     "Splices a template's statements into this block: `use NAME` or `use NAME { ARG = VALUE …"
+     " }`; the block's own statements override the template's."},
+    {"add", NULL, 0, NULL, NULL,
+     "In an environment: declares something only this environment has (`add service debug { … "
+     "}`), or adds a named statement inside an override."},
+    {"param", NULL, 0, NULL, vocab_template_kinds,
+     "In a template: a parameter, `param NAME KIND [default VALUE]`; `$NAME` stands for its "
+     "value in the template's statements."},     /* `default`: decode_param_words */
 };
 
 static const char *const category_names[VOCAB_NCATEGORIES] = {

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""lsp_latency.py ECSC [N] [EDITS] -- how soon `ecsc lsp` publishes diagnostics
+after an edit of shop-N.ecs (bench/gen_shop; N = 1000 by default).
+
+A scripted client (tests/lsp/lspclient.py) opens the file, then makes EDITS
+(default 200) incremental edits, one at a time, each waiting for the
+diagnostics of its version before the next: alternately an error (a field
+name misspelt: `desird`) and its fix, at a service chosen round-robin.  The
+time from writing the didChange to reading its publishDiagnostics is
+printed as p50, p95 and max, in milliseconds.  It checks that an error
+edit gets exactly one diagnostic (E0101; later stages do not run) and a fix
+gets those of the file as generated (the warnings about AWS quotas).
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "lsp"))
+import lspclient  # noqa: E402
+
+
+def main():
+    ecsc = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    edits = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+    text = subprocess.run([sys.executable, os.path.join(HERE, "gen_shop"), str(n)], check=True,
+                          capture_output=True, text=True).stdout
+    uri = "file:///bench/shop-%d.ecs" % n
+    c = lspclient.Client(ecsc)
+    try:
+        c.initialize()
+        t0 = time.monotonic()
+        c.open(uri, text)
+        first = c.diagnostics(uri, 1, timeout=60)
+        print("open: %.1f ms, %d diagnostics" % ((time.monotonic() - t0) * 1000, len(first)))
+        base = len(first)
+        lines = text.split("\n")
+        desired = [i for i, l in enumerate(lines) if l.strip().startswith("desired")]
+        times = []
+        for k in range(edits):
+            line = desired[(k // 2 * 37) % len(desired)]
+            col = lines[line].index("desired")
+            bad = k % 2 == 0
+            change = {"range": {"start": {"line": line, "character": col + 5},
+                                "end": {"line": line, "character": col + (6 if bad else 5)}},
+                      "text": "" if bad else "e"}
+            t = time.monotonic()
+            c.change(uri, k + 2, [change])
+            d = c.diagnostics(uri, k + 2, timeout=60)
+            times.append((time.monotonic() - t) * 1000)
+            codes = [x["code"] for x in d]
+            ok = codes == ["E0101"] if bad else len(d) == base
+            if not ok:
+                sys.exit("edit %d: unexpected diagnostics %s" % (k, codes))
+        c.shutdown()
+    finally:
+        c.kill()
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+    print("shop-%d, %d edits: p50 %.1f ms, p95 %.1f ms, max %.1f ms" %
+          (n, edits, statistics.median(times), p95, times[-1]))
+
+
+if __name__ == "__main__":
+    main()
