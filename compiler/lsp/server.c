@@ -489,6 +489,8 @@ static void handle(Server *s, const char *body, size_t len)
         return;
     }
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(msg, "params");
+    if (cJSON_IsNull(params))
+        params = NULL;      /* as if left out (Emacs's jsonrpc sends null) */
     Reply r;
     size_t k = 0, n = sizeof handlers / sizeof *handlers;
     while (k < n && strcmp(handlers[k].method, method) != 0)
