@@ -43,7 +43,11 @@ typedef struct Compiler {
        lsp`), or NULL: called with the path of each file read, returns its
        text and length, or NULL to read the file. */
     const char *(*overlay)(void *ctx, const char *path, size_t *len);
-    void *overlay_ctx;
+    /* The syntax tree of file `file` made without parse_file (`ecsc lsp`
+       reuses the unchanged statements of its last parse), or NULL: parse
+       it.  Called for each file of the application. */
+    struct AstFile *(*tree)(void *ctx, struct Compiler *c, uint32_t file);
+    void *overlay_ctx;      /* for both */
 } Compiler;
 
 void compiler_init(Compiler *c);

@@ -68,7 +68,9 @@ static Module *new_module(Loader *l, const char *key, const char *name, uint32_t
     m->name = name;
     m->file = file;
     m->is_stdlib = is_stdlib;
-    m->ast = parse_file(&l->c->arena, &l->c->diag, &l->c->sources, file);
+    m->ast = l->c->tree ? l->c->tree(l->c->overlay_ctx, l->c, file) : NULL;
+    if (!m->ast)
+        m->ast = parse_file(&l->c->arena, &l->c->diag, &l->c->sources, file);
     map_put(&l->by_key, key, m);
     return m;
 }

@@ -1,7 +1,9 @@
 /* actions.c - textDocument/codeAction: quick fixes for the diagnostics
- * whose notes say what to write instead ("did you mean 'x'?"), applied
- * to the diagnostic's own span. */
-#include "lsp/lsp_int.h"
+ * that say what to write instead: a "did you mean 'x'?" note (applied to
+ * the diagnostic's own span), `exec` for a `health cmd` given a list
+ * (E0103), and `role NAME` for a task that ECS Exec needs a role in
+ * (E0525, one fix per role declared). */
+#include "lsp/index.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,12 +25,12 @@ static bool overlaps(uint32_t lo, uint32_t hi, uint32_t a, uint32_t b)
 }
 
 static cJSON *action(Server *s, Doc *d, const Diagnostic *dg, const char *title, Span sp,
-                     const char *text)
+                     const char *text, bool preferred)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "title", title);
     cJSON_AddStringToObject(o, "kind", "quickfix");
-    cJSON_AddBoolToObject(o, "isPreferred", 1);
+    cJSON_AddBoolToObject(o, "isPreferred", preferred);
     cJSON *diags = cJSON_AddArrayToObject(o, "diagnostics");
     cJSON *one = lsp_diagnostics_one(s, d, dg);
     cJSON_AddItemToArray(diags, one);
@@ -40,6 +42,46 @@ static cJSON *action(Server *s, Doc *d, const Diagnostic *dg, const char *title,
     cJSON_AddStringToObject(e, "newText", text);
     cJSON_AddItemToArray(edits, e);
     return o;
+}
+
+/* `health cmd [...]`: a list is the exec form. */
+static void cmd_to_exec(Server *s, Doc *d, const Diagnostic *dg, cJSON *arr)
+{
+    if (!strstr(dg->msg, "'health', found a list"))
+        return;
+    uint32_t i = dg->span.lo;
+    while (i > 0 && (d->text[i - 1] == ' ' || d->text[i - 1] == '\t'))
+        i--;
+    if (i < 3 || strncmp(d->text + i - 3, "cmd", 3) != 0)
+        return;
+    cJSON_AddItemToArray(arr, action(s, d, dg, "Use `exec` for a command given as a list (E0103)",
+                                     span_make(dg->span.file, i - 3, i), "exec", true));
+}
+
+/* E0525: the note at the task's name; a fix per role the file can name. */
+static void add_role(Server *s, Doc *d, Analysis *an, const Diagnostic *dg, cJSON *arr)
+{
+    Index ix;
+    index_build(&ix, an);
+    const Sym *task = NULL;
+    VEC_EACH(const DiagNote *, n, dg->notes) {
+        const Sym *y = n->span.file == an->root ? index_at(&ix, an->root, n->span.lo, NULL) : NULL;
+        if (y && y->kind == SYM_TASK && y->name_span.file == an->root)
+            task = y;
+    }
+    const AstNode *blk = task && task->stmt->args.len
+                             ? task->stmt->args.items[task->stmt->args.len - 1] : NULL;
+    if (!blk || blk->kind != AST_BLOCK)
+        return;
+    Vec roles = {0};
+    index_visible(&ix, task->module, SYM_ROLE, NULL, &roles);
+    VEC_EACH(const Sym *, r, roles) {
+        char title[300], text[300];
+        snprintf(title, sizeof title, "Add `role %s` to task '%s' (E0525)", r->name, task->name);
+        snprintf(text, sizeof text, "\n  role %s\n", r->name);
+        Span at = span_make(an->root, blk->span.lo + 1, blk->span.lo + 1);
+        cJSON_AddItemToArray(arr, action(s, d, dg, title, at, text, roles.len == 1));
+    }
 }
 
 Reply lsp_code_action(Server *s, const cJSON *params)
@@ -73,9 +115,13 @@ Reply lsp_code_action(Server *s, const cJSON *params)
                 continue;
             char title[256];
             snprintf(title, sizeof title, "Change to '%s' (%s)", w, dg->code);
-            cJSON_AddItemToArray(arr, action(s, d, dg, title, dg->span, w));
+            cJSON_AddItemToArray(arr, action(s, d, dg, title, dg->span, w, true));
             break;
         }
+        if (strcmp(dg->code, "E0103") == 0)
+            cmd_to_exec(s, d, dg, arr);
+        if (strcmp(dg->code, "E0525") == 0)
+            add_role(s, d, an, dg, arr);
     }
     Reply r = {arr, 0, NULL};
     return r;

@@ -19,6 +19,7 @@ typedef struct Analysis {
     Compiler c;
     uint32_t root;          /* the document's file id in `c` */
     bool ok;                /* checked without errors */
+    bool parsed_clean;      /* the root's parse raised no diagnostic */
 } Analysis;
 
 typedef struct Doc {
@@ -45,6 +46,7 @@ typedef struct Server {
     int ndocs, cap;
     bool initialized, shutdown, exit;
     long long next_id;      /* of requests the server sends */
+    Doc *analysing;         /* the document being checked (for tree_of) */
 } Server;
 
 /* JSON-RPC error codes */
@@ -85,6 +87,13 @@ char *analysis_uri(Server *s, const Analysis *an, uint32_t file);
 /* "file:///a%20b" <-> "/a b" (malloc'd; NULL if not a file: URI). */
 char *uri_to_path(const char *uri);
 char *path_to_uri(const char *path);
+
+/* The tree of file `now` after an edit from text t0 (whose tree is
+   `old`), made of the statements of `old` the edit did not touch and a
+   parse of the lines between them (reparse.c); NULL when only a parse of
+   the whole file gives the same tree. */
+AstFile *reparse(Arena *a, const AstFile *old, const char *t0, uint32_t len0,
+                 const SourceFile *now);
 
 /* The capabilities, each in its own file. */
 Reply lsp_hover(Server *s, const cJSON *params);

@@ -4,6 +4,7 @@
 #include "lsp/lsp_int.h"
 
 #include "emit.h"
+#include "syntax/parse.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -120,6 +121,30 @@ static const char *overlay(void *ctx, const char *path, size_t *len)
     return d->text;
 }
 
+/* Compiler.tree: the root document's tree, from its last one when that
+   parsed cleanly (reparse.c); other files are parsed as usual. */
+static AstFile *tree_of(void *ctx, Compiler *c, uint32_t file)
+{
+    Server *s = ctx;
+    Doc *d = s->analysing;
+    Analysis *an = d->an;
+    if (!an || file != an->root)
+        return NULL;
+    const SourceFile *now = source_get(&c->sources, file);
+    const Analysis *last = d->old;
+    const Module *m = last && last->c.modules.len ? last->c.modules.items[0] : NULL;
+    AstFile *t = NULL;
+    if (m && last->parsed_clean && m->file == last->root) {
+        const SourceFile *was = source_get(&last->c.sources, last->root);
+        t = reparse(&c->arena, m->ast, was->text, was->len, now);
+    }
+    int before = c->diag.diags.len;
+    if (!t)
+        t = parse_file(&c->arena, &c->diag, &c->sources, file);
+    an->parsed_clean = c->diag.diags.len == before;
+    return t;
+}
+
 /* Checks `d` as the root of a compilation (nothing is emitted). */
 static void analyse(Server *s, Doc *d)
 {
@@ -136,6 +161,7 @@ static void analyse(Server *s, Doc *d)
     c->emit = EMIT_ALL & ~(unsigned)EMIT_SERVICES;     /* as --check */
     c->diag.max_errors = 200;
     c->overlay = overlay;
+    c->tree = tree_of;
     c->overlay_ctx = s;
     for (const char *const *p = s->opt->include_dirs; p && *p; p++)
         vec_push(&c->arena, &c->include_dirs, (void *)*p);
@@ -149,8 +175,10 @@ static void analyse(Server *s, Doc *d)
                 vec_push(&c->arena, &c->include_dirs, t);
     }
     an->root = compiler_add_source(c, d->path ? d->path : d->uri, d->text, d->len);
-    an->ok = compiler_check(c);
     d->an = an;
+    s->analysing = d;
+    an->ok = compiler_check(c);
+    s->analysing = NULL;
     d->dirty = false;
     d->unpublished = true;
     for (int i = 0; i < d->ndeps; i++)

@@ -223,6 +223,46 @@ class Diagnostics(Base):
         self.assertEqual(self.c.diagnostics(u), [])
 
 
+class Reparse(Base):
+    """After each edit the server parses again only the lines the edit
+    touched; whatever it reuses, the diagnostics and symbols must be those
+    of the same text opened afresh."""
+
+    EDITS = [
+        ("    port       8080", "    port       80 80"),     # an error in a container
+        ("    port       80 80", "    port       8080"),     # fixed
+        ("role reader {", "role reader {\n  allow \"s3:*\" on \"*\""),   # a line added
+        ("task worker {", "task worker { bogus 1"),         # joined to a line
+        ("task worker { bogus 1", "task worker {"),
+        ("\ntask web {", "\n# a comment\n\ntask web {"),  # lines before a statement
+        ("container proxy {", "container proxy {\n    imag \"x\""),
+        ("    imag \"x\"", ""),
+        ("task worker {", "}\ntask worker {"),             # a stray brace
+        ("}\ntask worker {", "task worker {"),
+        ("app shop {", "app shop {{"),
+        ("app shop {{", "app shop {"),
+    ]
+
+    def symbols(self, u):
+        return self.c.result("textDocument/documentSymbol", {"textDocument": {"uri": u}})
+
+    def test_incremental_edits_match_a_fresh_parse(self):
+        text = read("examples/shop.ecs")
+        u, _ = self.open("inc.ecs", text)
+        for k, (old, new) in enumerate(self.EDITS):
+            at = text.index(old)
+            start, end = pos(text, old), pos(text, old, delta=len(old))
+            text = text[:at] + new + text[at + len(old):]
+            self.c.change(u, k + 2, [{"range": {"start": start, "end": end}, "text": new}])
+            got = self.c.diagnostics(u, k + 2)
+            fresh = uri(os.path.join(self.tmp, "fresh%d.ecs" % k))
+            self.c.open(fresh, text)
+            want = self.c.diagnostics(fresh, 1)
+            strip = lambda ds: [(d["code"], d["range"], d["message"]) for d in ds]
+            self.assertEqual(strip(got), strip(want), "after edit %d" % k)
+            self.assertEqual(self.symbols(u), self.symbols(fresh), "after edit %d" % k)
+
+
 class Hover(Base):
     def hover(self, u, text, needle, nth=0, delta=0):
         r = self.c.result("textDocument/hover", self.at(u, text, needle, nth, delta))
@@ -387,6 +427,33 @@ class CodeActions(Base):
         self.c.change(u, 2, [{"range": e["range"], "text": e["newText"]}])
         self.assertEqual(self.c.diagnostics(u, 2), [])
         self.assertEqual(fixed, read("examples/shop.ecs"))
+
+
+class MoreCodeActions(Base):
+    TEXT = ('app a { region "eu-west-1"; account "123456789012" }\n'
+            'param subnets [subnet_id]\n'
+            'role ops { allow "s3:GetObject" on "arn:aws:s3:::b/*" }\n'
+            'task web { launch fargate; cpu 256; memory 512 MiB\n'
+            '  container app { image "nginx:1.25"; health cmd ["curl", "-f"] } }\n'
+            'service web { task web; subnets subnets; exec }\n')
+
+    def fix(self, u, d, version):
+        acts = self.c.result("textDocument/codeAction", {
+            "textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}})
+        self.assertEqual(len(acts), 1, acts)
+        edits = acts[0]["edit"]["changes"][u]
+        self.assertEqual(len(edits), 1)
+        self.c.change(u, version, [{"range": edits[0]["range"], "text": edits[0]["newText"]}])
+        return acts[0]["title"]
+
+    def test_exec_for_cmd_and_a_missing_role(self):
+        u, d = self.open("acts.ecs", self.TEXT)
+        self.assertEqual([x["code"] for x in d], ["E0103"])
+        self.assertIn("exec", self.fix(u, d[0], 2))
+        d = self.c.diagnostics(u, 2)
+        self.assertEqual([x["code"] for x in d], ["E0525"])
+        self.assertIn("role ops", self.fix(u, d[0], 3))
+        self.assertEqual(self.c.diagnostics(u, 3), [])
 
 
 def main():
