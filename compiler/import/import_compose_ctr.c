@@ -1,0 +1,806 @@
+/* import_compose_ctr.c - one docker-compose service as an ECS container definition (JSON, which
+ * import_taskdef then writes as .ecs): image, ports, environment and env_file, secrets, volumes,
+ * healthcheck, depends_on, logging, resources, ulimits, capabilities, command and the rest. A key
+ * that ECS cannot carry becomes a note (a warning and a comment at the container). */
+#include "import/import_yaml_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { ENV_FILE_MAX = 1 << 20 };
+
+/* --- ports -------------------------------------------------------------------------------------- */
+
+/* "8080", "8080:80", "127.0.0.1:8080:80/udp", "8000-8010:8000-8010" */
+static void port_short(Compose *c, const char *owner, const cJSON *at, const char *spec, cJSON *out)
+{
+    YamlIn *y = c->y;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", spec);
+    char *proto = strchr(buf, '/');
+    if (proto)
+        *proto++ = '\0';
+    char *colon = strrchr(buf, ':');
+    const char *target = colon ? colon + 1 : buf, *published = NULL;
+    if (colon) {
+        *colon = '\0';
+        published = buf;
+    }
+    if (published && strchr(published, ':')) {
+        ynote(y, owner, at, "W0045", "the host address of port '%s' is not carried over: ECS "
+              "binds every address of the task", spec);
+        published = strrchr(published, ':') + 1;
+    }
+    cJSON *pm = cJSON_CreateObject();
+    if (strchr(target, '-')) {
+        cJSON_AddStringToObject(pm, "containerPortRange", target);
+    } else {
+        char *end;
+        long port = strtol(target, &end, 10);
+        if (*end || port < 1 || port > 65535) {
+            yerror(y, at, "E0046", "service '%s': '%s' is not a port", owner, spec);
+            cJSON_Delete(pm);
+            return;
+        }
+        const char *key = arena_printf(y->ic->arena, "%ld/%s", port, proto ? proto : "tcp");
+        const cJSON *taken = cJSON_GetObjectItemCaseSensitive(c->ports, key);
+        if (taken && c->awsvpc) {
+            ynote(y, owner, at, "W0046", "port %s is also '%s''s: the containers of one task share "
+                  "its network, so only the first maps it (--compose-tasks=each gives each its own "
+                  "task)", key, taken->valuestring);
+            cJSON_Delete(pm);
+            return;
+        }
+        if (!taken)
+            cJSON_AddStringToObject(c->ports, key, owner);
+        cJSON_AddNumberToObject(pm, "containerPort", (double)port);
+        long host = published && *published ? strtol(published, &end, 10) : 0;
+        if (host && host != port && c->awsvpc)
+            ynote(y, owner, at, "W0046", "port '%s': with awsvpc networking the host port is the "
+                  "container port (%ld); a load balancer route can expose another", spec, port);
+        else if (host && !c->awsvpc)
+            cJSON_AddNumberToObject(pm, "hostPort", (double)host);
+    }
+    if (proto && strcmp(proto, "tcp"))
+        cJSON_AddStringToObject(pm, "protocol", proto);
+    cJSON_AddItemToArray(out, pm);
+}
+
+static cJSON *ports(Compose *c, const char *owner, const cJSON *v)
+{
+    cJSON *out = cJSON_CreateArray();
+    for (const cJSON *p = v ? v->child : NULL; p; p = p->next) {
+        if (cJSON_IsObject(p)) {
+            const cJSON *target = cJSON_GetObjectItemCaseSensitive(p, "target");
+            const cJSON *pub = cJSON_GetObjectItemCaseSensitive(p, "published");
+            const cJSON *proto = cJSON_GetObjectItemCaseSensitive(p, "protocol");
+            const char *t = ytext(c->y, target), *pu = ytext(c->y, pub);
+            const char *spec = arena_printf(c->y->ic->arena, "%s%s%s%s%s", pu ? pu : "", pu ? ":" : "",
+                                            t ? t : "?", cJSON_IsString(proto) ? "/" : "",
+                                            cJSON_IsString(proto) ? proto->valuestring : "");
+            port_short(c, owner, p, spec, out);
+        } else if (ytext(c->y, p)) {
+            port_short(c, owner, p, ytext(c->y, p), out);
+        }
+    }
+    return out;
+}
+
+/* --- environment -------------------------------------------------------------------------------- */
+
+static void env_set(cJSON *env, const char *name, const char *value)
+{
+    for (cJSON *e = env->child; e; e = e->next)
+        if (!strcmp(cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring, name)) {
+            cJSON_ReplaceItemInObjectCaseSensitive(e, "value", cJSON_CreateString(value));
+            return;
+        }
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "name", name);
+    cJSON_AddStringToObject(e, "value", value);
+    cJSON_AddItemToArray(env, e);
+}
+
+/* A variable given without a value takes it from the shell that runs compose: a param. */
+static void env_entry(Compose *c, cJSON *env, const char *name, const char *value)
+{
+    if (!value)
+        value = arena_printf(c->y->ic->arena, "${%s}", name);
+    env_set(env, name, value);
+}
+
+static void environment(Compose *c, const char *owner, const cJSON *v, cJSON *env)
+{
+    if (cJSON_IsObject(v)) {
+        for (const cJSON *e = v->child; e; e = e->next)
+            env_entry(c, env, e->string, ytext(c->y, e));
+        return;
+    }
+    for (const cJSON *e = v ? v->child : NULL; e; e = e->next) {
+        const char *t = ytext(c->y, e);
+        if (!t) {
+            yerror(c->y, e, "E0046", "service '%s': an environment entry is not NAME=VALUE", owner);
+            continue;
+        }
+        const char *eq = strchr(t, '=');
+        if (eq)
+            env_entry(c, env, arena_strndup(c->y->ic->arena, t, (size_t)(eq - t)), eq + 1);
+        else
+            env_entry(c, env, t, NULL);
+    }
+}
+
+/* Reads env_file PATH relative to the compose file: a regular file of at most 1 MiB inside the
+   compose file's folder (no `..` out of it, no absolute path, no symbolic link), so an import
+   never reads what the project does not hold. */
+static char *env_file_read(Compose *c, const cJSON *at, const char *path, size_t *len)
+{
+    YamlIn *y = c->y;
+    if (path[0] == '/' || strstr(path, "..")) {
+        yerror(y, at, "E0047", "env_file '%s': only files inside the compose file's folder are "
+               "read (no absolute path, no '..')", path);
+        return NULL;
+    }
+    const char *full = arena_printf(y->ic->arena, "%s%s", y->dir, path), *why;
+    char *text = yread(y, full, ENV_FILE_MAX, true, len, &why);
+    if (!text)
+        yerror(y, at, "E0047", "env_file '%s': cannot be read (%s)", full, why);
+    return text;
+}
+
+/* KEY=VALUE lines; `#` comments, blank lines and `export ` skipped; quotes around a value go. */
+static void env_file(Compose *c, const char *owner, const cJSON *v, cJSON *env)
+{
+    cJSON *files = ystrings(c->y, cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "path") : v,
+                            false);
+    for (const cJSON *f = files ? files->child : NULL; f; f = f->next) {
+        size_t len;
+        char *text = env_file_read(c, v, f->valuestring, &len);
+        if (!text)
+            continue;
+        if (memchr(text, '\0', len)) {
+            yerror(c->y, v, "E0047", "env_file '%s' holds a NUL byte", f->valuestring);
+            continue;
+        }
+        for (char *line = text, *next; line && *line; line = next) {
+            next = strchr(line, '\n');
+            if (next)
+                *next++ = '\0';
+            while (*line == ' ' || *line == '\t')
+                line++;
+            if (!strncmp(line, "export ", 7))
+                line += 7;
+            size_t l = strlen(line);
+            if (l && line[l - 1] == '\r')
+                line[--l] = '\0';
+            char *eq = strchr(line, '=');
+            if (!*line || *line == '#' || !eq)
+                continue;
+            *eq = '\0';
+            char *val = eq + 1;
+            size_t vl = strlen(val);
+            if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
+                val[vl - 1] = '\0';
+                val++;
+            }
+            env_set(env, line, val);
+        }
+        ynote(c->y, owner, v, "W0046", "env_file '%s' was read: its variables are now in `env` "
+              "(ECS reads an env_file only from S3)", f->valuestring);
+    }
+    cJSON_Delete(files);
+}
+
+/* --- secrets -------------------------------------------------------------------------------- */
+
+static void secrets(Compose *c, const char *owner, const cJSON *v, cJSON *out)
+{
+    for (const cJSON *s = v ? v->child : NULL; s; s = s->next) {
+        const char *source = cJSON_IsObject(s) ? ytext(c->y, cJSON_GetObjectItemCaseSensitive(s, "source"))
+                                               : ytext(c->y, s);
+        const char *target = cJSON_IsObject(s) ? ytext(c->y, cJSON_GetObjectItemCaseSensitive(s, "target"))
+                                               : NULL;
+        if (!source)
+            continue;
+        const cJSON *def = cJSON_GetObjectItemCaseSensitive(c->secrets, source);
+        const char *name = cJSON_IsObject(def) ? ytext(c->y, cJSON_GetObjectItemCaseSensitive(def, "name")) : NULL;
+        const char *env = target ? target : source;
+        if (name && !strncmp(name, "arn:", 4)) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "name", env);
+            cJSON_AddStringToObject(e, "valueFrom", name);
+            cJSON_AddItemToArray(out, e);
+            ynote(c->y, owner, s, "W0046", "secret '%s' is the environment variable %s (compose "
+                  "mounted it as the file /run/secrets/%s)", source, env, env);
+        } else {
+            ynote(c->y, owner, s, "W0045", "secret '%s' is not carried over: ECS reads secrets from "
+                  "Secrets Manager or SSM; store it there and add `secret %s from secretsmanager "
+                  "\"NAME\"` (compose mounted it as /run/secrets/%s)", source, env, env);
+        }
+    }
+}
+
+/* --- volumes -------------------------------------------------------------------------------- */
+
+static void task_volume(Compose *c, const char *name, const cJSON *def)
+{
+    for (cJSON *v = c->task_volumes->child; v; v = v->next)
+        if (!strcmp(cJSON_GetObjectItemCaseSensitive(v, "name")->valuestring, name))
+            return;
+    cJSON *v = cJSON_CreateObject();
+    cJSON_AddStringToObject(v, "name", name);
+    const cJSON *driver = cJSON_GetObjectItemCaseSensitive(def, "driver");
+    const cJSON *opts = cJSON_GetObjectItemCaseSensitive(def, "driver_opts");
+    if (!c->fargate && (driver || opts)) {
+        cJSON *dc = cJSON_AddObjectToObject(v, "dockerVolumeConfiguration");
+        cJSON_AddStringToObject(dc, "scope", "shared");
+        cJSON_AddBoolToObject(dc, "autoprovision", 1);
+        if (ytext(c->y, driver))
+            cJSON_AddStringToObject(dc, "driver", ytext(c->y, driver));
+        if (cJSON_IsObject(opts)) {
+            cJSON *o = cJSON_AddObjectToObject(dc, "driverOpts");
+            for (const cJSON *e = opts->child; e; e = e->next)
+                if (ytext(c->y, e))
+                    cJSON_AddStringToObject(o, e->string, ytext(c->y, e));
+        }
+    }
+    cJSON_AddItemToArray(c->task_volumes, v);
+}
+
+static const char *volume_name(Compose *c, const char *source)
+{
+    return import_make_name(c->y->ic, source);
+}
+
+static void volumes(Compose *c, const char *owner, const cJSON *v, cJSON *mounts)
+{
+    for (const cJSON *m = v ? v->child : NULL; m; m = m->next) {
+        const char *source = NULL, *target = NULL, *type = NULL;
+        bool ro = false;
+        if (cJSON_IsObject(m)) {
+            type = ytext(c->y, cJSON_GetObjectItemCaseSensitive(m, "type"));
+            source = ytext(c->y, cJSON_GetObjectItemCaseSensitive(m, "source"));
+            target = ytext(c->y, cJSON_GetObjectItemCaseSensitive(m, "target"));
+            ro = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "read_only"));
+        } else if (ytext(c->y, m)) {
+            char *spec = arena_strdup(c->y->ic->arena, ytext(c->y, m));
+            char *a = strchr(spec, ':');
+            if (!a) {
+                target = spec;
+            } else {
+                *a++ = '\0';
+                source = spec;
+                target = a;
+                char *b = strchr(a, ':');
+                if (b) {
+                    *b++ = '\0';
+                    ro = strstr(b, "ro") != NULL;
+                }
+            }
+            type = !source ? "volume" : (source[0] == '.' || source[0] == '/' || source[0] == '~') ? "bind" : "volume";
+        }
+        if (!target) {
+            yerror(c->y, m, "E0046", "service '%s': a volume without a target path", owner);
+            continue;
+        }
+        if (type && !strcmp(type, "tmpfs")) {
+            ynote(c->y, owner, m, "W0045", "the tmpfs volume at '%s' is not carried over: write "
+                  "`tmpfs \"%s\" SIZE` (EC2 only)", target, target);
+            continue;
+        }
+        const char *vol;
+        if (type && !strcmp(type, "bind")) {
+            if (c->fargate) {
+                ynote(c->y, owner, m, "W0045", "the bind mount '%s' -> '%s' is not carried over: "
+                      "Fargate has no host paths (bake the files into the image, or use EFS)",
+                      source, target);
+                continue;
+            }
+            vol = volume_name(c, source);
+            bool seen = false;
+            for (cJSON *t = c->task_volumes->child; t; t = t->next)
+                seen = seen || !strcmp(cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring, vol);
+            if (!seen) {
+                cJSON *tv = cJSON_CreateObject();
+                cJSON_AddStringToObject(tv, "name", vol);
+                cJSON_AddStringToObject(cJSON_AddObjectToObject(tv, "host"), "sourcePath", source);
+                cJSON_AddItemToArray(c->task_volumes, tv);
+            }
+            if (source[0] != '/')
+                ynote(c->y, owner, m, "W0046", "the bind mount source '%s' is relative to the compose "
+                      "file: on the EC2 host it must be an absolute path", source);
+        } else {
+            vol = volume_name(c, source ? source : arena_printf(c->y->ic->arena, "%s-data", owner));
+            const cJSON *def = source ? cJSON_GetObjectItemCaseSensitive(c->volumes, source) : NULL;
+            task_volume(c, vol, def);
+            if (c->fargate)
+                ynote(c->y, owner, m, "W0046", "the named volume '%s' is a task volume: its data lives "
+                      "as long as the task (use an EFS volume to keep it)", source ? source : vol);
+        }
+        cJSON *mp = cJSON_CreateObject();
+        cJSON_AddStringToObject(mp, "sourceVolume", vol);
+        cJSON_AddStringToObject(mp, "containerPath", target);
+        if (ro)
+            cJSON_AddBoolToObject(mp, "readOnly", 1);
+        cJSON_AddItemToArray(mounts, mp);
+    }
+}
+
+/* --- healthcheck ------------------------------------------------------------------------------ */
+
+static void timing(Compose *c, const char *owner, const cJSON *hc, const char *key, const char *api,
+                   int lo, int hi, cJSON *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(hc, key);
+    int64_t s;
+    if (!v)
+        return;
+    if (!ydur(v, &s)) {
+        yerror(c->y, v, "E0046", "service '%s': healthcheck %s is not a duration", owner, key);
+        return;
+    }
+    if (s < lo || s > hi) {
+        int64_t to = s < lo ? lo : hi;
+        ynote(c->y, owner, v, "W0046", "healthcheck %s %llds is outside ECS's %d-%ds: %llds",
+              key, (long long)s, lo, hi, (long long)to);
+        s = to;
+    }
+    cJSON_AddNumberToObject(out, api, (double)s);
+}
+
+static cJSON *healthcheck(Compose *c, const char *owner, const cJSON *hc)
+{
+    cJSON *out = cJSON_CreateObject();
+    const cJSON *test = cJSON_GetObjectItemCaseSensitive(hc, "test");
+    cJSON *cmd;
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(hc, "disable"))) {
+        cmd = cJSON_CreateArray();
+        cJSON_AddItemToArray(cmd, cJSON_CreateString("NONE"));
+    } else if (cJSON_IsString(test)) {
+        cmd = cJSON_CreateArray();
+        cJSON_AddItemToArray(cmd, cJSON_CreateString("CMD-SHELL"));
+        cJSON_AddItemToArray(cmd, cJSON_CreateString(test->valuestring));
+    } else {
+        cmd = ystrings(c->y, test, false);
+    }
+    if (!cmd || !cmd->child) {
+        ynote(c->y, owner, hc, "W0045", "a healthcheck without `test` is not carried over");
+        cJSON_Delete(cmd);
+        cJSON_Delete(out);
+        return NULL;
+    }
+    cJSON_AddItemToObject(out, "command", cmd);
+    timing(c, owner, hc, "interval", "interval", 5, 300, out);
+    timing(c, owner, hc, "timeout", "timeout", 2, 120, out);
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(hc, "retries");
+    if (cJSON_IsNumber(r)) {
+        int n = r->valueint < 1 ? 1 : r->valueint > 10 ? 10 : r->valueint;
+        if (n != r->valueint)
+            ynote(c->y, owner, r, "W0046", "healthcheck retries %d is outside ECS's 1-10: %d",
+                  r->valueint, n);
+        cJSON_AddNumberToObject(out, "retries", n);
+    }
+    timing(c, owner, hc, "start_period", "startPeriod", 0, 300, out);
+    return out;
+}
+
+/* --- depends_on ------------------------------------------------------------------------------- */
+
+static const char *condition(const char *cond)
+{
+    if (!cond || !strcmp(cond, "service_started"))
+        return "START";
+    if (!strcmp(cond, "service_healthy"))
+        return "HEALTHY";
+    if (!strcmp(cond, "service_completed_successfully"))
+        return "SUCCESS";
+    return NULL;
+}
+
+static void depend(Compose *c, const char *owner, const cJSON *at, const char *target,
+                   const char *cond, cJSON *out)
+{
+    const cJSON *svc = cJSON_GetObjectItemCaseSensitive(c->services, target);
+    if (!svc) {
+        yerror(c->y, at, "E0046", "service '%s' depends on '%s', which the file does not define",
+               owner, target);
+        return;
+    }
+    if (!c->one) {
+        ynote(c->y, owner, at, "W0045", "depends_on '%s' is not carried over: with one task per "
+              "service ECS starts the services independently (--compose-tasks=one keeps it)", target);
+        return;
+    }
+    const char *ecs = condition(cond);
+    if (!ecs) {
+        ynote(c->y, owner, at, "W0045", "depends_on condition '%s' is not carried over", cond);
+        return;
+    }
+    if (!strcmp(ecs, "HEALTHY") && !cJSON_GetObjectItemCaseSensitive(svc, "healthcheck")) {
+        ynote(c->y, owner, at, "W0046", "'%s' has no healthcheck here (maybe in its image): the "
+              "dependency waits for it to start", target);
+        ecs = "START";
+    }
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddStringToObject(d, "containerName", yname(c->y, target));
+    cJSON_AddStringToObject(d, "condition", ecs);
+    cJSON_AddItemToArray(out, d);
+}
+
+static cJSON *depends_on(Compose *c, const char *owner, const cJSON *v)
+{
+    cJSON *out = cJSON_CreateArray();
+    for (const cJSON *d = v ? v->child : NULL; d; d = d->next) {
+        if (cJSON_IsObject(v))
+            depend(c, owner, d, d->string,
+                   ytext(c->y, cJSON_GetObjectItemCaseSensitive(d, "condition")), out);
+        else if (ytext(c->y, d))
+            depend(c, owner, d, ytext(c->y, d), NULL, out);
+    }
+    return out;
+}
+
+/* --- the rest ----------------------------------------------------------------------------------- */
+
+static const char *const log_drivers[] = {"awslogs", "fluentd", "gelf", "json-file", "journald",
+                                          "splunk", "syslog", "awsfirelens", NULL};
+
+static void logging(Compose *c, const char *owner, const cJSON *v, cJSON *cd)
+{
+    const char *driver = ytext(c->y, cJSON_GetObjectItemCaseSensitive(v, "driver"));
+    if (!driver)
+        return;
+    if (!strcmp(driver, "none")) {
+        vec_push(c->y->ic->arena, &c->y->quiet, (void *)yname(c->y, owner));
+        return;
+    }
+    bool known = false;
+    for (int i = 0; log_drivers[i]; i++)
+        known = known || !strcmp(driver, log_drivers[i]);
+    if (!known) {
+        ynote(c->y, owner, v, "W0045", "the log driver '%s' is not one ECS offers: the container "
+              "logs with awslogs", driver);
+        return;
+    }
+    const cJSON *opts = cJSON_GetObjectItemCaseSensitive(v, "options");
+    if (!strcmp(driver, "awslogs")) {   /* ecsc's own words, its execution role: see ytask */
+        if (!c->y->awslogs)
+            c->y->awslogs = cJSON_CreateObject();
+        cJSON_AddItemToObject(c->y->awslogs, yname(c->y, owner),
+                              cJSON_IsObject(opts) ? cJSON_Duplicate(opts, 1) : cJSON_CreateObject());
+        return;
+    }
+    cJSON *lc = cJSON_AddObjectToObject(cd, "logConfiguration");
+    cJSON_AddStringToObject(lc, "logDriver", driver);
+    if (cJSON_IsObject(opts) && opts->child) {
+        cJSON *o = cJSON_AddObjectToObject(lc, "options");
+        for (const cJSON *e = opts->child; e; e = e->next)
+            if (ytext(c->y, e))
+                cJSON_AddStringToObject(o, e->string, ytext(c->y, e));
+    }
+}
+
+/* cpus, cpu_shares, mem_limit, mem_reservation and deploy.resources. */
+static void resources(Compose *c, const char *owner, const cJSON *svc, cJSON *cd)
+{
+    const cJSON *res = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(svc, "deploy"),
+                                                        "resources");
+    const cJSON *lim = cJSON_GetObjectItemCaseSensitive(res, "limits");
+    const cJSON *rsv = cJSON_GetObjectItemCaseSensitive(res, "reservations");
+    const cJSON *cpu = cJSON_GetObjectItemCaseSensitive(lim, "cpus");
+    if (!cpu)
+        cpu = cJSON_GetObjectItemCaseSensitive(svc, "cpus");
+    if (!cpu)
+        cpu = cJSON_GetObjectItemCaseSensitive(rsv, "cpus");
+    int64_t units = 0, mib = 0, soft = 0;
+    const cJSON *shares = cJSON_GetObjectItemCaseSensitive(svc, "cpu_shares");
+    if (cpu && !ycpus(cpu, &units))
+        yerror(c->y, cpu, "E0046", "service '%s': cpus '%s' is not a number of CPUs", owner,
+               ytext(c->y, cpu) ? ytext(c->y, cpu) : "?");
+    else if (!cpu && cJSON_IsNumber(shares) && shares->valueint > 0)
+        units = shares->valueint;
+    const cJSON *mem = cJSON_GetObjectItemCaseSensitive(lim, "memory");
+    if (!mem)
+        mem = cJSON_GetObjectItemCaseSensitive(svc, "mem_limit");
+    const cJSON *res_mem = cJSON_GetObjectItemCaseSensitive(rsv, "memory");
+    if (!res_mem)
+        res_mem = cJSON_GetObjectItemCaseSensitive(svc, "mem_reservation");
+    if (mem && !ymib(mem, 1, &mib))
+        yerror(c->y, mem, "E0046", "service '%s': memory '%s' is not a size", owner,
+               ytext(c->y, mem) ? ytext(c->y, mem) : "?");
+    if (res_mem && !ymib(res_mem, 1, &soft))
+        yerror(c->y, res_mem, "E0046", "service '%s': memory reservation is not a size", owner);
+    if (!c->fargate && !mib && !soft) {
+        mib = 512;
+        ynote(c->y, owner, NULL, "W0046", "no memory limit: 512 MiB, as ecs-cli gave (EC2 needs one)");
+    }
+    if (units)
+        cJSON_AddNumberToObject(cd, "cpu", (double)units);
+    if (mib)
+        cJSON_AddNumberToObject(cd, "memory", (double)mib);
+    if (soft && (!mib || soft <= mib))
+        cJSON_AddNumberToObject(cd, "memoryReservation", (double)soft);
+    c->cpu += units;
+    c->memory += mib ? mib : soft;
+}
+
+static void ulimits(Compose *c, const char *owner, const cJSON *v, cJSON *cd)
+{
+    cJSON *out = cJSON_AddArrayToObject(cd, "ulimits");
+    for (const cJSON *u = v ? v->child : NULL; u; u = u->next) {
+        const cJSON *soft = cJSON_IsObject(u) ? cJSON_GetObjectItemCaseSensitive(u, "soft") : u;
+        const cJSON *hard = cJSON_IsObject(u) ? cJSON_GetObjectItemCaseSensitive(u, "hard") : u;
+        if (!cJSON_IsNumber(soft) || !cJSON_IsNumber(hard)) {
+            yerror(c->y, u, "E0046", "service '%s': ulimit '%s' needs numbers", owner, u->string);
+            continue;
+        }
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "name", u->string);
+        cJSON_AddNumberToObject(e, "softLimit", soft->valuedouble);
+        cJSON_AddNumberToObject(e, "hardLimit", hard->valuedouble);
+        cJSON_AddItemToArray(out, e);
+    }
+}
+
+static cJSON *linux_params(cJSON *cd)
+{
+    cJSON *lp = cJSON_GetObjectItemCaseSensitive(cd, "linuxParameters");
+    return lp ? lp : cJSON_AddObjectToObject(cd, "linuxParameters");
+}
+
+static void key_value_list(Compose *c, const cJSON *v, cJSON *out, const char *kname,
+                           const char *vname)
+{
+    for (const cJSON *e = v ? v->child : NULL; e; e = e->next) {
+        const char *k = e->string, *val = ytext(c->y, e);
+        if (!cJSON_IsObject(v)) {
+            const char *t = ytext(c->y, e);
+            const char *eq = t ? strchr(t, '=') : NULL;
+            k = eq ? arena_strndup(c->y->ic->arena, t, (size_t)(eq - t)) : t;
+            val = eq ? eq + 1 : "";
+        }
+        if (!k || !val)
+            continue;
+        if (vname) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, kname, k);
+            cJSON_AddStringToObject(o, vname, val);
+            cJSON_AddItemToArray(out, o);
+        } else {
+            cJSON_AddStringToObject(out, k, val);
+        }
+    }
+}
+
+/* Keys that are Docker's and mean nothing to one ECS task, and what to say of them. */
+static const struct {
+    const char *key, *why;
+} dropped[] = {
+    {"restart", "ECS services replace stopped tasks; a container restarts in place only with `restart`"},
+    {"networks", "the containers of a task share its network (awsvpc: localhost)"},
+    {"container_name", "the container is named after its compose service"},
+    {"expose", "containers of one task reach each other on localhost without it"},
+    {"links", "the containers of a task reach each other on localhost"},
+    {"profiles", "every service is imported"},
+    {"pull_policy", "ECS pulls the image on every start"},
+    {"build", "ECS runs images: build and push it, then give `image`"},
+    {"stop_signal", "ECS sends SIGTERM"},
+    {"scale", "use `desired` of the service"},
+    {"network_mode", "the task's `network` decides"},
+    {"extends", "give the service in full"},
+    {NULL, NULL},
+};
+
+static const char *const handled[] = {
+    "image", "ports", "environment", "env_file", "secrets", "volumes", "healthcheck",
+    "depends_on", "logging", "deploy", "cpus", "cpu_shares", "mem_limit", "mem_reservation",
+    "ulimits", "cap_add", "cap_drop", "command", "entrypoint", "working_dir", "user", "hostname",
+    "privileged", "read_only", "init", "stop_grace_period", "tty", "stdin_open", "labels", "dns",
+    "dns_search", "extra_hosts", "shm_size", "sysctls", "security_opt", "platform", NULL,
+};
+
+static bool is_handled(const char *key)
+{
+    for (int i = 0; handled[i]; i++)
+        if (!strcmp(key, handled[i]))
+            return true;
+    return !strncmp(key, "x-", 2);
+}
+
+static void rest(Compose *c, const char *owner, const cJSON *svc)
+{
+    const cJSON *deploy = cJSON_GetObjectItemCaseSensitive(svc, "deploy");
+    for (const cJSON *k = cJSON_IsObject(deploy) ? deploy->child : NULL; k; k = k->next)
+        if (strcmp(k->string, "resources") && strcmp(k->string, "replicas"))
+            ynote(c->y, owner, k, "W0045", "`deploy.%s` is not carried over: write it on the "
+                  "service (`rolling`, `placement`, ...)", k->string);
+    for (const cJSON *k = svc->child; k; k = k->next) {
+        if (is_handled(k->string))
+            continue;
+        if (!strcmp(k->string, "build") && !cJSON_GetObjectItemCaseSensitive(svc, "image"))
+            continue;   /* said with the image param */
+        if (!strcmp(k->string, "restart") && ytext(c->y, k) && !strcmp(ytext(c->y, k), "no"))
+            continue;
+        const char *why = "ECS has no such setting";
+        for (int i = 0; dropped[i].key; i++)
+            if (!strcmp(k->string, dropped[i].key))
+                why = dropped[i].why;
+        ynote(c->y, owner, k, "W0045", "`%s` is not carried over: %s", k->string, why);
+    }
+}
+
+static void flag(const cJSON *svc, const char *key, cJSON *into, const char *api)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(svc, key);
+    if (cJSON_IsBool(v))
+        cJSON_AddBoolToObject(into, api, cJSON_IsTrue(v));
+}
+
+static void strings(Compose *c, const cJSON *svc, const char *key, cJSON *into, const char *api,
+                    bool split)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(svc, key);
+    if (!v)
+        return;
+    cJSON *l = ystrings(c->y, v, split);
+    if (l)
+        cJSON_AddItemToObject(into, api, l);
+    else
+        yerror(c->y, v, "E0046", "`%s` must be a string or a list of strings", key);
+}
+
+static void fargate_only_not(Compose *c, const char *owner, const cJSON *svc, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(svc, key);
+    if (v && c->fargate)
+        ynote(c->y, owner, v, "W0045", "`%s` is not carried over: Fargate does not offer it", key);
+}
+
+static void image(Compose *c, const char *owner, const cJSON *svc, cJSON *cd)
+{
+    const char *img = ytext(c->y, cJSON_GetObjectItemCaseSensitive(svc, "image"));
+    if (img) {
+        cJSON_AddStringToObject(cd, "image", img);
+        return;
+    }
+    const cJSON *build = cJSON_GetObjectItemCaseSensitive(svc, "build");
+    const char *param = arena_printf(c->y->ic->arena, "%s_image", import_make_name(c->y->ic, owner));
+    cJSON_AddStringToObject(cd, "image", arena_printf(c->y->ic->arena, "${%s}", param));
+    ynote(c->y, owner, build, "W0045", "the service is built from source (`build`): ECS runs "
+          "images, so its image is the param %s; build and push it, then pass -D %s=IMAGE",
+          param, param);
+}
+
+static void misc(Compose *c, const char *owner, const cJSON *svc, cJSON *cd)
+{
+    strings(c, svc, "command", cd, "command", true);
+    strings(c, svc, "entrypoint", cd, "entryPoint", true);
+    const char *wd = ytext(c->y, cJSON_GetObjectItemCaseSensitive(svc, "working_dir"));
+    if (wd)
+        cJSON_AddStringToObject(cd, "workingDirectory", wd);
+    const char *user = ytext(c->y, cJSON_GetObjectItemCaseSensitive(svc, "user"));
+    if (user)
+        cJSON_AddStringToObject(cd, "user", user);
+    const cJSON *host = cJSON_GetObjectItemCaseSensitive(svc, "hostname");
+    if (ytext(c->y, host) && c->awsvpc)
+        ynote(c->y, owner, host, "W0045", "`hostname` is not carried over: awsvpc tasks take the "
+              "name of their network interface");
+    else if (ytext(c->y, host))
+        cJSON_AddStringToObject(cd, "hostname", ytext(c->y, host));
+    if (!c->fargate)
+        flag(svc, "privileged", cd, "privileged");
+    fargate_only_not(c, owner, svc, "privileged");
+    flag(svc, "read_only", cd, "readonlyRootFilesystem");
+    flag(svc, "tty", cd, "pseudoTerminal");
+    flag(svc, "stdin_open", cd, "interactive");
+    const cJSON *init = cJSON_GetObjectItemCaseSensitive(svc, "init");
+    if (cJSON_IsTrue(init))
+        cJSON_AddBoolToObject(linux_params(cd), "initProcessEnabled", 1);
+    const cJSON *grace = cJSON_GetObjectItemCaseSensitive(svc, "stop_grace_period");
+    int64_t s;
+    if (grace && ydur(grace, &s)) {
+        if (s > 120) {
+            ynote(c->y, owner, grace, "W0046", "stop_grace_period %llds: ECS waits at most 120s",
+                  (long long)s);
+            s = 120;
+        }
+        cJSON_AddNumberToObject(cd, "stopTimeout", (double)(s < 2 ? 2 : s));
+    }
+    const cJSON *add = cJSON_GetObjectItemCaseSensitive(svc, "cap_add");
+    const cJSON *drop = cJSON_GetObjectItemCaseSensitive(svc, "cap_drop");
+    if (add || drop) {
+        cJSON *caps = cJSON_AddObjectToObject(linux_params(cd), "capabilities");
+        strings(c, svc, "cap_add", caps, "add", false);
+        strings(c, svc, "cap_drop", caps, "drop", false);
+    }
+    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(svc, "labels");
+    if (labels)
+        key_value_list(c, labels, cJSON_AddObjectToObject(cd, "dockerLabels"), NULL, NULL);
+    strings(c, svc, "dns", cd, "dnsServers", false);
+    strings(c, svc, "dns_search", cd, "dnsSearchDomains", false);
+    const cJSON *hosts = cJSON_GetObjectItemCaseSensitive(svc, "extra_hosts");
+    if (hosts && c->awsvpc) {
+        ynote(c->y, owner, hosts, "W0045", "`extra_hosts` is not carried over: awsvpc tasks do "
+              "not take it");
+    } else if (hosts) {
+        cJSON *eh = cJSON_AddArrayToObject(cd, "extraHosts");
+        for (const cJSON *h = hosts->child; h; h = h->next) {
+            const char *t = cJSON_IsObject(hosts) ? h->string : ytext(c->y, h);
+            const char *ip = cJSON_IsObject(hosts) ? ytext(c->y, h) : (t ? strchr(t, ':') : NULL);
+            if (!t || !ip)
+                continue;
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "hostname", cJSON_IsObject(hosts) ? t
+                                    : arena_strndup(c->y->ic->arena, t, (size_t)(ip - t)));
+            cJSON_AddStringToObject(o, "ipAddress", cJSON_IsObject(hosts) ? ip : ip + 1);
+            cJSON_AddItemToArray(eh, o);
+        }
+    }
+    const cJSON *shm = cJSON_GetObjectItemCaseSensitive(svc, "shm_size");
+    int64_t mib;
+    if (shm && !c->fargate && ymib(shm, 1, &mib))
+        cJSON_AddNumberToObject(linux_params(cd), "sharedMemorySize", (double)mib);
+    fargate_only_not(c, owner, svc, "shm_size");
+    const cJSON *sysctls = cJSON_GetObjectItemCaseSensitive(svc, "sysctls");
+    if (sysctls)
+        key_value_list(c, sysctls, cJSON_AddArrayToObject(cd, "systemControls"), "namespace", "value");
+    if (!c->fargate)
+        strings(c, svc, "security_opt", cd, "dockerSecurityOptions", false);
+    fargate_only_not(c, owner, svc, "security_opt");
+    const char *plat = ytext(c->y, cJSON_GetObjectItemCaseSensitive(svc, "platform"));
+    if (plat && !c->platform && (!strcmp(plat, "linux/arm64") || !strcmp(plat, "linux/amd64"))) {
+        c->platform = cJSON_CreateObject();
+        cJSON_AddStringToObject(c->platform, "operatingSystemFamily", "LINUX");
+        cJSON_AddStringToObject(c->platform, "cpuArchitecture",
+                                strstr(plat, "arm64") ? "ARM64" : "X86_64");
+    }
+}
+
+cJSON *compose_container(Compose *c, const char *name, const cJSON *svc)
+{
+    if (!cJSON_IsObject(svc)) {
+        yerror(c->y, svc, "E0046", "service '%s' is not a mapping", name);
+        return NULL;
+    }
+    cJSON *cd = cJSON_CreateObject();
+    cJSON_AddStringToObject(cd, "name", yname(c->y, name));
+    image(c, name, svc, cd);
+    cJSON *pm = ports(c, name, cJSON_GetObjectItemCaseSensitive(svc, "ports"));
+    cJSON_AddItemToObject(cd, "portMappings", pm);
+    cJSON *env = cJSON_CreateArray();
+    const cJSON *ef = cJSON_GetObjectItemCaseSensitive(svc, "env_file");
+    if (ef)
+        env_file(c, name, ef, env);
+    environment(c, name, cJSON_GetObjectItemCaseSensitive(svc, "environment"), env);
+    cJSON_AddItemToObject(cd, "environment", env);
+    secrets(c, name, cJSON_GetObjectItemCaseSensitive(svc, "secrets"),
+            cJSON_AddArrayToObject(cd, "secrets"));
+    volumes(c, name, cJSON_GetObjectItemCaseSensitive(svc, "volumes"),
+            cJSON_AddArrayToObject(cd, "mountPoints"));
+    const cJSON *hc = cJSON_GetObjectItemCaseSensitive(svc, "healthcheck");
+    cJSON *health = hc ? healthcheck(c, name, hc) : NULL;
+    if (health)
+        cJSON_AddItemToObject(cd, "healthCheck", health);
+    cJSON_AddItemToObject(cd, "dependsOn",
+                          depends_on(c, name, cJSON_GetObjectItemCaseSensitive(svc, "depends_on")));
+    const cJSON *log = cJSON_GetObjectItemCaseSensitive(svc, "logging");
+    if (log)
+        logging(c, name, log, cd);
+    resources(c, name, svc, cd);
+    const cJSON *ul = cJSON_GetObjectItemCaseSensitive(svc, "ulimits");
+    if (ul)
+        ulimits(c, name, ul, cd);
+    misc(c, name, svc, cd);
+    const cJSON *replicas = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(svc, "deploy"),
+                                                             "replicas");
+    if (cJSON_IsNumber(replicas) && replicas->valueint > c->replicas)
+        c->replicas = replicas->valueint;
+    rest(c, name, svc);
+    /* Empty lists say nothing: leave them out. */
+    for (cJSON *k = cd->child, *next; k; k = next) {
+        next = k->next;
+        if ((cJSON_IsArray(k) || cJSON_IsObject(k)) && !k->child)
+            cJSON_Delete(cJSON_DetachItemViaPointer(cd, k));
+    }
+    return cd;
+}
