@@ -43,6 +43,8 @@ typedef struct Frame {
     cJSON *node;            /* an object or an array */
     char *key;              /* a mapping's key waiting for its value */
     bool merge_key;         /* that key is a plain `<<` */
+    YamlPos key_pos;        /* where that key is */
+    size_t place;           /* this collection's entry in Loader.places */
     cJSON *merges;          /* the values of `<<`, applied at the end of the mapping */
     int nkeys;
     int height;             /* levels of collections below, this one included */
@@ -333,12 +335,11 @@ static cJSON *alias_node(Loader *L, const yaml_event_t *ev, YamlPos pos, int *he
 
 /* ---- collections ----------------------------------------------------------------------------- */
 
-static bool push(Loader *L, cJSON *node, long anchor)
+static void push(Loader *L, cJSON *node, long anchor)
 {
     Frame *f = &L->stack[L->depth++];
     *f = (Frame){.node = node, .anchor = anchor, .nodes0 = L->nodes, .bytes0 = L->bytes,
                  .height = 1};
-    return true;
 }
 
 /* Moves the members of the merge sources that NODE lacks into NODE; earlier sources win. */
@@ -431,6 +432,7 @@ static bool take_key(Loader *L, Frame *f, const char *text, bool plain, YamlPos 
     }
     if (!count(L, strlen(text), pos))
         return false;
+    f->key_pos = pos;
     if (!(f->key = strdup(text))) {
         fail_at(L, pos, "out of memory%s", "");
         return false;
@@ -507,12 +509,17 @@ static bool open_collection(Loader *L, const yaml_event_t *ev, YamlPos pos)
         cJSON_Delete(node);
         return false;
     }
-    return push(L, node, anchor);
+    push(L, node, anchor);
+    L->stack[L->depth - 1].place = L->nplaces - 1;
+    return true;
 }
 
 static bool close_collection(Loader *L, YamlPos pos)
 {
     Frame *f = &L->stack[--L->depth];
+    /* A block collection starts on the line after its key: its key's line is the one to name. */
+    if (L->depth > 0 && L->stack[L->depth - 1].key)
+        L->places[f->place].pos = L->stack[L->depth - 1].key_pos;
     if (f->merges)
         apply_merges(L, f);
     if (f->anchor >= 0) {

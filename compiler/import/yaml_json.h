@@ -22,7 +22,8 @@ typedef struct YamlLimits {
 /* 4 MiB of input, depth 64, 200,000 nodes, 32 MiB of expanded text, 1 MiB scalars. */
 extern const YamlLimits yaml_default_limits;
 
-/* Where a node starts (1-based). A node copied from an alias has the alias's place. */
+/* Where a node starts (1-based); a list or mapping that is the value of a key: where the key is.
+ * A node copied from an alias has the alias's place. */
 typedef struct YamlPos {
     int line, column;
 } YamlPos;

@@ -59,8 +59,8 @@ CASES = {
          "service nginx-flask-mysql {", "task nginx-flask-mysql", "subnets subnets",
          "param subnets [subnet_id] # the subnets of the services' tasks"],
         ["warning[W0045]: line 16: secret 'db-password' is not carried over",
-         "warning[W0045]: line 36: the service is built from source (`build`)",
-         "warning[W0045]: line 25: `expose` is not carried over",
+         "warning[W0045]: line 35: the service is built from source (`build`)",
+         "warning[W0045]: line 24: `expose` is not carried over",
          "warning[W0046]: line 18: the named volume 'db-data' is a task volume"],
         {"nginx-flask-mysql-nginx-flask-mysql.json": {
             "db": {"mountPoints": [{"sourceVolume": "db-data", "containerPath": "/var/lib/mysql",
@@ -100,7 +100,7 @@ CASES = {
         ["task front-end {", "storage 30 GiB", "scale 2..5 on cpu 70%",
          'route public "/*" to front-end:80', "load_balancer public {", "listen 80 http",
          'env { TEST_JSON_ENV_VAR = "{}", TEST_BOOL_ENV_VAR = "on", TEST_JOB_CHECK_VAR = "no" }'],
-        ["line 38: `storage.volumes` is not carried over",
+        ["line 37: `storage.volumes` is not carried over",
          "line 33: `count.memory_percentage` is not carried over"],
         {"front-end-front-end.json": {"": {"ephemeralStorage": {"sizeInGiB": 30}}}}),
     "copilot/frontend/manifest.yml": (
@@ -116,7 +116,7 @@ CASES = {
     "copilot/hello/manifest.yml": (
         [],
         ['route public "/*" to hello:3000', "environment prod {}"],
-        ["line 12: `http.alias` is not carried over", "line 21: `http` of environment prod"],
+        ["line 12: `http.alias` is not carried over", "line 20: `http` of environment prod"],
         {}),
     "copilot/subscribers/manifest.yml": (
         [],
@@ -131,7 +131,7 @@ CASES = {
     "copilot/worker/manifest.yml": (
         [],
         ["task worker {", "cpu 1 vcpu", "memory 2 GiB", "service worker {"],
-        ["warning[W0047]: line 11: `subscribe` is not carried over"],
+        ["warning[W0047]: line 10: `subscribe` is not carried over"],
         {}),
     "copilot/cuteness-aggregator/manifest.yml": (
         [],

@@ -94,6 +94,9 @@ static void test_places(void **state)
     p = yaml_json_where(&doc, cJSON_GetArrayItem(cJSON_GetObjectItem(web, "ports"), 0));
     assert_int_equal(p.line, 5);
     assert_int_equal(p.column, 9);
+    p = yaml_json_where(&doc, cJSON_GetObjectItem(web, "ports"));   /* a block list: its key */
+    assert_int_equal(p.line, 4);
+    assert_int_equal(p.column, 5);
     p = yaml_json_where(&doc, (const cJSON *)&doc);
     assert_int_equal(p.line, 0);
     yaml_json_free(&doc);
