@@ -576,7 +576,6 @@ static void key_value_list(Compose *c, const cJSON *v, cJSON *out, const char *k
 static const struct {
     const char *key, *why;
 } dropped[] = {
-    {"restart", "ECS services replace stopped tasks; a container restarts in place only with `restart`"},
     {"networks", "the containers of a task share its network (awsvpc: localhost)"},
     {"container_name", "the container is named after its compose service"},
     {"expose", "containers of one task reach each other on localhost without it"},
@@ -596,7 +595,8 @@ static const char *const handled[] = {
     "depends_on", "logging", "deploy", "cpus", "cpu_shares", "mem_limit", "mem_reservation",
     "ulimits", "cap_add", "cap_drop", "command", "entrypoint", "working_dir", "user", "hostname",
     "privileged", "read_only", "init", "stop_grace_period", "tty", "stdin_open", "labels", "dns",
-    "dns_search", "extra_hosts", "shm_size", "sysctls", "security_opt", "platform", NULL,
+    "dns_search", "extra_hosts", "shm_size", "sysctls", "security_opt", "platform", "restart",
+    NULL,
 };
 
 static bool is_handled(const char *key)
@@ -619,8 +619,6 @@ static void rest(Compose *c, const char *owner, const cJSON *svc)
             continue;
         if (!strcmp(k->string, "build") && !cJSON_GetObjectItemCaseSensitive(svc, "image"))
             continue;   /* said with the image param */
-        if (!strcmp(k->string, "restart") && ytext(c->y, k) && !strcmp(ytext(c->y, k), "no"))
-            continue;
         const char *why = "ECS has no such setting";
         for (int i = 0; dropped[i].key; i++)
             if (!strcmp(k->string, dropped[i].key))
@@ -747,6 +745,22 @@ static void misc(Compose *c, const char *owner, const cJSON *svc, cJSON *cd)
     if (!c->fargate)
         strings(c, svc, "security_opt", cd, "dockerSecurityOptions", false);
     fargate_only_not(c, owner, svc, "security_opt");
+    /* ECS restarts a container in place with a restart policy: compose's always, unless-stopped
+       and on-failure (which leaves a clean exit alone). */
+    const cJSON *restart = cJSON_GetObjectItemCaseSensitive(svc, "restart");
+    const char *rs = ytext(c->y, restart);
+    if (rs && (!strcmp(rs, "always") || !strcmp(rs, "unless-stopped") || !strncmp(rs, "on-failure", 10))) {
+        cJSON *rp = cJSON_AddObjectToObject(cd, "restartPolicy");
+        cJSON_AddBoolToObject(rp, "enabled", 1);
+        if (rs[0] == 'o') {
+            cJSON_AddItemToObject(rp, "ignoredExitCodes", cJSON_CreateIntArray((const int[]){0}, 1));
+            if (rs[10] == ':')
+                ynote(c->y, owner, restart, "W0046", "restart '%s': ECS does not count attempts; "
+                      "it restarts on every failure", rs);
+        }
+    } else if (rs && strcmp(rs, "no")) {
+        ynote(c->y, owner, restart, "W0045", "restart '%s' is not carried over", rs);
+    }
     const char *plat = ytext(c->y, cJSON_GetObjectItemCaseSensitive(svc, "platform"));
     if (plat && !c->platform && (!strcmp(plat, "linux/arm64") || !strcmp(plat, "linux/amd64"))) {
         c->platform = cJSON_CreateObject();

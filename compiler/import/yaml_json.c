@@ -678,7 +678,8 @@ int yaml_json_parse(const char *text, size_t len, const YamlLimits *limits, Yaml
         free(L.places);
         return -1;
     }
-    qsort(L.places, L.nplaces, sizeof *L.places, pos_cmp);
+    if (L.nplaces)   /* an empty document has none (and qsort takes no NULL) */
+        qsort(L.places, L.nplaces, sizeof *L.places, pos_cmp);
     *doc = (YamlDoc){L.root, L.spare, L.places, L.nplaces};
     return 0;
 }
