@@ -83,6 +83,8 @@ static const char *project_name(YamlIn *y)
     const char *n = ytext(y, get(y->doc.root, "name"));
     if (n)
         return yname(y, n);
+    if (y->path[0] == '<')
+        return "app";   /* stdin */
     const char *p = y->path, *slash = strrchr(p, '/');
     if (slash && slash > p) {
         const char *start = slash - 1;
@@ -214,6 +216,7 @@ static ImportNode *compose_task(Compose *c, const char *task, const cJSON *names
     cJSON_AddStringToObject(td, "family", yfamily(c->y, task));
     c->task = task;
     c->ports = cJSON_CreateObject();
+    c->oneshot = cJSON_CreateObject();
     c->task_volumes = cJSON_CreateArray();
     c->platform = NULL;
     c->cpu = c->memory = 0;
@@ -226,6 +229,14 @@ static ImportNode *compose_task(Compose *c, const char *task, const cJSON *names
         params_container(c, n->valuestring, cd);
         cJSON_AddItemToArray(cds, cd);
     }
+    for (cJSON *cd = cds->child; cd; cd = cd->next)
+        for (const cJSON *n = names->child; n; n = n->next)
+            if (cJSON_GetObjectItemCaseSensitive(c->oneshot, n->valuestring) &&
+                !strcmp(yname(c->y, n->valuestring), cJSON_GetObjectItemCaseSensitive(cd, "name")->valuestring) &&
+                !cJSON_GetObjectItemCaseSensitive(cd, "essential"))
+                cJSON_AddFalseToObject(cd, "essential");
+    cJSON_Delete(c->oneshot);
+    c->oneshot = NULL;
     if (c->fargate)
         cJSON_AddItemToObject(td, "requiresCompatibilities", cJSON_CreateStringArray(
                                   (const char *[]){"FARGATE"}, 1));

@@ -421,6 +421,8 @@ static void depend(Compose *c, const char *owner, const cJSON *at, const char *t
               "dependency waits for it to start", target);
         ecs = "START";
     }
+    if (!strcmp(ecs, "SUCCESS") && !cJSON_GetObjectItemCaseSensitive(c->oneshot, target))
+        cJSON_AddTrueToObject(c->oneshot, target);   /* ECS waits only for a non-essential one */
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "containerName", yname(c->y, target));
     cJSON_AddStringToObject(d, "condition", ecs);

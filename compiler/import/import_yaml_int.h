@@ -90,6 +90,7 @@ typedef struct Compose {
     int64_t cpu, memory;       /* the sums of its containers' limits */
     int replicas;              /* deploy.replicas (the largest), 0 when none says */
     cJSON *ports;              /* "PORT/PROTO" -> the container that maps it (awsvpc: one a task) */
+    cJSON *oneshot;            /* containers others wait for to complete: not essential */
 } Compose;
 
 /* The container definition of compose service NAME (SVC), or NULL after an error. */

@@ -269,6 +269,30 @@ def main():
         fail("env_file outside", f"exit {rc}: {err}")
     else:
         checked += 1
+    # mutations of every example: any exit but 0 or 1, or a sanitizer's report, is a failure
+    import random
+    rng = random.Random(14)
+    for rel in CASES:
+        base = open(os.path.join(DATA, rel), "rb").read()
+        for i in range(25):
+            b = bytearray(base)
+            for _ in range(rng.randint(1, 8)):
+                op, at = rng.randrange(4), rng.randrange(len(b))
+                if op == 0:
+                    b[at] = rng.choice(b"\t\n :-[]{}&*!|>'\"#%@`,?\x00\xff")
+                elif op == 1:
+                    del b[at:at + rng.randint(1, 40)]
+                elif op == 2:
+                    b[at:at] = b[rng.randrange(len(b)):][:rng.randint(1, 80)]
+                else:
+                    b[at:at] = b"*a &a <<: " if rng.random() < 0.5 else b"${X:-y}$$"
+            path = os.path.join(WORK, "mutant.yml")
+            open(path, "wb").write(bytes(b))
+            rc, _, err, secs = run(["import", path], timeout=60)
+            if rc not in (0, 1) or "Sanitizer" in err or "runtime error" in err or secs > 5:
+                fail(f"mutant {i} of {rel}", f"exit {rc} after {secs:.1f}s: {err[-800:]}")
+                open(os.path.join(WORK, f"crash-{len(failures)}.yml"), "wb").write(bytes(b))
+        checked += 1
     for f in failures:
         print("FAIL", f)
     print(f"{checked} passed, {len(failures)} failed")
