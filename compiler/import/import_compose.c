@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Fargate's CPU sizes and the memory each allows (MiB: first, last, step). */
 static const struct {
@@ -94,6 +95,9 @@ static const char *project_name(YamlIn *y)
         if (strcmp(dir, ".") && strcmp(dir, ".."))
             return yname(y, dir);
     }
+    char cwd[4096];
+    if (!slash && getcwd(cwd, sizeof cwd) && strrchr(cwd, '/') && strrchr(cwd, '/')[1])
+        return yname(y, arena_strdup(y->ic->arena, strrchr(cwd, '/') + 1));   /* as compose does */
     const char *base = slash ? slash + 1 : p;
     const char *dot = strchr(base, '.');
     return yname(y, dot ? arena_strndup(y->ic->arena, base, (size_t)(dot - base)) : base);

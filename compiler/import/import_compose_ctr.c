@@ -247,9 +247,31 @@ static void task_volume(Compose *c, const char *name, const cJSON *def)
     cJSON_AddItemToArray(c->task_volumes, v);
 }
 
+/* A host volume's name: the last folder of SOURCE ("/srv/static" -> static), made unique. */
 static const char *volume_name(Compose *c, const char *source)
 {
-    return import_make_name(c->y->ic, source);
+    const char *end = source + strlen(source);
+    while (end > source && end[-1] == '/')
+        end--;
+    const char *start = end;
+    while (start > source && start[-1] != '/')
+        start--;
+    const char *base = import_make_name(c->y->ic, arena_strndup(c->y->ic->arena, start,
+                                                                (size_t)(end - start)));
+    if (base[0] == '_' || !strcmp(base, "imported"))
+        base = "host";
+    const char *name = base;
+    for (int k = 2;; k++) {
+        const cJSON *same = NULL;
+        for (const cJSON *t = c->task_volumes->child; t; t = t->next)
+            if (!strcmp(cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring, name))
+                same = t;
+        const char *path = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(same, "host"), "sourcePath"));
+        if (!same || (path && !strcmp(path, source)))
+            return name;
+        name = arena_printf(c->y->ic->arena, "%s-%d", base, k);
+    }
 }
 
 static void volumes(Compose *c, const char *owner, const cJSON *v, cJSON *mounts)
@@ -310,7 +332,7 @@ static void volumes(Compose *c, const char *owner, const cJSON *v, cJSON *mounts
                 ynote(c->y, owner, m, "W0046", "the bind mount source '%s' is relative to the compose "
                       "file: on the EC2 host it must be an absolute path", source);
         } else {
-            vol = volume_name(c, source ? source : arena_printf(c->y->ic->arena, "%s-data", owner));
+            vol = import_make_name(c->y->ic, source ? source : arena_printf(c->y->ic->arena, "%s-data", owner));
             const cJSON *def = source ? cJSON_GetObjectItemCaseSensitive(c->volumes, source) : NULL;
             task_volume(c, vol, def);
             if (c->fargate)
@@ -581,7 +603,7 @@ static const struct {
     {"networks", "the containers of a task share its network (awsvpc: localhost)"},
     {"container_name", "the container is named after its compose service"},
     {"expose", "containers of one task reach each other on localhost without it"},
-    {"links", "the containers of a task reach each other on localhost"},
+    {"links", "with awsvpc the containers of a task reach each other on localhost"},
     {"profiles", "every service is imported"},
     {"pull_policy", "ECS pulls the image on every start"},
     {"build", "ECS runs images: build and push it, then give `image`"},
@@ -609,7 +631,19 @@ static bool is_handled(const char *key)
     return !strncmp(key, "x-", 2);
 }
 
-static void rest(Compose *c, const char *owner, const cJSON *svc)
+static void rest_keys(Compose *c, const char *owner, const cJSON *svc, bool links_done);
+static void strings(Compose *c, const cJSON *svc, const char *key, cJSON *into, const char *api,
+                    bool split);
+
+static void rest(Compose *c, const char *owner, const cJSON *svc, cJSON *cd)
+{
+    bool links = !c->awsvpc && c->one && cJSON_GetObjectItemCaseSensitive(svc, "links");
+    if (links)
+        strings(c, svc, "links", cd, "links", false);   /* bridge: links still name containers */
+    rest_keys(c, owner, svc, links);
+}
+
+static void rest_keys(Compose *c, const char *owner, const cJSON *svc, bool links_done)
 {
     const cJSON *deploy = cJSON_GetObjectItemCaseSensitive(svc, "deploy");
     for (const cJSON *k = cJSON_IsObject(deploy) ? deploy->child : NULL; k; k = k->next)
@@ -621,6 +655,8 @@ static void rest(Compose *c, const char *owner, const cJSON *svc)
             continue;
         if (!strcmp(k->string, "build") && !cJSON_GetObjectItemCaseSensitive(svc, "image"))
             continue;   /* said with the image param */
+        if (links_done && !strcmp(k->string, "links"))
+            continue;
         const char *why = "ECS has no such setting";
         for (int i = 0; dropped[i].key; i++)
             if (!strcmp(k->string, dropped[i].key))
@@ -811,7 +847,7 @@ cJSON *compose_container(Compose *c, const char *name, const cJSON *svc)
                                                              "replicas");
     if (cJSON_IsNumber(replicas) && replicas->valueint > c->replicas)
         c->replicas = replicas->valueint;
-    rest(c, name, svc);
+    rest(c, name, svc, cd);
     /* Empty lists say nothing: leave them out. */
     for (cJSON *k = cd->child, *next; k; k = next) {
         next = k->next;

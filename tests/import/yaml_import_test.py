@@ -274,7 +274,7 @@ def main():
     rng = random.Random(14)
     for rel in CASES:
         base = open(os.path.join(DATA, rel), "rb").read()
-        for i in range(25):
+        for i in range(10):
             b = bytearray(base)
             for _ in range(rng.randint(1, 8)):
                 op, at = rng.randrange(4), rng.randrange(len(b))
@@ -293,6 +293,31 @@ def main():
                 fail(f"mutant {i} of {rel}", f"exit {rc} after {secs:.1f}s: {err[-800:]}")
                 open(os.path.join(WORK, f"crash-{len(failures)}.yml"), "wb").write(bytes(b))
         checked += 1
+    # ecs-params.yml beside the compose file: EC2, bridge, host ports, links, host volumes
+    d = os.path.join(WORK, "ec2")
+    os.makedirs(d, exist_ok=True)
+    shutil.copy(os.path.join(os.path.dirname(DATA), "ec2-bridge.compose.yml"),
+                os.path.join(d, "docker-compose.yml"))
+    open(os.path.join(d, "ecs-params.yml"), "w").write(
+        "version: 1\ntask_definition:\n  ecs_network_mode: bridge\n"
+        "  task_role_arn: arn:aws:iam::123456789012:role/app\n"
+        "  services:\n    app:\n      mem_reservation: 256\n")
+    rc, ecs, err, _ = run(["import", os.path.join(d, "docker-compose.yml")])
+    lines = set(squeeze(ecs))
+    for want in ["app ec2 {}", "launch ec2", "network bridge", 'volume static host "/srv/static"',
+                 "port 80 -> 8080", "port 443 -> 8443", 'links ["app"]', "ulimit nofile 1024 4096",
+                 'mount static at "/usr/share/nginx/html" readonly', "memory_reservation 256 MiB",
+                 'command ["python", "-m", "app", "--port", "8000"]', "stop_timeout 90s",
+                 'extra_host "db.local" "10.0.0.5"', "logs none", 'existing "ec2"',
+                 'role "arn:aws:iam::123456789012:role/app"']:
+        if want not in lines:
+            fail("ec2 bridge", f"no `{want}` in:\n{ecs}")
+    src = os.path.join(d, "app.ecs")
+    open(src, "w").write(ecs)
+    rc, _, err, _ = run(["--check", src, "-D", "account=123456789012", "-D", "region=eu-west-1"])
+    if rc != 0:
+        fail("ec2 bridge", f"does not compile: {err}")
+    checked += 1
     for f in failures:
         print("FAIL", f)
     print(f"{checked} passed, {len(failures)} failed")
