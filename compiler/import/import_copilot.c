@@ -28,40 +28,13 @@ typedef struct Workload {
 
 static void health(Workload *w, const cJSON *hc, cJSON *cd)
 {
-    cJSON *out = cJSON_CreateObject();
     cJSON *cmd = ystrings(w->y, get(hc, "command"), false);
     if (!cmd || !cmd->child) {
         cJSON_Delete(cmd);
-        cJSON_Delete(out);
         ynote(w->y, w->name, hc, "W0045", "a healthcheck without `command` is not carried over");
         return;
     }
-    cJSON_AddItemToObject(out, "command", cmd);
-    static const struct {
-        const char *key, *api;
-        int lo, hi;
-    } t[] = {{"interval", "interval", 5, 300}, {"timeout", "timeout", 2, 120},
-             {"start_period", "startPeriod", 0, 300}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        int64_t s;
-        const cJSON *v = get(hc, t[i].key);
-        if (!v || !ydur(v, &s))
-            continue;
-        int64_t to = s < t[i].lo ? t[i].lo : s > t[i].hi ? t[i].hi : s;
-        if (to != s)
-            ynote(w->y, w->name, v, "W0046", "healthcheck %s %llds is outside ECS's %d-%ds: %llds",
-                  t[i].key, (long long)s, t[i].lo, t[i].hi, (long long)to);
-        cJSON_AddNumberToObject(out, t[i].api, (double)to);
-    }
-    const cJSON *r = get(hc, "retries");
-    if (cJSON_IsNumber(r)) {
-        int n = r->valueint < 1 ? 1 : r->valueint > 10 ? 10 : r->valueint;
-        if (n != r->valueint)
-            ynote(w->y, w->name, r, "W0046", "healthcheck retries %d is outside ECS's 1-10: %d",
-                  r->valueint, n);
-        cJSON_AddNumberToObject(out, "retries", n);
-    }
-    cJSON_AddItemToObject(cd, "healthCheck", out);
+    yhealth(w->y, w->name, hc, cmd, cd);
 }
 
 static void image(Workload *w, const cJSON *img, cJSON *cd)

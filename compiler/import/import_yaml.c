@@ -319,6 +319,37 @@ char *yread(YamlIn *y, const char *path, size_t max, bool nofollow, size_t *len,
     return buf;
 }
 
+void yhealth(YamlIn *y, const char *owner, const cJSON *hc, cJSON *cmd, cJSON *cd)
+{
+    static const struct {
+        const char *key, *api;
+        int lo, hi;
+    } timings[] = {{"interval", "interval", 5, 300}, {"timeout", "timeout", 2, 120},
+                   {"retries", "retries", 1, 10}, {"start_period", "startPeriod", 0, 300}};
+    cJSON *out = cJSON_AddObjectToObject(cd, "healthCheck");
+    cJSON_AddItemToObject(out, "command", cmd);
+    for (size_t i = 0; i < sizeof timings / sizeof timings[0]; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(hc, timings[i].key);
+        bool count = timings[i].key[0] == 'r';
+        int64_t n;
+        if (!v)
+            continue;
+        if (count ? !cJSON_IsNumber(v) : !ydur(v, &n)) {
+            yerror(y, v, "E0046", "'%s': healthcheck %s is not a %s", owner, timings[i].key,
+                   count ? "number" : "duration");
+            continue;
+        }
+        if (count)
+            n = (int64_t)v->valuedouble;
+        int64_t to = n < timings[i].lo ? timings[i].lo : n > timings[i].hi ? timings[i].hi : n;
+        if (to != n)
+            ynote(y, owner, v, "W0046", "healthcheck %s %lld%s is outside ECS's %d-%d%s: %lld%s",
+                  timings[i].key, (long long)n, count ? "" : "s", timings[i].lo, timings[i].hi,
+                  count ? "" : "s", (long long)to, count ? "" : "s");
+        cJSON_AddNumberToObject(out, timings[i].api, (double)to);
+    }
+}
+
 /* --- the tree --------------------------------------------------------------------------------- */
 
 ImportNode *yfind(ImportNode *parent, const char *head, const char *arg0)

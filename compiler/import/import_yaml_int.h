@@ -48,6 +48,10 @@ cJSON *ywords(const char *line);
 /* A list of strings from a string (split into words when SPLIT) or a list of scalars. */
 cJSON *ystrings(YamlIn *y, const cJSON *v, bool split);
 
+/* CD's healthCheck: CMD (taken) and the timings of HC (interval, timeout, retries, start_period),
+   clamped to ECS's ranges (W0046). */
+void yhealth(YamlIn *y, const char *owner, const cJSON *hc, cJSON *cmd, cJSON *cd);
+
 /* `param NAME TYPE [default "DFLT"]  # WHY` among the params at the top of the output, once.
    WHY is "from ${NAME}" for a placeholder, so that import_quote uses this param for it. */
 void yparam(ImportCtx *ic, const char *name, const char *type, const char *dflt, const char *why);
@@ -92,6 +96,13 @@ typedef struct Compose {
     cJSON *ports;              /* "PORT/PROTO" -> the container that maps it (awsvpc: one a task) */
     cJSON *oneshot;            /* containers others wait for to complete: not essential */
 } Compose;
+
+/* import_compose_env.c: portMappings; environment entries (env_file first, `environment` wins);
+   secrets. */
+cJSON *compose_ports(Compose *c, const char *owner, const cJSON *v);
+void compose_env_file(Compose *c, const char *owner, const cJSON *v, cJSON *env);
+void compose_environment(Compose *c, const char *owner, const cJSON *v, cJSON *env);
+void compose_secrets(Compose *c, const char *owner, const cJSON *v, cJSON *out);
 
 /* The container definition of compose service NAME (SVC), or NULL after an error. */
 cJSON *compose_container(Compose *c, const char *name, const cJSON *svc);
