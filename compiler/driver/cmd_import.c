@@ -27,6 +27,13 @@ static void usage(FILE *out)
           "  -o FILE      write the .ecs file to FILE (default: stdout)\n"
           "  --app NAME   add `app NAME`; families that start with NAME- become tasks\n"
           "  --no-params  keep placeholders such as {{tag}} as text, not params\n"
+          "  --compose-tasks=one|each\n"
+          "               docker-compose: all services as containers of one task (default,\n"
+          "               as ecs-cli did), or a task and service each (as Docker's ECS\n"
+          "               integration did)\n"
+          "  --ecs-params FILE\n"
+          "               docker-compose: ecs-cli's ECS parameters (default: the\n"
+          "               ecs-params.yml beside the compose file, if there is one)\n"
           "  --help       print this help\n"
           "\n"
           "exit status: 0 ok (warnings may have been printed), 1 an input cannot be\n"
@@ -115,7 +122,8 @@ static bool write_atomic(const char *path, const char *text, size_t len)
 int cmd_import(int argc, char **argv)
 {
     const char *out = NULL, *app = NULL;
-    bool no_params = false;
+    bool no_params = false, compose_each = false;
+    const char *ecs_params = NULL;
     int first = 0, count = 0;
     char **files = calloc((size_t)argc, sizeof *files);
     if (!files)
@@ -137,6 +145,12 @@ int cmd_import(int argc, char **argv)
             out = a + 2;
         } else if (strcmp(a, "--no-params") == 0) {
             no_params = true;
+        } else if (strcmp(a, "--compose-tasks=one") == 0 || strcmp(a, "--compose-tasks=each") == 0) {
+            compose_each = a[16] == 'e';
+        } else if (strcmp(a, "--ecs-params") == 0 && i + 1 < argc) {
+            ecs_params = argv[++i];
+        } else if (strncmp(a, "--ecs-params=", 13) == 0) {
+            ecs_params = a + 13;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "ecsc import: unknown option %s\ntry 'ecsc import --help'\n", a);
             free(files);
@@ -163,6 +177,8 @@ int cmd_import(int argc, char **argv)
     import_init(&ic, &arena, stderr);
     ic.no_params = no_params;
     ic.app = app;
+    ic.compose_each = compose_each;
+    ic.ecs_params = ecs_params;
     int rc = EXIT_OK;
     StrBuf from = {0};
     for (int i = 0; i < count && rc == EXIT_OK; i++) {

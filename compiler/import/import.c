@@ -1,10 +1,11 @@
 /* import.c - the readers of `ecsc import`, tried in order for each input
    (import.h): the first whose detect() knows the input reads it. */
 #include "import/import.h"
+#include "import/import_yaml.h"
 
 static const ImportReader readers[] = {
     {"json", import_json_detect, import_json},
-    /* The YAML reader (docker-compose, Copilot) adds its row here. */
+    {"yaml", import_yaml_detect, import_yaml},
 };
 
 ImportFormat import_detect(const char *path, const char *text, size_t len)

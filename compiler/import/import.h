@@ -70,6 +70,8 @@ typedef struct ImportCtx {
     int errors, warnings;
     const char *app;        /* the app's name when the output has an app block */
     bool no_params;         /* keep placeholders as text instead of params */
+    bool compose_each;      /* docker-compose: a task and service per service (--compose-tasks=each) */
+    const char *ecs_params; /* docker-compose: ecs-cli's ecs-params.yml (--ecs-params FILE) */
     bool no_exec_role;      /* the task being read has no executionRoleArn */
     const cJSON *task;      /* the task definition being read */
     Map volumes;            /* its volumes declared with words (name -> name) */
