@@ -6,7 +6,7 @@
 /* One row per subcommand, in the order `ecsc --help` lists them. */
 static const Command commands[] = {
     {"graph", cmd_graph, "print the application as a Graphviz picture (DOT, -Tsvg, -Tpng)"},
-    {"import", cmd_import, "turn ECS task definition JSON into a .ecs file"},
+    {"import", cmd_import, "turn ECS JSON, docker-compose or Copilot manifests into a .ecs file"},
     {"lsp", cmd_lsp, "run the language server on stdin/stdout (for editors)"},
     {NULL, NULL, NULL}
 };

@@ -69,7 +69,8 @@ grep -q 'tags { team = "web" }' "$work/described.ecs" || { echo "FAIL described:
 # Hostile input.
 check not-json 1 'error\[E0040\]: 1:12: this is not valid JSON' -- bash -c 'printf "{\"family\": x}" | "$0" import -' "$ecsc"
 check not-format 1 'error\[E0041\]' -- bash -c 'echo "{\"cluster\": \"prod\"}" | "$0" import -' "$ecsc"
-check yaml 1 'error\[E0041\]' -- bash -c 'printf "services:\n  web:\n    image: nginx\n" | "$0" import -' "$ecsc"
+check yaml 0 '' -- bash -c 'printf "services:\n  web:\n    image: nginx\n" | "$0" import -' "$ecsc"
+check yaml-other 1 'error\[E0041\]' -- bash -c 'printf "key: value\n" | "$0" import -' "$ecsc"
 check empty 1 'error\[E0041\]' -- "$ecsc" import /dev/null
 printf '[' >"$work/huge.json" && truncate -s 17M "$work/huge.json"
 check huge 1 'error\[E0040\]: the input is 16777217 bytes; at most 16777216 are read' -- "$ecsc" import "$work/huge.json"
