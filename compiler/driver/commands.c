@@ -8,6 +8,7 @@ static const Command commands[] = {
     {"graph", cmd_graph, "print the application as a Graphviz picture (DOT, -Tsvg, -Tpng)"},
     {"import", cmd_import, "turn ECS JSON, docker-compose or Copilot manifests into a .ecs file"},
     {"lsp", cmd_lsp, "run the language server on stdin/stdout (for editors)"},
+    {"fmt", cmd_fmt, "print .ecs files in the canonical layout (-w rewrites them)"},
     {NULL, NULL, NULL}
 };
 

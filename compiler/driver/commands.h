@@ -25,6 +25,7 @@ typedef struct Command {
 CommandMain cmd_graph;
 CommandMain cmd_import;
 CommandMain cmd_lsp;
+CommandMain cmd_fmt;
 
 /* The subcommand called NAME, or NULL. */
 const Command *command_find(const char *name);

@@ -53,9 +53,17 @@ typedef struct AstStmt {
     Vec args;           /* AstNode*: the arguments, or the one value */
 } AstStmt;
 
+/* A `# ...` comment: the span runs from '#' to the end of its line (the
+   newline excluded).  The lexer records every comment, so that the
+   formatter (syntax/format.c) can put each back where it was. */
+typedef struct AstComment {
+    Span span;
+} AstComment;
+
 typedef struct AstFile {
     uint32_t file;
     Vec stmts;          /* AstStmt* */
+    Vec comments;       /* AstComment*, in source order */
 } AstFile;
 
 const char *ast_kind_name(AstKind k);
