@@ -195,15 +195,46 @@ static bool has_content(const Fmt *f, const AstNode *n)
     return n->items.len > 0 || comment_in(f, n->span.lo, n->span.hi);
 }
 
-/* Whether `n` prints on more than one line: a block or list written on
-   several lines, or an expression with a comment inside (printed as
-   written). */
+/* A list written on several lines is printed as a block of lines when a
+   newline follows `[` (or a comment its last item), else it continues
+   after `[` (put_list_lines). */
+static bool list_block_style(const Fmt *f, const AstNode *n)
+{
+    const Vec *it = &n->items;
+    if (!it->len)
+        return true;
+    const AstNode *first = it->items[0], *last = it->items[it->len - 1];
+    return newline_in(f, n->span.lo + 1, first->span.lo) ||
+           comment_in(f, last->span.hi, n->span.hi - 1);
+}
+
+static bool prints_multiline(const Fmt *f, const AstNode *n);
+
+static bool list_multiline(const Fmt *f, const AstNode *n)
+{
+    if (!has_content(f, n) || !newline_in(f, n->span.lo, n->span.hi))
+        return false;
+    if (list_block_style(f, n))
+        return true;
+    for (int i = 0; i < n->items.len; i++) {
+        const AstNode *x = n->items.items[i];
+        if (prints_multiline(f, x) ||
+            (i > 0 && newline_in(f, ((AstNode *)n->items.items[i - 1])->span.hi, x->span.lo)))
+            return true;
+    }
+    return false;
+}
+
+/* Whether `n` prints on more than one line: a block written on several
+   lines, a list whose lines stay apart, or an expression with a comment
+   inside (printed as written). */
 static bool prints_multiline(const Fmt *f, const AstNode *n)
 {
     switch (n->kind) {
     case AST_BLOCK:
-    case AST_LIST:
         return has_content(f, n) && newline_in(f, n->span.lo, n->span.hi);
+    case AST_LIST:
+        return list_multiline(f, n);
     case AST_EXPR:
         if (comment_in(f, n->span.lo, n->span.hi))
             return true;
@@ -268,9 +299,7 @@ static void put_list_lines(Fmt *f, const AstNode *n)
     const Vec *it = &n->items;
     uint32_t lo = n->span.lo + 1, hi = n->span.hi - 1;
     const AstNode *first = it->len ? it->items[0] : NULL;
-    const AstNode *last = it->len ? it->items[it->len - 1] : NULL;
-    bool block = !first || newline_in(f, lo, first->span.lo) ||
-                 comment_in(f, last->span.hi, hi);
+    bool block = list_block_style(f, n);
     size_t base = line_indent(f->out);
     size_t cont = block ? base + 2 : column(f->out) + 1;
     strbuf_putc(f->out, '[');
@@ -496,7 +525,8 @@ static Item *collect_items(Fmt *f, const Vec *stmts, uint32_t lo, uint32_t hi, i
                      .multiline = stmt_multiline(f, s)};
         prev = s->span.hi;
         ci = comment_from(f, s->span.hi);     /* those inside belong to its blocks and lists */
-        if (ci < f->ncm && f->cm[ci]->span.lo < hi && !newline_in(f, s->span.hi, f->cm[ci]->span.lo)) {
+        uint32_t next = i + 1 < stmts->len ? ((AstStmt *)stmts->items[i + 1])->span.lo : hi;
+        if (ci < f->ncm && f->cm[ci]->span.lo < next && !newline_in(f, s->span.hi, f->cm[ci]->span.lo)) {
             it->comment = f->cm[ci++];
             prev = it->comment->span.hi;
         }
