@@ -485,19 +485,18 @@ static void put_stmt(Fmt *f, const AstStmt *s, size_t key_w, const size_t *colw,
     if (!s->args.len)
         return;
     put_spaces(f->out, (key_w > hw ? key_w - hw : 0) + 1);
-    int k = 0;
-    size_t cell_start = 0;
+    int k = 0;                      /* the cell being written */
+    size_t cell_start = f->out->len;    /* where it starts in out */
     for (int i = 0; i < s->args.len; i++) {
         if (i > 0 && !glued(&s->args, i)) {
             if (k < ncolw) {
-                size_t w = column(f->out) - cell_start;
+                size_t w = text_width(f->out->data + cell_start, f->out->len - cell_start);
                 put_spaces(f->out, colw[k] > w ? colw[k] - w : 0);
             }
             strbuf_putc(f->out, ' ');
             k++;
+            cell_start = f->out->len;
         }
-        if (i == 0 || !glued(&s->args, i))
-            cell_start = column(f->out);
         put_node(f, s->args.items[i]);
     }
 }
@@ -554,26 +553,28 @@ static Item *collect_items(Fmt *f, const Vec *stmts, uint32_t lo, uint32_t hi, i
 static void align_table(Fmt *f, Item **rows, int nrows)
 {
     int maxargs = 0;
-    for (int r = 0; r < nrows; r++)
-        maxargs = rows[r]->stmt->args.len > maxargs ? rows[r]->stmt->args.len : maxargs;
-    Cell *cells = ARENA_ARRAY(f->arena, Cell, (size_t)nrows * (size_t)maxargs + 1);
+    Cell **cells = ARENA_ARRAY(f->arena, Cell *, nrows);
     int *ncells = ARENA_ARRAY(f->arena, int, nrows);
-    for (int r = 0; r < nrows; r++)
-        ncells[r] = stmt_cells(f, rows[r]->stmt, cells + (size_t)r * (size_t)maxargs);
+    for (int r = 0; r < nrows; r++) {
+        const AstStmt *s = rows[r]->stmt;
+        maxargs = s->args.len > maxargs ? s->args.len : maxargs;
+        cells[r] = ARENA_ARRAY(f->arena, Cell, s->args.len + 1);
+        ncells[r] = stmt_cells(f, s, cells[r]);
+    }
     size_t *colw = ARENA_ARRAY(f->arena, size_t, maxargs + 1);
     int ncol = 0;
     for (;; ncol++) {
-        int using = 0;
+        int rows_on = 0;
         bool words = true;
         for (int r = 0; r < nrows; r++) {
             if (ncells[r] <= ncol + 1)
                 continue;       /* nothing after this cell to line up */
-            const Cell *c = &cells[(size_t)r * (size_t)maxargs + (size_t)ncol];
-            using++;
+            const Cell *c = &cells[r][ncol];
+            rows_on++;
             words = words && c->word;
             colw[ncol] = c->width > colw[ncol] ? c->width : colw[ncol];
         }
-        if (using < 2 || !words)
+        if (rows_on < 2 || !words)
             break;
     }
     for (int r = 0; r < nrows && ncol > 0; r++) {
