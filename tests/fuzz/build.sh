@@ -31,7 +31,7 @@ for f in "${gen[@]}"; do
     "$CC" "${flags[@]}" -w -c "$out/$f.c" -o "$out/obj/$f.o"
     objs+=("$out/obj/$f.o")
 done
-for h in fuzz_compile fuzz_modules; do
+for h in fuzz_compile fuzz_modules fuzz_fmt; do
     "$CC" "${flags[@]}" "$src/tests/fuzz/$h.c" "${objs[@]}" -lcjson -lm -o "$out/$h"
     echo "built $out/$h"
 done
