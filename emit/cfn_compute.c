@@ -1,7 +1,6 @@
 /* cfn_compute.c - what runs the tasks: task definitions (emit_taskdef()'s
- * API document renamed for CloudFormation), their log groups, the cluster
- * and EC2 capacity (launch template, Auto Scaling group, instance role,
- * profile and security group, capacity provider, cluster association).
+ * API document renamed for CloudFormation), their log groups and the
+ * cluster (EC2 capacity: cfn_capacity.c).
  */
 #include "cfn_int.h"
 
@@ -192,142 +191,11 @@ cJSON *cfn_cluster_ref(Cfn *cf)
     return cfn_ref(cfn_id_cluster(cf));
 }
 
-/* The cluster's name inside an Fn::Sub string. */
-static const char *cluster_sub(Cfn *cf)
-{
-    const IrCluster *cl = cf->m->cluster;
-    if (cl && cl->existing)
-        return cfn_sub_escape(cf->a, cl->existing);
-    return arena_printf(cf->a, "${%s}", cfn_id_cluster(cf));
-}
-
 const IrTask *cfn_service_task(const IrService *sv)
 {
     const IrTask *t = sv->task.target;
     assert(t);
     return t;
-}
-
-/* The instances' role and instance profile. */
-static void instance_role(Cfn *cf, const IrCapacity *c)
-{
-    const char *role = cfn_id_instance_role(cf, c);
-    cJSON *p = cfn_resource(cf, role, "AWS::IAM::Role");
-    json_put_str(p, "Description",
-                 arena_printf(cf->a, "ecsc: EC2 instances of capacity '%s'", c->name));
-    json_put(p, "AssumeRolePolicyDocument", cfn_trust_policy("ec2.amazonaws.com", false));
-    json_append(json_put(p, "ManagedPolicyArns", json_arr()),
-                cfn_managed_policy(cf->a, "service-role/AmazonEC2ContainerServiceforEC2Role"));
-    cfn_put_tags(cf, p, NULL);
-
-    p = cfn_resource(cf, cfn_id_instance_profile(cf, c), "AWS::IAM::InstanceProfile");
-    json_append(json_put(p, "Roles", json_arr()), cfn_ref(role));
-}
-
-/* The instances' security group, when its VPC is known: the host ports of
-   bridge/host tasks, from the load balancers' groups only.  Returns
-   whether there is one. */
-static bool instance_sg(Cfn *cf, const IrCapacity *c)
-{
-    if (!plan_find(cf->plan, PLAN_INSTANCE_SG, c, NULL))
-        return false;
-    const IrParamRef *vpc = plan_capacity(cf->plan, c)->vpc;
-    cJSON *rules = cfn_instance_ingress(cf, c);
-    cJSON *p = cfn_resource(cf, cfn_id_instance_sg(cf, c), "AWS::EC2::SecurityGroup");
-    json_put_str(p, "GroupDescription",
-                 arena_printf(cf->a, "ecsc: EC2 instances of capacity %s", c->name));
-    json_put(p, "VpcId", cfn_param_value(cf, vpc, false));
-    if (cJSON_GetArraySize(rules))
-        json_put(p, "SecurityGroupIngress", rules);
-    else
-        cJSON_Delete(rules);
-    cfn_put_tags(cf, p, NULL);
-    return true;
-}
-
-static void launch_template(Cfn *cf, const IrCapacity *c, bool have_sg)
-{
-    cJSON *p = cfn_resource(cf, cfn_id_launch_template(cf, c), "AWS::EC2::LaunchTemplate");
-    cJSON *d = json_put(p, "LaunchTemplateData", json_obj());
-    bool arm = c->arch && strcmp(c->arch, "ARM64") == 0;
-    json_put_str(d, "ImageId", arm
-        ? "{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id}}"
-        : "{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}");
-    json_put_str(d, "InstanceType", c->instance_type);
-    json_put(json_put(d, "IamInstanceProfile", json_obj()), "Arn",
-             cfn_getatt(cfn_id_instance_profile(cf, c), "Arn"));
-    if (have_sg)
-        json_append(json_put(d, "SecurityGroupIds", json_arr()),
-                    cfn_getatt(cfn_id_instance_sg(cf, c), "GroupId"));
-    if (c->spot)
-        json_put_str(json_put(d, "InstanceMarketOptions", json_obj()), "MarketType", "spot");
-    cJSON *md = json_put(d, "MetadataOptions", json_obj());
-    json_put_str(md, "HttpTokens", "required");
-    json_put_str(md, "HttpEndpoint", "enabled");
-    json_put_int(md, "HttpPutResponseHopLimit", 2);
-    cJSON *b64 = json_put(d, "UserData", json_obj());
-    json_put(b64, "Fn::Base64",
-             cfn_sub(arena_printf(cf->a,
-                                  "#!/bin/bash\necho ECS_CLUSTER=%s >> /etc/ecs/ecs.config\n",
-                                  cluster_sub(cf))));
-}
-
-/* A count as the string AutoScalingGroup's sizes are. */
-static void put_count(cJSON *o, const char *key, int v)
-{
-    char n[32];
-    snprintf(n, sizeof n, "%d", v);
-    json_put_str(o, key, n);
-}
-
-static void auto_scaling_group(Cfn *cf, const IrCapacity *c)
-{
-    const char *lt = cfn_id_launch_template(cf, c);
-    cJSON *p = cfn_resource(cf, cfn_id_asg(cf, c), "AWS::AutoScaling::AutoScalingGroup");
-    put_count(p, "MinSize", c->min);
-    put_count(p, "MaxSize", c->max);
-    if (c->desired != IR_UNSET)
-        put_count(p, "DesiredCapacity", c->desired);
-    cJSON *lts = json_put(p, "LaunchTemplate", json_obj());
-    json_put(lts, "LaunchTemplateId", cfn_ref(lt));
-    json_put(lts, "Version", cfn_getatt(lt, "LatestVersionNumber"));
-    cJSON *subnets = cfn_param_value(cf, &c->subnets, true);
-    if (subnets)
-        json_put(p, "VPCZoneIdentifier", subnets);
-}
-
-void cfn_emit_capacity(Cfn *cf, const IrCapacity *c)
-{
-    cfn_set_owner(cf, cfn_name_fragment(cf, "capacity", c->name));
-    instance_role(cf, c);
-    bool have_sg = instance_sg(cf, c);
-    launch_template(cf, c, have_sg);
-    auto_scaling_group(cf, c);
-
-    cJSON *p = cfn_resource(cf, cfn_id_capacity_provider(cf, c), "AWS::ECS::CapacityProvider");
-    cJSON *ag = json_put(p, "AutoScalingGroupProvider", json_obj());
-    json_put(ag, "AutoScalingGroupArn", cfn_ref(cfn_id_asg(cf, c)));
-    cJSON *ms = json_put(ag, "ManagedScaling", json_obj());
-    json_put_str(ms, "Status", "ENABLED");
-    json_put_int(ms, "TargetCapacity", c->target_capacity != IR_UNSET ? c->target_capacity : 100);
-    json_put_str(ag, "ManagedTerminationProtection", "DISABLED");
-    json_put_str(ag, "ManagedDraining", "ENABLED");
-    cfn_put_tags(cf, p, NULL);
-}
-
-/* FARGATE / FARGATE_SPOT providers named by services, in first-use order. */
-static void fargate_providers(const IrModel *m, Vec *out, Arena *a)
-{
-    VEC_EACH(const IrService *, sv, m->services)
-        VEC_EACH(const IrCapacityUse *, u, sv->capacity) {
-            if (!u->provider || u->capacity.target)
-                continue;
-            bool seen = false;
-            VEC_EACH(const char *, s, *out)
-                seen |= strcmp(s, u->provider) == 0;
-            if (!seen)
-                vec_push(a, out, (void *)u->provider);
-        }
 }
 
 void cfn_emit_cluster(Cfn *cf)
@@ -343,31 +211,4 @@ void cfn_emit_cluster(Cfn *cf)
         json_put_str(s, "Value", !cl || cl->insights != IR_TRI_FALSE ? "enabled" : "disabled");
         cfn_put_tags(cf, p, NULL);
     }
-}
-
-void cfn_emit_association(Cfn *cf)
-{
-    const IrModel *m = cf->m;
-    if (!cf->plan->association)
-        return;
-    cfn_set_owner(cf, "cluster");
-    cJSON *p = cfn_resource(cf, cfn_id_association(cf),
-                            "AWS::ECS::ClusterCapacityProviderAssociations");
-    json_put(p, "Cluster", cfn_cluster_ref(cf));
-    cJSON *cps = json_put(p, "CapacityProviders", json_arr());
-    VEC_EACH(const IrCapacity *, c, m->capacities)
-        json_append(cps, cfn_ref(cfn_id_capacity_provider(cf, c)));
-    Vec fargate = {0};
-    fargate_providers(m, &fargate, cf->a);
-    VEC_EACH(const char *, s, fargate)
-        json_append(cps, json_str(s));
-    /* new services without a strategy or launch type use the first one */
-    cJSON *def = json_append(json_put(p, "DefaultCapacityProviderStrategy", json_arr()),
-                             json_obj());
-    if (m->capacities.len)
-        json_put(def, "CapacityProvider",
-                 cfn_ref(cfn_id_capacity_provider(cf, VEC_AT(m->capacities, 0))));
-    else
-        json_put_str(def, "CapacityProvider", VEC_AT(fargate, 0));
-    json_put_int(def, "Weight", 1);
 }

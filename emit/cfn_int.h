@@ -10,7 +10,8 @@
  *                  cfn_name_*);
  *   cfn_iam.c      declared roles, execution roles and their grants,
  *                  trust policies, policy statements;
- *   cfn_compute.c  task definitions, log groups, the cluster, capacity;
+ *   cfn_compute.c  task definitions, log groups, the cluster;
+ *   cfn_capacity.c EC2 capacity and the cluster's capacity providers;
  *   cfn_net.c      load balancers, listeners, target groups, listener
  *                  rules, security groups and their ingress;
  *   cfn_service.c  services, scaling, CodeDeploy, the blue/green role.
@@ -189,11 +190,19 @@ cJSON *cfn_role_arn_value(Cfn *cf, const IrRef *rr, const char *arn);
 /* An AssumeRolePolicyDocument for AWS service `service`. */
 cJSON *cfn_trust_policy(const char *service, bool source_account);
 
+/* --- cfn_capacity.c ------------------------------------------------------------ */
+
+/* A capacity's instance role and profile, security group, launch template,
+   Auto Scaling group and capacity provider. */
+void cfn_emit_capacity(Cfn *cf, const IrCapacity *c);
+/* The cluster's capacity providers and its default strategy. */
+void cfn_emit_association(Cfn *cf);
+/* A CapacityProviderStrategy list of `uses` (IrCapacityUse*; NULL: empty). */
+cJSON *cfn_strategy(Cfn *cf, const Vec *uses);
+
 /* --- cfn_compute.c ------------------------------------------------------------ */
 
 void cfn_emit_cluster(Cfn *cf);
-void cfn_emit_capacity(Cfn *cf, const IrCapacity *c);
-void cfn_emit_association(Cfn *cf);
 void cfn_emit_task(Cfn *cf, const IrTask *t);
 /* Renames the members of an API document (a task definition, a service)
    to CloudFormation's property names, in place. */

@@ -446,23 +446,61 @@ typedef struct IrService {
     IrValue *raw;               /* escape hatch: extra CreateService fields */
 } IrService;
 
+/* The image of a capacity's instances: an ECS-optimised family (its SSM
+   parameter follows from the family, `gpu` and the architecture), or an
+   image of the user's own (an AMI id, or an SSM parameter naming one). */
+typedef enum IrAmi {
+    IR_AMI_AL2023, IR_AMI_AL2, IR_AMI_BOTTLEROCKET, IR_AMI_ID, IR_AMI_SSM,
+} IrAmi;
+
 typedef struct IrCapacity {
     const char *name;
     Span span, name_span;
-    const char *instance_type;
+    const char *instance_type;  /* the first of instance_types */
+    Vec instance_types;         /* const char*: more than one: a mixed instances policy */
+    Span instance_span;
     int min, max, desired;
     Span minmax_span;
     IrParamRef subnets;
     const char *arch;           /* X86_64 / ARM64: which ECS-optimised AMI */
+    Span arch_span;
     bool spot;
+    Span spot_span;
+    int on_demand_base;         /* spot: OnDemandBaseCapacity; IR_UNSET */
+    int on_demand_percent;      /* spot: OnDemandPercentageAboveBaseCapacity; IR_UNSET: 0 */
+    Span on_demand_span;
+    const char *spot_strategy;  /* SpotAllocationStrategy; NULL: price-capacity-optimized */
     int target_capacity;        /* managed scaling target percent; IR_UNSET */
     Span desired_span, max_span, target_span;
+    IrAmi ami;
+    bool gpu;                   /* the family's GPU variant */
+    const char *ami_value;      /* IR_AMI_ID: the id; IR_AMI_SSM: the parameter name */
+    Span ami_span;
+    int disk_gib;               /* root (Bottlerocket: data) volume size; IR_UNSET */
+    const char *disk_type;      /* gp3 unless given */
+    bool unencrypted;           /* `disk … unencrypted`: encryption is on by default */
+    const char *kms_key;        /* a KMS key ARN; NULL: the AWS-managed key */
+    const char *disk_device;    /* the root device of an image of the user's own */
+    Span disk_span, disk_size_span;
+    IrParamRef key_pair;        /* an EC2 key pair's name (literal or string param) */
+    bool has_key_pair;
+    const char *user_data;      /* appended to the user data ecsc writes */
+    Span user_data_span;
+    Vec agent;                  /* IrKV*: ECS agent settings (/etc/ecs/ecs.config) */
+    Span agent_span;
+    Vec policies;               /* const char*: managed policy ARNs for the instance role */
+    Vec policy_spans;           /* Span*, one per policy */
+    bool protect;               /* managed termination protection */
+    Span protect_span;
+    IrParamRef notify;          /* an SNS topic for the Auto Scaling group's notifications */
+    bool has_notify;
 } IrCapacity;
 
 typedef struct IrCluster {
     Span span;
     const char *existing;       /* an existing cluster's name: ecsc creates none */
     IrTri insights;             /* Container Insights; default on */
+    Vec default_strategy;       /* IrCapacityUse*: `default …` lines; empty: none */
 } IrCluster;
 
 typedef struct IrModel {

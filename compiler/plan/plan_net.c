@@ -29,7 +29,7 @@ static bool uses_provider_strategy(const IrService *sv)
    FARGATE and FARGATE_SPOT already). */
 bool plan_needs_association(const IrModel *m)
 {
-    if (m->capacities.len)
+    if (m->capacities.len || (m->cluster && m->cluster->default_strategy.len))
         return true;
     if (m->cluster && m->cluster->existing)
         return false;

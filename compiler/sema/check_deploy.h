@@ -18,6 +18,13 @@ bool ref_given(const IrParamRef *r);
 /* A param reference used where a value of type `want` goes (E0540). */
 void check_use(DCheck *k, const IrParamRef *r, IrParamType want, bool list_ok, const char *what);
 
+/* check_capacity.c: capacity blocks, the cluster's default strategy, and
+   a capacity provider strategy's rules (E0524) for `subject` ("service
+   'web'"), reported at `at`. */
+void check_capacity(DCheck *k, const IrCapacity *c);
+void check_cluster(DCheck *k, const IrCluster *cl);
+void check_strategy(DCheck *k, const Vec *uses, const char *subject, Span at);
+
 /* check_route.c */
 void check_rule_quota(DCheck *k);
 void check_route_health(DCheck *k, const IrRoute *r);

@@ -409,38 +409,8 @@ static void check_compute(DCheck *k, const IrService *sv, Runs runs, Span runs_a
         diag_note(dg, u->span, "the capacity provider strategy starts here");
         diag_note(dg, SPAN_NONE, "ECS takes one or the other; keep `capacity`, or `launch`");
     }
-    if (runs == RUNS_MIXED) {
-        dg = diag_error(k->de, sv->name_span, "E0524",
-                        "service '%s' mixes Fargate and EC2 capacity", sv->name);
-        for (int i = 0; i < sv->capacity.len; i++) {
-            const IrCapacityUse *u = sv->capacity.items[i];
-            diag_note(dg, u->span, "%s", u->capacity.name ? "EC2 capacity" : "Fargate capacity");
-        }
-        diag_note(dg, SPAN_NONE, "a capacity provider strategy uses either fargate and "
-                                 "fargate_spot, or capacity blocks");
-    }
-    if (sv->capacity.len) {
-        int based = 0, weighted = 0;
-        const IrCapacityUse *first_base = NULL;
-        for (int i = 0; i < sv->capacity.len; i++) {
-            const IrCapacityUse *u = sv->capacity.items[i];
-            weighted += u->weight > 0;
-            if (u->base > 0 && ++based == 2) {
-                dg = diag_error(k->de, u->span, "E0524",
-                                "service '%s' sets a base on two capacity providers", sv->name);
-                diag_note(dg, first_base->span, "the first base is here");
-                diag_note(dg, SPAN_NONE, "only one provider of a strategy may have a base");
-            }
-            if (u->base > 0 && !first_base)
-                first_base = u;
-        }
-        if (!weighted) {
-            const IrCapacityUse *u = sv->capacity.items[0];
-            dg = diag_error(k->de, u->span, "E0524",
-                            "every capacity provider of service '%s' has weight 0", sv->name);
-            diag_note(dg, SPAN_NONE, "give at least one a weight above 0");
-        }
-    }
+    check_strategy(k, &sv->capacity, arena_printf(k->a, "service '%s'", sv->name),
+                   sv->name_span);
     if (!t)
         return;
     bool task_fargate = (t->launch & IR_LAUNCH_FARGATE) != 0;
@@ -600,43 +570,6 @@ static void check_service(DCheck *k, const IrService *sv)
         check_route_shape(k, sv, sv->routes.items[i]);
 }
 
-/* ---- capacity -------------------------------------------------------------------------------- */
-
-static void check_capacity(DCheck *k, const IrCapacity *c)
-{
-    Diagnostic *dg;
-    if (!c->instance_type) {
-        dg = diag_error(k->de, c->name_span, "E0701", "capacity '%s' has no instance type",
-                        c->name);
-        diag_note(dg, SPAN_NONE, "add one, for example `instance \"t3.medium\"`");
-    }
-    if (c->min > c->max) {
-        dg = diag_error(k->de, or_span(c->minmax_span, c->name_span), "E0702",
-                        "capacity '%s' has min %d above max %d", c->name, c->min, c->max);
-        diag_note(dg, SPAN_NONE, "write `min %d max %d`", c->max, c->min);
-    } else if (c->desired != IR_UNSET && (c->desired < c->min || c->desired > c->max)) {
-        dg = diag_error(k->de, or_span(c->desired_span, c->name_span), "E0703",
-                        "capacity '%s' wants %d instances, outside min %d to max %d", c->name,
-                        c->desired, c->min, c->max);
-        diag_note(dg, SPAN_NONE, "remove `desired` or change it to a count from %d to %d",
-                  c->min, c->max);
-    }
-    if (!ref_given(&c->subnets)) {
-        dg = diag_error(k->de, c->name_span, "E0704", "capacity '%s' has no subnets", c->name);
-        diag_note(dg, SPAN_NONE, "its instances are launched in them: add `subnets subnets` "
-                                 "with `param subnets [subnet_id]`");
-    } else {
-        check_use(k, &c->subnets, IR_PARAM_SUBNET_ID, true, "subnets");
-    }
-    if (c->target_capacity != IR_UNSET && (c->target_capacity < 1 || c->target_capacity > 100)) {
-        dg = diag_error(k->de, or_span(c->target_span, c->name_span), "E0705",
-                        "capacity '%s' has target %d%%, outside 1%% to 100%%", c->name,
-                        c->target_capacity);
-        diag_note(dg, SPAN_NONE, "managed scaling keeps this share of the instances busy; 100%% "
-                                 "leaves no spare instance");
-    }
-}
-
 /* ---- usage warnings ---------------------------------------------------------------------------- */
 
 static void check_unused(DCheck *k)
@@ -659,6 +592,11 @@ static void check_unused(DCheck *k)
                 map_put(&used, arena_printf(k->a, "cp:%s", c->name), (void *)c);
         }
     }
+    if (k->m->cluster)
+        VEC_EACH(const IrCapacityUse *, u, k->m->cluster->default_strategy)
+            if (u->capacity.target)
+                map_put(&used, arena_printf(k->a, "cp:%s", ((const IrCapacity *)u->capacity.target)->name),
+                        (void *)u->capacity.target);
     for (int i = 0; i < k->m->load_balancers.len; i++) {
         const IrLoadBalancer *lb = k->m->load_balancers.items[i];
         if (map_get(&used, arena_printf(k->a, "lb:%s", lb->name)))
@@ -688,6 +626,7 @@ void check_deploy(Sema *s, IrModel *m)
         check_load_balancer(&k, m->load_balancers.items[i]);
     for (int i = 0; i < m->capacities.len; i++)
         check_capacity(&k, m->capacities.items[i]);
+    check_cluster(&k, m->cluster);
     for (int i = 0; i < m->services.len; i++)
         check_service(&k, m->services.items[i]);
     check_rules(&k);

@@ -201,6 +201,13 @@ void decode_service(Decoder *d, const AstStmt *s);
 void decode_capacity(Decoder *d, const AstStmt *s);
 void decode_cluster(Decoder *d, const AstStmt *s);
 IrContainer *decode_container(Decoder *d, IrTask *t, const AstStmt *s);
+/* A param reference (a word) or literal strings ("x" or ["x", "y"])
+   (decode_service.c). */
+bool decode_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what);
+/* One entry of a capacity provider strategy, appended to `out` as an
+   IrCapacityUse*: `NAME|fargate|fargate_spot [weight N] [base N]` (a
+   service's `capacity`, the cluster's `default`; decode_capacity.c). */
+void decode_strategy_use(Decoder *d, const AstStmt *s, Vec *out);
 IrLog *decode_logs(Decoder *d, const AstStmt *s);
 
 /* decode_raw.c: `raw { … }` of the declarations beyond task and container;

@@ -1,4 +1,5 @@
-/* decode_service.c - params, load balancers, services, capacity, cluster. */
+/* decode_service.c - params, load balancers, services (capacity and the
+ * cluster: decode_capacity.c). */
 #include "sema/decode.h"
 
 #include "model/ir_names.h"
@@ -6,7 +7,7 @@
 #include <string.h>
 
 /* A param reference (a word) or literal strings ("x" or ["x", "y"]). */
-static bool read_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what)
+bool decode_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what)
 {
     const AstNode *n = args_peek(a);
     out->span = args_here(a);
@@ -121,14 +122,14 @@ static void lb_internal(Decoder *d, const AstStmt *s, void *t) { lb_scheme(d, s,
 static void lb_subnets(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
-    read_param_ref(d, &a, &LB(t)->subnets, "subnet ids, or a parameter");
+    decode_param_ref(d, &a, &LB(t)->subnets, "subnet ids, or a parameter");
     args_end(&a);
 }
 
 static void lb_vpc(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
-    read_param_ref(d, &a, &LB(t)->vpc, "a VPC id, or a parameter");
+    decode_param_ref(d, &a, &LB(t)->vpc, "a VPC id, or a parameter");
     args_end(&a);
 }
 
@@ -159,7 +160,7 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
     l->proto = (IrListenerProto)k;
     while (args_more(&a)) {
         if (args_take_word(&a, "cert")) {
-            if (!read_param_ref(d, &a, &l->cert, "a certificate ARN, or a parameter"))
+            if (!decode_param_ref(d, &a, &l->cert, "a certificate ARN, or a parameter"))
                 return;
             l->has_cert = true;
         } else if (args_take_word(&a, "redirect")) {
@@ -267,50 +268,20 @@ static void sv_launch(Decoder *d, const AstStmt *s, void *t)
 /* capacity NAME|fargate|fargate_spot [weight N] [base N] */
 static void sv_capacity(Decoder *d, const AstStmt *s, void *t)
 {
-    IrCapacityUse *u = ARENA_NEW(d->arena, IrCapacityUse);
-    u->span = s->span;
-    u->weight = 1;
-    Args a = args_begin(d, s);
-    u->capacity.span = args_here(&a);
-    if (args_take_word(&a, "fargate")) {
-        u->provider = "FARGATE";
-    } else if (args_take_word(&a, "fargate_spot")) {
-        u->provider = "FARGATE_SPOT";
-    } else {
-        u->capacity.name = args_word(&a, "a capacity's name, fargate or fargate_spot");
-        if (!u->capacity.name)
-            return;
-    }
-    int64_t v;
-    while (args_more(&a)) {
-        if (args_take_word(&a, "weight")) {
-            if (!args_int(&a, "a weight", 0, 1000, &v))
-                return;
-            u->weight = (int)v;
-        } else if (args_take_word(&a, "base")) {
-            if (!args_int(&a, "a base", 0, 100000, &v))
-                return;
-            u->base = (int)v;
-        } else {
-            static const char *const opts[] = {"weight", "base", NULL};
-            args_choice(&a, "capacity option", opts);
-            return;
-        }
-    }
-    vec_push(d->arena, &SV(t)->capacity, u);
+    decode_strategy_use(d, s, &SV(t)->capacity);
 }
 
 static void sv_subnets(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
-    SV(t)->has_subnets = read_param_ref(d, &a, &SV(t)->subnets, "subnet ids, or a parameter");
+    SV(t)->has_subnets = decode_param_ref(d, &a, &SV(t)->subnets, "subnet ids, or a parameter");
     args_end(&a);
 }
 
 static void sv_security_groups(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
-    read_param_ref(d, &a, &SV(t)->security_groups, "security group ids, or a parameter");
+    decode_param_ref(d, &a, &SV(t)->security_groups, "security group ids, or a parameter");
     args_end(&a);
 }
 
@@ -692,167 +663,4 @@ void decode_service(Decoder *d, const AstStmt *s)
     decode_block(d, body, &decode_service_block, sv,
                  arena_printf(d->arena, "service '%s'", sv->name));
     vec_push(d->arena, &d->model->services, sv);
-}
-
-/* ---- capacity --------------------------------------------------------------- */
-
-#define CP(t) ((IrCapacity *)(t))
-
-static void cp_instance(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    CP(t)->instance_type = args_string(&a, "an instance type such as \"t3.medium\"");
-    args_end(&a);
-}
-
-/* min 1 [max 6] */
-static void cp_min(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    CP(t)->minmax_span = s->span;
-    int64_t v;
-    if (!args_int(&a, "the minimum instance count", 0, 100000, &v))
-        return;
-    CP(t)->min = (int)v;
-    if (args_take_word(&a, "max")) {
-        CP(t)->max_span = args_here(&a);
-        if (!args_int(&a, "the maximum instance count", 0, 100000, &v))
-            return;
-        CP(t)->max = (int)v;
-    }
-    args_end(&a);
-}
-
-static void cp_max(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    CP(t)->max_span = args_here(&a);
-    int64_t v;
-    if (args_int(&a, "the maximum instance count", 0, 100000, &v))
-        CP(t)->max = (int)v;
-    args_end(&a);
-}
-
-static void cp_desired(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    CP(t)->desired_span = args_here(&a);
-    int64_t v;
-    if (args_int(&a, "the desired instance count", 0, 100000, &v))
-        CP(t)->desired = (int)v;
-    args_end(&a);
-}
-
-static void cp_subnets(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    read_param_ref(d, &a, &CP(t)->subnets, "subnet ids, or a parameter");
-    args_end(&a);
-}
-
-static void cp_arch(Decoder *d, const AstStmt *s, void *t)
-{
-    static const char *const arches[] = {"x86_64", "arm64", NULL};
-    Args a = args_begin(d, s);
-    int k = args_choice(&a, "CPU architecture", arches);
-    if (k >= 0)
-        CP(t)->arch = k == 0 ? "X86_64" : "ARM64";
-    args_end(&a);
-}
-
-static void cp_spot(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    CP(t)->spot = true;
-    args_end(&a);
-}
-
-static void cp_target(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    CP(t)->target_span = args_here(&a);
-    int64_t v;
-    if (args_percent(&a, "a target capacity such as 100%", &v))
-        CP(t)->target_capacity = (int)(v > 1000 ? 1000 : v);
-    args_end(&a);
-}
-
-static const FieldDef capacity_fields[] = {
-    {"instance", cp_instance, FIELD_ONCE, NULL, NULL,
-     "The EC2 instance type of the Auto Scaling group (\"m6i.large\")."},
-    {"min", cp_min, FIELD_ONCE, NULL, WORDS("max"),
-     "The smallest number of instances (`min 1 max 10`)."},
-    {"max", cp_max, FIELD_ONCE, NULL, NULL,
-     "The largest number of instances."},
-    {"desired", cp_desired, FIELD_ONCE, NULL, NULL,
-     "The number of instances to start with."},
-    {"subnets", cp_subnets, FIELD_ONCE, NULL, NULL,
-     "The subnets the instances are launched in."},
-    {"arch", cp_arch, FIELD_ONCE, NULL, WORDS("x86_64", "arm64"),
-     "The CPU architecture of the instances' AMI: x86_64 or arm64."},
-    {"spot", cp_spot, FIELD_ONCE, NULL, NULL,
-     "Launches Spot instances."},
-    {"target", cp_target, FIELD_ONCE, NULL, NULL,
-     "The capacity provider's target utilisation (managed scaling), as a percentage."},
-};
-const BlockDef decode_capacity_block = {"capacity", FIELDS(capacity_fields), NULL, NULL, NULL};
-
-void decode_capacity(Decoder *d, const AstStmt *s)
-{
-    IrCapacity *c = ARENA_NEW(d->arena, IrCapacity);
-    c->span = s->span;
-    c->min = 0;
-    c->max = c->desired = c->target_capacity = IR_UNSET;
-    c->arch = "X86_64";
-    Args a = args_begin(d, s);
-    c->name_span = args_here(&a);
-    c->name = args_word(&a, "the capacity's name");
-    if (!c->name)
-        return;
-    const AstNode *body = args_block(&a, "the capacity's block");
-    args_end(&a);
-    decode_name_ok(d, c->name, c->name_span, "capacity");
-    decode_block(d, body, &decode_capacity_block, c,
-                 arena_printf(d->arena, "capacity '%s'", c->name));
-    vec_push(d->arena, &d->model->capacities, c);
-}
-
-/* ---- cluster ------------------------------------------------------------------ */
-
-static void cl_existing(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    ((IrCluster *)t)->existing = args_string(&a, "the existing cluster's name");
-    args_end(&a);
-}
-
-static void cl_insights(Decoder *d, const AstStmt *s, void *t)
-{
-    Args a = args_begin(d, s);
-    args_flag(&a, &((IrCluster *)t)->insights);
-    args_end(&a);
-}
-
-static const FieldDef cluster_fields[] = {
-    {"existing", cl_existing, FIELD_ONCE, NULL, NULL,
-     "Runs the services in an existing cluster (its name or ARN) instead of creating one."},
-    {"insights", cl_insights, FIELD_ONCE, NULL, NULL,
-     "Turns CloudWatch Container Insights on for the cluster."},
-};
-const BlockDef decode_cluster_block = {"cluster", FIELDS(cluster_fields), NULL, NULL, NULL};
-
-void decode_cluster(Decoder *d, const AstStmt *s)
-{
-    Args a = args_begin(d, s);
-    const AstNode *body = args_block(&a, "the cluster's block");
-    args_end(&a);
-    if (d->model->cluster) {
-        Diagnostic *dg = diag_error(d->diag, s->head_span, "E0110", "a second 'cluster' block");
-        diag_note(dg, d->model->cluster->span, "the first is here; an application runs in one cluster");
-        return;
-    }
-    IrCluster *c = ARENA_NEW(d->arena, IrCluster);
-    c->span = s->span;
-    decode_block(d, body, &decode_cluster_block, c, "the cluster");
-    d->model->cluster = c;
 }

@@ -148,6 +148,13 @@ void sema_resolve(Sema *se, IrModel *m)
         IrCapacity *c = m->capacities.items[i];
         declare(se, &capacities, "capacity", c->name, c->name_span, c, capacity_span);
         bind_param(se, &params, &c->subnets);
+        bind_param(se, &params, &c->key_pair);
+        bind_param(se, &params, &c->notify);
+    }
+    for (int k = 0; m->cluster && k < m->cluster->default_strategy.len; k++) {
+        IrCapacityUse *u = m->cluster->default_strategy.items[k];
+        if (u->capacity.name)
+            bind(se, &capacities, &u->capacity, "capacity", "");
     }
     for (int i = 0; i < m->services.len; i++) {
         IrService *sv = m->services.items[i];
