@@ -161,7 +161,6 @@ const char *cfn_id_service(Cfn *cf, const IrService *sv);
 const char *cfn_id_task_sg(Cfn *cf, const IrService *sv);
 const char *cfn_id_bg_role(Cfn *cf, const IrService *sv);
 const char *cfn_id_scalable_target(Cfn *cf, const IrService *sv);
-const char *cfn_id_scaling_policy(Cfn *cf, const IrService *sv);
 const char *cfn_id_deploy_config(Cfn *cf, const IrService *sv);
 const char *cfn_id_deploy_group(Cfn *cf, const IrService *sv);
 const char *cfn_id_codedeploy_app(Cfn *cf);
@@ -174,7 +173,6 @@ const char *cfn_name_lb(Cfn *cf, const IrLoadBalancer *lb);
 const char *cfn_name_target_group(Cfn *cf, const IrRoute *r);
 const char *cfn_name_alt_target_group(Cfn *cf, const IrRoute *r);
 const char *cfn_name_service(Cfn *cf, const IrService *sv);
-const char *cfn_name_scaling_policy(Cfn *cf, const IrService *sv);
 const char *cfn_name_codedeploy_app(Cfn *cf);
 
 /* --- cfn_iam.c -------------------------------------------------------------- */

@@ -150,11 +150,6 @@ const char *cfn_id_scalable_target(Cfn *cf, const IrService *sv)
     return id_of(cf, PLAN_SCALABLE_TARGET, sv, NULL);
 }
 
-const char *cfn_id_scaling_policy(Cfn *cf, const IrService *sv)
-{
-    return id_of(cf, PLAN_SCALING_POLICY, sv, NULL);
-}
-
 const char *cfn_id_deploy_config(Cfn *cf, const IrService *sv)
 {
     return id_of(cf, PLAN_DEPLOY_CONFIG, sv, NULL);
@@ -212,11 +207,6 @@ const char *cfn_name_alt_target_group(Cfn *cf, const IrRoute *r)
 const char *cfn_name_service(Cfn *cf, const IrService *sv)
 {
     return plan_service(cf->plan, sv)->aws_name;
-}
-
-const char *cfn_name_scaling_policy(Cfn *cf, const IrService *sv)
-{
-    return plan_find(cf->plan, PLAN_SCALING_POLICY, sv, NULL)->aws_name;
 }
 
 const char *cfn_name_codedeploy_app(Cfn *cf)

@@ -156,9 +156,160 @@ static void service_depends(Cfn *cf, const IrService *sv, const char *id)
 
 /* --- scaling -------------------------------------------------------------------------- */
 
+/* [{Name, Value}] of a metric's dimensions. */
+static cJSON *dimension(cJSON *list, const char *name, cJSON *value)
+{
+    cJSON *d = json_append(list, json_obj());
+    json_put_str(d, "Name", name);
+    json_put(d, "Value", value);
+    return d;
+}
+
+/* The ECS service's ClusterName and ServiceName dimensions. */
+static cJSON *service_dimensions(Cfn *cf, const IrService *sv)
+{
+    cJSON *dims = json_arr();
+    dimension(dims, "ClusterName", cfn_cluster_ref(cf));
+    dimension(dims, "ServiceName", cfn_getatt(cfn_id_service(cf, sv), "Name"));
+    return dims;
+}
+
+static cJSON *queue_dimensions(const char *queue)
+{
+    cJSON *dims = json_arr();
+    dimension(dims, "QueueName", json_str(queue));
+    return dims;
+}
+
+static cJSON *metric_stat(const char *ns, const char *name, cJSON *dims, const char *stat)
+{
+    cJSON *ms = json_obj();
+    cJSON *m = json_put(ms, "Metric", json_obj());
+    json_put_str(m, "Namespace", ns);
+    json_put_str(m, "MetricName", name);
+    json_put(m, "Dimensions", dims);
+    json_put_str(ms, "Stat", stat);
+    return ms;
+}
+
+/* A queue's backlog per task, as the ECS developer guide computes it:
+   visible messages over the running tasks (Container Insights). */
+static cJSON *backlog_per_task(Cfn *cf, const IrService *sv, const char *queue)
+{
+    cJSON *spec = json_obj();
+    cJSON *list = json_put(spec, "Metrics", json_arr());
+    cJSON *q = json_append(list, json_obj());
+    json_put_str(q, "Id", "visible");
+    json_put(q, "MetricStat", metric_stat("AWS/SQS", "ApproximateNumberOfMessagesVisible",
+                                          queue_dimensions(queue), "Sum"));
+    json_put_bool(q, "ReturnData", false);
+    cJSON *t = json_append(list, json_obj());
+    json_put_str(t, "Id", "tasks");
+    json_put(t, "MetricStat", metric_stat("ECS/ContainerInsights", "RunningTaskCount",
+                                          service_dimensions(cf, sv), "Average"));
+    json_put_bool(t, "ReturnData", false);
+    cJSON *e = json_append(list, json_obj());
+    json_put_str(e, "Id", "backlog");
+    json_put_str(e, "Expression", "visible / tasks");
+    json_put_str(e, "Label", arena_printf(cf->a, "messages of %s per task", queue));
+    json_put_bool(e, "ReturnData", true);
+    return spec;
+}
+
+static void tracking_policy(Cfn *cf, const IrService *sv, const IrScalePolicy *pol,
+                            const PlanRes *r, const char *target)
+{
+    const IrScaling *sc = sv->scaling;
+    cJSON *p = cfn_resource(cf, r->id, "AWS::ApplicationAutoScaling::ScalingPolicy");
+    json_put_str(p, "PolicyName", r->aws_name);
+    json_put_str(p, "PolicyType", "TargetTrackingScaling");
+    json_put(p, "ScalingTargetId", cfn_ref(target));
+    cJSON *tt = json_put(p, "TargetTrackingScalingPolicyConfiguration", json_obj());
+    if (pol->metric == IR_SCALE_QUEUE) {
+        json_put(tt, "CustomizedMetricSpecification", backlog_per_task(cf, sv, pol->queue));
+    } else {
+        cJSON *pm = json_put(tt, "PredefinedMetricSpecification", json_obj());
+        json_put_str(pm, "PredefinedMetricType", ir_scale_metric_api(pol->metric));
+        if (pol->metric == IR_SCALE_REQUESTS) {
+            assert(sv->routes.len);
+            const IrRoute *rt = VEC_AT(sv->routes, 0);
+            const IrLoadBalancer *lb = rt->lb.target;
+            cJSON *label = json_arr();
+            json_append(label, cfn_getatt(cfn_id_lb(cf, lb), "LoadBalancerFullName"));
+            json_append(label, cfn_getatt(cfn_id_target_group(cf, rt), "TargetGroupFullName"));
+            json_put(pm, "ResourceLabel", cfn_join("/", label));
+        }
+    }
+    json_put_int(tt, "TargetValue", pol->target);
+    if (sc->cooldown_in != IR_UNSET)
+        json_put_int(tt, "ScaleInCooldown", sc->cooldown_in);
+    if (sc->cooldown_out != IR_UNSET)
+        json_put_int(tt, "ScaleOutCooldown", sc->cooldown_out);
+}
+
+/* A step policy and the alarm that sets it off at the first bound; each
+   step's interval is relative to that bound. */
+static void step_policy(Cfn *cf, const IrService *sv, const IrScaleStep *st, const PlanRes *r,
+                        const PlanRes *alarm, const char *target)
+{
+    const IrScaling *sc = sv->scaling;
+    cJSON *p = cfn_resource(cf, r->id, "AWS::ApplicationAutoScaling::ScalingPolicy");
+    json_put_str(p, "PolicyName", r->aws_name);
+    json_put_str(p, "PolicyType", "StepScaling");
+    json_put(p, "ScalingTargetId", cfn_ref(target));
+    cJSON *cfg = json_put(p, "StepScalingPolicyConfiguration", json_obj());
+    json_put_str(cfg, "AdjustmentType", "ChangeInCapacity");
+    int cooldown = st->below ? sc->cooldown_in : sc->cooldown_out;
+    if (cooldown != IR_UNSET)
+        json_put_int(cfg, "Cooldown", cooldown);
+    json_put_str(cfg, "MetricAggregationType", "Average");
+    cJSON *adj = json_put(cfg, "StepAdjustments", json_arr());
+    const IrScaleStepItem *first = VEC_AT(st->items, 0);
+    VEC_EACH(const IrScaleStepItem *, it, st->items) {
+        cJSON *o = json_append(adj, json_obj());
+        const IrScaleStepItem *next = it_i + 1 < st->items.len ? VEC_AT(st->items, it_i + 1) : NULL;
+        /* above: [bound, next bound); below: (next bound, bound] */
+        const char *at = st->below ? "MetricIntervalUpperBound" : "MetricIntervalLowerBound";
+        const char *to = st->below ? "MetricIntervalLowerBound" : "MetricIntervalUpperBound";
+        /* json_num: these may be -1, which json_put_int takes for "unset" */
+        json_put(o, at, json_num(it->bound - first->bound));
+        if (next)
+            json_put(o, to, json_num(next->bound - first->bound));
+        json_put(o, "ScalingAdjustment", json_num(it->change));
+    }
+
+    p = cfn_resource(cf, alarm->id, "AWS::CloudWatch::Alarm");
+    const char *what = st->metric == IR_SCALE_QUEUE
+        ? arena_printf(cf->a, "messages in %s", st->queue)
+        : st->metric == IR_SCALE_CPU ? "CPU" : "memory";
+    json_put_str(p, "AlarmDescription",
+                 arena_printf(cf->a, "ecsc: %s %s %d%s: scale service '%s' %s", what,
+                              st->below ? "at or below" : "at or above", first->bound,
+                              st->metric == IR_SCALE_QUEUE ? "" : "%", sv->name,
+                              st->below ? "in" : "out"));
+    if (st->metric == IR_SCALE_QUEUE) {
+        json_put_str(p, "Namespace", "AWS/SQS");
+        json_put_str(p, "MetricName", "ApproximateNumberOfMessagesVisible");
+        json_put(p, "Dimensions", queue_dimensions(st->queue));
+    } else {
+        json_put_str(p, "Namespace", "AWS/ECS");
+        json_put_str(p, "MetricName", st->metric == IR_SCALE_CPU ? "CPUUtilization"
+                                                                 : "MemoryUtilization");
+        json_put(p, "Dimensions", service_dimensions(cf, sv));
+    }
+    json_put_str(p, "Statistic", "Average");
+    json_put_int(p, "Period", 60);
+    json_put_int(p, "EvaluationPeriods", st->period / 60);
+    json_put_int(p, "Threshold", first->bound);
+    json_put_str(p, "ComparisonOperator", st->below ? "LessThanOrEqualToThreshold"
+                                                    : "GreaterThanOrEqualToThreshold");
+    json_append(json_put(p, "AlarmActions", json_arr()), cfn_ref(r->id));
+}
+
 static void emit_scaling(Cfn *cf, const IrService *sv)
 {
     const IrScaling *sc = sv->scaling;
+    const PlanService *ps = plan_service(cf->plan, sv);
     const char *service = cfn_id_service(cf, sv);
     const char *target = cfn_id_scalable_target(cf, sv);
     cJSON *p = cfn_resource(cf, target, "AWS::ApplicationAutoScaling::ScalableTarget");
@@ -171,25 +322,24 @@ static void emit_scaling(Cfn *cf, const IrService *sv)
     json_put(p, "ResourceId", cfn_join("/", parts));
     json_put_int(p, "MinCapacity", sc->min);
     json_put_int(p, "MaxCapacity", sc->max);
-
-    p = cfn_resource(cf, cfn_id_scaling_policy(cf, sv),
-                     "AWS::ApplicationAutoScaling::ScalingPolicy");
-    json_put_str(p, "PolicyName", cfn_name_scaling_policy(cf, sv));
-    json_put_str(p, "PolicyType", "TargetTrackingScaling");
-    json_put(p, "ScalingTargetId", cfn_ref(target));
-    cJSON *tt = json_put(p, "TargetTrackingScalingPolicyConfiguration", json_obj());
-    cJSON *pm = json_put(tt, "PredefinedMetricSpecification", json_obj());
-    json_put_str(pm, "PredefinedMetricType", ir_scale_metric_api(sc->metric));
-    if (sc->metric == IR_SCALE_REQUESTS) {
-        assert(sv->routes.len);
-        const IrRoute *r = VEC_AT(sv->routes, 0);
-        const IrLoadBalancer *lb = r->lb.target;
-        cJSON *label = json_arr();
-        json_append(label, cfn_getatt(cfn_id_lb(cf, lb), "LoadBalancerFullName"));
-        json_append(label, cfn_getatt(cfn_id_target_group(cf, r), "TargetGroupFullName"));
-        json_put(pm, "ResourceLabel", cfn_join("/", label));
+    if (sc->schedules.len) {
+        cJSON *acts = json_put(p, "ScheduledActions", json_arr());
+        VEC_EACH(const IrScaleSchedule *, sch, sc->schedules) {
+            cJSON *o = json_append(acts, json_obj());
+            json_put_str(o, "ScheduledActionName",
+                         arena_printf(cf->a, "%s-%d", ps->aws_name, sch_i + 1));
+            json_put_str(o, "Schedule", sch->expr);
+            if (sch->timezone)
+                json_put_str(o, "Timezone", sch->timezone);
+            cJSON *act = json_put(o, "ScalableTargetAction", json_obj());
+            json_put_int(act, "MinCapacity", sch->min);
+            json_put_int(act, "MaxCapacity", sch->max);
+        }
     }
-    json_put_int(tt, "TargetValue", sc->target);
+    VEC_EACH(const IrScalePolicy *, pol, sc->policies)
+        tracking_policy(cf, sv, pol, ps->tracking[pol_i], target);
+    VEC_EACH(const IrScaleStep *, st, sc->steps)
+        step_policy(cf, sv, st, ps->step_policies[st_i], ps->step_alarms[st_i], target);
 }
 
 /* --- CodeDeploy ----------------------------------------------------------------------- */

@@ -221,10 +221,13 @@ static const char *service_text(Dot *d, const PlanService *ps)
     strbuf_printf(&b, "service %s\n%s", sv->name, ps->aws_name);
     if (sv->daemon)
         strbuf_puts(&b, "\ndaemon: one task per instance");
+    else if (sv->scaling && !sv->scaling->policies.len)
+        strbuf_printf(&b, "\nscale %d..%d", sv->scaling->min, sv->scaling->max);
     else if (sv->scaling)
         strbuf_printf(&b, "\nscale %d..%d on %s %d%s", sv->scaling->min, sv->scaling->max,
                       ir_scale_metric_word(sv->scaling->metric), sv->scaling->target,
-                      sv->scaling->metric == IR_SCALE_REQUESTS ? "" : "%");
+                      sv->scaling->metric == IR_SCALE_CPU
+                          || sv->scaling->metric == IR_SCALE_MEMORY ? "%" : "");
     else
         strbuf_printf(&b, "\ndesired %d", sv->desired != IR_UNSET ? sv->desired : 1);
     if (sv->launch && ir_launch_api(sv->launch))

@@ -380,14 +380,59 @@ typedef struct IrRoute {
     Span interval_span, healthy_span, unhealthy_span;
 } IrRoute;
 
-typedef enum IrScaleMetric { IR_SCALE_CPU, IR_SCALE_MEMORY, IR_SCALE_REQUESTS } IrScaleMetric;
+typedef enum IrScaleMetric {
+    IR_SCALE_CPU, IR_SCALE_MEMORY, IR_SCALE_REQUESTS,
+    IR_SCALE_QUEUE,             /* an SQS queue's backlog per task (metric math) */
+} IrScaleMetric;
+
+/* `on METRIC TARGET`: one target-tracking policy. */
+typedef struct IrScalePolicy {
+    Span span;
+    IrScaleMetric metric;
+    int target;                 /* percent, requests per target, or messages per task */
+    Span target_span;
+    const char *queue;          /* IR_SCALE_QUEUE: the queue's name */
+    Span queue_span;
+} IrScalePolicy;
+
+/* `schedule "cron(…)" MIN..MAX [timezone "Area/City"]`: a scheduled action. */
+typedef struct IrScaleSchedule {
+    Span span, expr_span, range_span;
+    const char *expr;           /* cron(…), rate(…) or at(…) */
+    int min, max;
+    const char *timezone;       /* NULL: UTC */
+} IrScaleSchedule;
+
+/* One step of `step`: beyond `bound` (percent, or messages), change the
+   task count by `change`. */
+typedef struct IrScaleStepItem {
+    Span span;
+    int bound, change;
+} IrScaleStepItem;
+
+/* `step METRIC above|below …`: step scaling on a CloudWatch alarm ecsc
+   creates. */
+typedef struct IrScaleStep {
+    Span span;
+    IrScaleMetric metric;       /* cpu, memory, queue (visible messages) */
+    const char *queue;
+    bool below;                 /* scale in: the metric under the bounds */
+    Vec items;                  /* IrScaleStepItem*, in the written order */
+    int period;                 /* seconds the metric stays beyond the first bound; default 180 */
+} IrScaleStep;
 
 typedef struct IrScaling {
     Span span;
     int min, max;
+    /* the first target-tracking policy (metric CPU and target 0 when none) */
     IrScaleMetric metric;
     int target;                 /* percent, or requests per target */
     Span target_span;
+    Vec policies;               /* IrScalePolicy*: every `on`, the first included */
+    int cooldown_in, cooldown_out;  /* seconds; IR_UNSET */
+    Span cooldown_span;
+    Vec schedules;              /* IrScaleSchedule* */
+    Vec steps;                  /* IrScaleStep* */
 } IrScaling;
 
 typedef enum IrBlueGreen {

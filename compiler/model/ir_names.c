@@ -116,12 +116,13 @@ const char *ir_listener_proto_api(IrListenerProto p)
 
 /* --- IrScaleMetric -------------------------------------------------------------------------- */
 
-const char *const ir_scale_metric_words[] = {"cpu", "memory", "requests", NULL};
+const char *const ir_scale_metric_words[] = {"cpu", "memory", "requests", "queue", NULL};
+/* the predefined metric types; a queue's backlog is a customized metric */
 static const char *const scale_metric_api[] = {
     "ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization",
-    "ALBRequestCountPerTarget",
+    "ALBRequestCountPerTarget", NULL,
 };
-_Static_assert(IR_SCALE_REQUESTS + 1 == COUNT(scale_metric_api), "IrScaleMetric");
+_Static_assert(IR_SCALE_QUEUE + 1 == COUNT(scale_metric_api), "IrScaleMetric");
 _Static_assert(COUNT(ir_scale_metric_words) == COUNT(scale_metric_api) + 1, "words");
 
 const char *ir_scale_metric_word(IrScaleMetric m)

@@ -50,6 +50,8 @@
     X(SERVICE,          "AWS::ECS::Service",                           "%sService")          \
     X(SCALABLE_TARGET,  "AWS::ApplicationAutoScaling::ScalableTarget", "%sServiceScalableTarget") \
     X(SCALING_POLICY,   "AWS::ApplicationAutoScaling::ScalingPolicy",  "%sServiceScalingPolicy") \
+    X(MORE_SCALING,     "AWS::ApplicationAutoScaling::ScalingPolicy",  "%sScalingPolicy")   \
+    X(SCALING_ALARM,    "AWS::CloudWatch::Alarm",                      "%sAlarm")           \
     X(CODEDEPLOY_APP,   "AWS::CodeDeploy::Application",                "CodeDeployApplication") \
     X(CODEDEPLOY_ROLE,  "AWS::IAM::Role",                              "CodeDeployRole")     \
     X(DEPLOY_CONFIG,    "AWS::CodeDeploy::DeploymentConfig",           "%sDeploymentConfig") \
@@ -138,6 +140,9 @@ typedef struct PlanService {
     const char *aws_name;
     const char *base;           /* CamelCase name: "Web" */
     PlanRes *service, *task_sg, *bg_role, *scalable_target, *scaling_policy;
+    /* scaling: the policy of each `on` (the first is scaling_policy) and of
+       each `step` with its alarm, parallel to the IrScaling's vectors */
+    PlanRes **tracking, **step_policies, **step_alarms;
     PlanRes *deploy_config, *deploy_group;
     PlanRoute *routes;          /* sv->routes.len */
     IrNetwork network;          /* the task's effective network mode */

@@ -6,6 +6,7 @@
 #include "plan/plan_int.h"
 
 #include "base/names.h"
+#include "model/ir_names.h"
 
 #include <string.h>
 
@@ -243,29 +244,81 @@ static void plan_service_refs(PlanBuild *b, PlanService *ps)
         plan_ref(b, s, p->association);
 }
 
-static const char *const metric_word[] = {"cpu", "memory", "requests"};
+/* "Cpu", "Memory", "Requests", or the queue's name and "Queue". */
+static const char *metric_base(Arena *a, IrScaleMetric m, const char *queue)
+{
+    if (queue)
+        return names_camel(a, queue, "Queue");
+    return names_camel(a, ir_scale_metric_word(m), "");
+}
 
-static void plan_scaling_and_codedeploy(PlanBuild *b, PlanService *ps)
+/* "cpu", "memory", "requests", or "queue-NAME": in policy names. */
+static const char *metric_tag(Arena *a, IrScaleMetric m, const char *queue)
+{
+    return queue ? arena_printf(a, "queue-%s", queue) : ir_scale_metric_word(m);
+}
+
+static void plan_scaling(PlanBuild *b, PlanService *ps)
 {
     Plan *p = &b->plan;
     Arena *a = p->arena;
     const IrService *sv = ps->sv;
-    if (sv->scaling) {
-        ps->scalable_target = plan_add(b, PLAN_SCALABLE_TARGET,
-                                       plan_id(b, PLAN_SCALABLE_TARGET, ps->base, 0), sv, NULL);
-        plan_ref(b, ps->scalable_target, p->cluster);
-        plan_ref(b, ps->scalable_target, ps->service);
-        ps->scaling_policy = plan_add(b, PLAN_SCALING_POLICY,
-                                      plan_id(b, PLAN_SCALING_POLICY, ps->base, 0), sv, NULL);
-        ps->scaling_policy->aws_name = arena_printf(a, "%s-%s", ps->aws_name,
-                                                    metric_word[sv->scaling->metric]);
-        plan_ref(b, ps->scaling_policy, ps->scalable_target);
-        if (sv->scaling->metric == IR_SCALE_REQUESTS && sv->routes.len) {
-            plan_ref(b, ps->scaling_policy,
-                     plan_find(p, PLAN_LOAD_BALANCER, ps->routes[0].route->lb.target, NULL));
-            plan_ref(b, ps->scaling_policy, ps->routes[0].tg);
+    const IrScaling *sc = sv->scaling;
+    ps->scalable_target = plan_add(b, PLAN_SCALABLE_TARGET,
+                                   plan_id(b, PLAN_SCALABLE_TARGET, ps->base, 0), sv, NULL);
+    plan_ref(b, ps->scalable_target, p->cluster);
+    plan_ref(b, ps->scalable_target, ps->service);
+    int np = sc->policies.len, ns = sc->steps.len;
+    ps->tracking = ARENA_ARRAY(a, PlanRes *, np ? np : 1);
+    ps->step_policies = ARENA_ARRAY(a, PlanRes *, ns ? ns : 1);
+    ps->step_alarms = ARENA_ARRAY(a, PlanRes *, ns ? ns : 1);
+    const char *svc = arena_printf(a, "%sService", ps->base);
+    VEC_EACH(const IrScalePolicy *, pol, sc->policies) {
+        PlanRes *r = pol_i == 0
+            ? plan_add(b, PLAN_SCALING_POLICY, plan_id(b, PLAN_SCALING_POLICY, ps->base, 0), sv, NULL)
+            : plan_add(b, PLAN_MORE_SCALING,
+                       plan_id(b, PLAN_MORE_SCALING,
+                               arena_printf(a, "%s%s", svc, metric_base(a, pol->metric, pol->queue)), 0),
+                       sv, pol);
+        r->aws_name = arena_printf(a, "%s-%s", ps->aws_name, metric_tag(a, pol->metric, pol->queue));
+        plan_ref(b, r, ps->scalable_target);
+        if (pol->metric == IR_SCALE_REQUESTS && sv->routes.len) {
+            plan_ref(b, r, plan_find(p, PLAN_LOAD_BALANCER, ps->routes[0].route->lb.target, NULL));
+            plan_ref(b, r, ps->routes[0].tg);
         }
+        if (pol->metric == IR_SCALE_QUEUE) {
+            plan_ref(b, r, p->cluster);
+            plan_ref(b, r, ps->service);
+        }
+        ps->tracking[pol_i] = r;
+        if (pol_i == 0)
+            ps->scaling_policy = r;
     }
+    VEC_EACH(const IrScaleStep *, st, sc->steps) {
+        const char *base = arena_printf(a, "%s%s%s", svc, metric_base(a, st->metric, st->queue),
+                                        st->below ? "In" : "Out");
+        PlanRes *r = plan_add(b, PLAN_MORE_SCALING, plan_id(b, PLAN_MORE_SCALING, base, 0), sv, st);
+        r->aws_name = arena_printf(a, "%s-%s-%s", ps->aws_name,
+                                   metric_tag(a, st->metric, st->queue), st->below ? "in" : "out");
+        plan_ref(b, r, ps->scalable_target);
+        PlanRes *alarm = plan_add(b, PLAN_SCALING_ALARM, plan_id(b, PLAN_SCALING_ALARM, base, 0),
+                                  st, NULL);
+        plan_ref(b, alarm, r);
+        if (st->metric != IR_SCALE_QUEUE) {
+            plan_ref(b, alarm, p->cluster);
+            plan_ref(b, alarm, ps->service);
+        }
+        ps->step_policies[st_i] = r;
+        ps->step_alarms[st_i] = alarm;
+    }
+}
+
+static void plan_scaling_and_codedeploy(PlanBuild *b, PlanService *ps)
+{
+    Plan *p = &b->plan;
+    const IrService *sv = ps->sv;
+    if (sv->scaling)
+        plan_scaling(b, ps);
     if (!sv->codedeploy || !sv->routes.len)
         return;
     if (!p->codedeploy_app) {

@@ -25,6 +25,11 @@ void check_capacity(DCheck *k, const IrCapacity *c);
 void check_cluster(DCheck *k, const IrCluster *cl);
 void check_strategy(DCheck *k, const Vec *uses, const char *subject, Span at);
 
+/* check_scale.c: a service's `scale`; whether `e` is an at(), rate() or
+   cron() expression. */
+void check_scaling(DCheck *k, const IrService *sv);
+bool check_schedule_expr(const char *e);
+
 /* check_route.c */
 void check_rule_quota(DCheck *k);
 void check_route_health(DCheck *k, const IrRoute *r);

@@ -511,32 +511,6 @@ static void check_network(DCheck *k, const IrService *sv)
                              "give the task `network awsvpc`", net_name(task_net(t)), what);
 }
 
-static void check_scaling(DCheck *k, const IrService *sv)
-{
-    const IrScaling *sc = sv->scaling;
-    if (!sc || sv->daemon)
-        return;
-    Diagnostic *dg;
-    if (sc->min > sc->max) {
-        dg = diag_error(k->de, sc->span, "E0519",
-                        "scaling range %d..%d ends before it starts", sc->min, sc->max);
-        diag_note(dg, SPAN_NONE, "write the smaller count first: %d..%d", sc->max, sc->min);
-    } else if (has_span(sv->desired_span) && (sv->desired < sc->min || sv->desired > sc->max)) {
-        dg = diag_error(k->de, sv->desired_span, "E0519",
-                        "desired count %d is outside the scaling range %d..%d", sv->desired,
-                        sc->min, sc->max);
-        diag_note(dg, sc->span, "the range is set here");
-        diag_note(dg, SPAN_NONE, "autoscaling would move it into the range at once; remove "
-                                 "`desired` (it starts at %d) or widen the range", sc->min);
-    }
-    if (sc->metric == IR_SCALE_REQUESTS && !sv->routes.len) {
-        dg = diag_error(k->de, sc->span, "E0520",
-                        "service '%s' scales on requests but has no route", sv->name);
-        diag_note(dg, SPAN_NONE, "requests are counted per target by the load balancer; add a "
-                                 "route, or scale on cpu or memory");
-    }
-}
-
 static void check_service(DCheck *k, const IrService *sv)
 {
     Diagnostic *dg;

@@ -671,7 +671,7 @@ const size_t decode_ndecls = sizeof decode_decls / sizeof *decode_decls;
 const BlockDef *const decode_blocks[] = {
     &decode_app_block, &decode_role_block, &decode_task_block, &decode_container_block,
     &decode_docker_block, &decode_efs_block, &decode_lb_block, &decode_service_block,
-    &decode_capacity_block, &decode_cluster_block,
+    &decode_capacity_block, &decode_cluster_block, &decode_scale_block,
 };
 const size_t decode_nblocks = sizeof decode_blocks / sizeof *decode_blocks;
 

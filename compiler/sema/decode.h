@@ -167,7 +167,7 @@ extern const BlockDef *const decode_blocks[];
 extern const size_t decode_nblocks;
 extern const BlockDef decode_app_block, decode_role_block, decode_task_block,
     decode_container_block, decode_docker_block, decode_efs_block, decode_lb_block,
-    decode_service_block, decode_capacity_block, decode_cluster_block;
+    decode_service_block, decode_capacity_block, decode_cluster_block, decode_scale_block;
 
 /* Word lists that several fields share. */
 extern const char *const decode_booleans[];     /* true, false */
@@ -208,6 +208,8 @@ bool decode_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what);
    IrCapacityUse*: `NAME|fargate|fargate_spot [weight N] [base N]` (a
    service's `capacity`, the cluster's `default`; decode_capacity.c). */
 void decode_strategy_use(Decoder *d, const AstStmt *s, Vec *out);
+/* A service's `scale` line and block (decode_scale.c). */
+void decode_service_scale(Decoder *d, const AstStmt *s, IrService *sv);
 IrLog *decode_logs(Decoder *d, const AstStmt *s);
 
 /* decode_raw.c: `raw { … }` of the declarations beyond task and container;

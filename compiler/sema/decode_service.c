@@ -493,42 +493,7 @@ static void sv_route(Decoder *d, const AstStmt *s, void *t)
 /* scale 2..10 on cpu 60% | on memory 70% | on requests 1000 */
 static void sv_scale(Decoder *d, const AstStmt *s, void *t)
 {
-    IrScaling *sc = ARENA_NEW(d->arena, IrScaling);
-    sc->span = s->span;
-    Args a = args_begin(d, s);
-    int64_t lo, hi;
-    if (!args_int(&a, "the minimum task count", 0, 1000000, &lo))
-        return;
-    if (!args_take_punct(&a, "..")) {
-        Diagnostic *dg = diag_error(d->diag, args_here(&a), "E0103", "expected a range such as 2..10");
-        (void)dg;
-        return;
-    }
-    if (!args_int(&a, "the maximum task count", 0, 1000000, &hi))
-        return;
-    sc->min = (int)lo;
-    sc->max = (int)hi;
-    if (!args_take_word(&a, "on")) {
-        Diagnostic *dg = diag_error(d->diag, args_here(&a), args_more(&a) ? "E0103" : "E0105",
-                                    "expected 'on' and a metric after the range");
-        diag_note(dg, SPAN_NONE, "for example: scale %d..%d on cpu 60%%", sc->min, sc->max);
-        return;
-    }
-    int k = args_choice(&a, "scaling metric", ir_scale_metric_words);
-    if (k < 0)
-        return;
-    sc->metric = (IrScaleMetric)k;
-    sc->target_span = args_here(&a);
-    int64_t v;
-    if (sc->metric == IR_SCALE_REQUESTS) {
-        if (!args_int(&a, "requests per target", 1, 1000000, &v))
-            return;
-    } else if (!args_percent(&a, "a target utilisation such as 60%", &v)) {
-        return;
-    }
-    sc->target = (int)(v > 1000000 ? 1000000 : v);
-    args_end(&a);
-    SV(t)->scaling = sc;
+    decode_service_scale(d, s, SV(t));
 }
 
 /* blue_green [all_at_once | canary 10% 5m | linear 10% 1m] [bake 10m]
@@ -629,8 +594,9 @@ static const FieldDef service_fields[] = {
      WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy"),
      "Sends a load balancer's traffic to a container: `route LB \"/path/*\" priority N to "
      "CONTAINER:PORT health \"/health\"` (a target group and a listener rule)."},
-    {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests"),
-     "Target tracking auto scaling: `scale 2..10 on cpu 60%` (or memory, requests)."},
+    {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests", "queue"),
+     "Autoscaling: `scale 2..10 on cpu 60%` (or memory, requests, queue \"NAME\" N), with a "
+     "block for cooldowns, schedules and steps."},
     {"blue_green", sv_blue_green, FIELD_ONCE,
      "deploymentController deploymentConfiguration.strategy deploymentConfiguration.bakeTimeInMinutes "
      "deploymentConfiguration.canaryConfiguration deploymentConfiguration.linearConfiguration",
