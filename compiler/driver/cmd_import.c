@@ -26,7 +26,7 @@ static void usage(FILE *out)
           "\n"
           "options:\n"
           "  -o FILE      write the .ecs file to FILE (default: stdout)\n"
-          "  --app NAME   add `app NAME`; families that start with NAME- become tasks\n"
+          "  --app NAME   add `app NAME`; families and services named NAME-x become x\n"
           "  --no-params  keep placeholders such as {{tag}} as text, not params\n"
           "  --compose-tasks=one|each\n"
           "               docker-compose: all services as containers of one task (default,\n"
@@ -182,18 +182,35 @@ int cmd_import(int argc, char **argv)
     ic.ecs_params = ecs_params;
     int rc = EXIT_OK;
     StrBuf from = {0};
-    for (int i = 0; i < count && rc == EXIT_OK; i++) {
-        size_t len;
-        char *text = slurp(files[i], &len);
-        if (!text) {
+    char **texts = calloc((size_t)count, sizeof *texts);
+    size_t *lens = calloc((size_t)count, sizeof *lens);
+    if (!texts || !lens)
+        ecsc_oom();
+    /* Read everything first: services need an app, whose name comes from
+       --app or the first service, before any task is read. */
+    for (int i = 0; i < count; i++) {
+        texts[i] = slurp(files[i], &lens[i]);
+        if (!texts[i]) {
             fprintf(stderr, "ecsc import: cannot read %s: %s\n", files[i], strerror(errno));
             rc = EXIT_USAGE;
             break;
         }
+        if (!ic.app && (ic.app = import_json_app(&ic, texts[i], lens[i])))
+            import_comment(&ic, NULL, "The app's name, %s, was taken from the services; choose another with "
+                           "`ecsc import --app NAME`.", ic.app);
+    }
+    for (int i = 0; i < count && rc == EXIT_OK; i++) {
+        size_t len = lens[i];
+        char *text = texts[i];
+        texts[i] = NULL;
         ic.source = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
         strbuf_printf(&from, "%s%s", i ? ", " : "", ic.source);
         import_read(&ic, ic.source, text, len);
         free(text);
+    }
+    if (rc == EXIT_OK && !ic.errors) {
+        ic.source = NULL;
+        import_finish(&ic);
     }
     if (rc == EXIT_OK && ic.errors)
         rc = EXIT_INPUT;
@@ -205,9 +222,9 @@ int cmd_import(int argc, char **argv)
         void *line = h->items[h->len - 1];
         memmove(h->items + 1, h->items, (size_t)(h->len - 1) * sizeof *h->items);
         h->items[0] = line;
-        if (app) {
+        if (ic.app) {
             ImportNode *a = import_block(&ic, NULL, "app");
-            import_word(&ic, a, app);
+            import_word(&ic, a, ic.app);
             Vec *top = &ic.doc.root.children;
             memmove(top->items + 1, top->items, (size_t)(top->len - 1) * sizeof *top->items);
             top->items[0] = a;
@@ -227,6 +244,10 @@ int cmd_import(int argc, char **argv)
         strbuf_free(&text);
     }
     strbuf_free(&from);
+    for (int i = 0; i < count; i++)
+        free(texts[i]);
+    free(texts);
+    free(lens);
     arena_free(&arena);
     free(files);
     return rc;

@@ -77,6 +77,9 @@ typedef struct ImportCtx {
     Map volumes;            /* its volumes declared with words (name -> name) */
     Map containers;         /* its containers (name -> cJSON) */
     Map params;             /* the params declared (name -> ImportNode) */
+    Map families;           /* the tasks read: family -> its `task` ImportNode */
+    Vec service_tasks;      /* services' `task` lines to resolve: stmt, family, service */
+    const char *cluster;    /* the cluster the services run in */
 } ImportCtx;
 
 void import_init(ImportCtx *ic, Arena *arena, FILE *warn);
@@ -202,6 +205,21 @@ bool import_json(ImportCtx *ic, ImportFormat f, const char *text, size_t len);
    output already unwrapped) becomes a `task` block.  Returns false after
    reporting an error. */
 bool import_taskdef(ImportCtx *ic, const cJSON *td);
+
+/* A create-service object becomes a `service` block.  Its `task` line
+   names the task of the same family; import_finish() resolves it once
+   every input was read. */
+bool import_service(ImportCtx *ic, const cJSON *svc);
+
+/* After the last input: ties services to the tasks they run (a task
+   definition that was not among the inputs is warning W0043). */
+void import_finish(ImportCtx *ic);
+
+/* The app name an input suggests (services need an app: `<app>-<name>`
+   is a service's ECS name): the part of the first service's name before
+   its first `-`, else its cluster's name; NULL for inputs without
+   services.  For the caller to decide ic->app before reading. */
+const char *import_json_app(ImportCtx *ic, const char *text, size_t len);
 
 /* Limits on JSON inputs (hostile input never exhausts memory). */
 #define IMPORT_MAX_BYTES (16u << 20)   /* 16 MiB per input */

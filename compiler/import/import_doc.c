@@ -19,6 +19,7 @@ void import_init(ImportCtx *ic, Arena *arena, FILE *warn)
     map_init(&ic->params, arena);
     map_init(&ic->volumes, arena);
     map_init(&ic->containers, arena);
+    map_init(&ic->families, arena);
 }
 
 /* --- notes ------------------------------------------------------------------ */
@@ -30,7 +31,7 @@ void import_error(ImportCtx *ic, const char *code, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(ic->warn, "%s: error[%s]: ", ic->source ? ic->source : "<input>", code);
+    fprintf(ic->warn, "%s: error[%s]: ", ic->source ? ic->source : "ecsc import", code);
     vfprintf(ic->warn, fmt, ap);
     fputc('\n', ic->warn);
     va_end(ap);
@@ -49,7 +50,7 @@ void import_warn(ImportCtx *ic, ImportNode *at, const char *code, const char *fm
     va_end(ap);
     ic->warnings++;
     if (ic->warn)
-        fprintf(ic->warn, "%s: warning[%s]: %s\n", ic->source ? ic->source : "<input>", code, msg);
+        fprintf(ic->warn, "%s: warning[%s]: %s\n", ic->source ? ic->source : "ecsc import", code, msg);
     add_comment(ic, at, arena_printf(ic->arena, "%s (%s)", msg, code));
 }
 

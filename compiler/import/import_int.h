@@ -68,4 +68,10 @@ bool import_logs(ImportCtx *ic, ImportNode *parent, const cJSON *lc);
    task without an execution role (awslogs implies one). */
 bool import_logs_words(ImportCtx *ic, const cJSON *lc);
 
+/* describe-services output (or one of its services), import_service.c. */
+bool import_services_described(ImportCtx *ic, cJSON *doc);
+
+/* The app name a service suggests (see import_json_app()). */
+const char *import_service_app(ImportCtx *ic, const cJSON *svc);
+
 #endif

@@ -350,6 +350,11 @@ static ImportFormat classify(const cJSON *doc)
         return IMPORT_TASKDEF_DESCRIBED;
     if (cJSON_GetObjectItemCaseSensitive(doc, "containerDefinitions"))
         return IMPORT_TASKDEF;
+    if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "services"))
+        || cJSON_GetObjectItemCaseSensitive(doc, "serviceArn"))
+        return IMPORT_SERVICES_DESCRIBED;
+    if (cJSON_GetObjectItemCaseSensitive(doc, "serviceName"))
+        return IMPORT_SERVICE;
     return IMPORT_UNKNOWN;
 }
 
@@ -467,6 +472,20 @@ static bool read_taskdef(ImportCtx *ic, cJSON *doc, bool described)
     return import_taskdef(ic, td);
 }
 
+const char *import_json_app(ImportCtx *ic, const char *text, size_t len)
+{
+    ImportFormat f = import_json_detect(NULL, text, len);
+    if (f != IMPORT_SERVICE && f != IMPORT_SERVICES_DESCRIBED)
+        return NULL;
+    cJSON *doc = cJSON_ParseWithLength(text, len);
+    const cJSON *svc = doc;
+    if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "services")))
+        svc = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "services"), 0);
+    const char *app = svc ? import_service_app(ic, svc) : NULL;
+    cJSON_Delete(doc);
+    return app;
+}
+
 bool import_json(ImportCtx *ic, ImportFormat f, const char *text, size_t len)
 {
     cJSON *doc = parse(ic, text, len);
@@ -480,9 +499,16 @@ bool import_json(ImportCtx *ic, ImportFormat f, const char *text, size_t len)
     case IMPORT_TASKDEF_DESCRIBED:
         ok = read_taskdef(ic, doc, f == IMPORT_TASKDEF_DESCRIBED);
         break;
+    case IMPORT_SERVICE:
+        ok = check_shape(ic, doc, schema_shape("CreateServiceRequest"), "") && import_service(ic, doc);
+        break;
+    case IMPORT_SERVICES_DESCRIBED:
+        ok = import_services_described(ic, doc);
+        break;
     default:
-        import_error(ic, "E0041", "not an ECS task definition: expected an object with "
-                     "\"containerDefinitions\", or describe output with \"taskDefinition\"");
+        import_error(ic, "E0041", "not an ECS task definition or service: expected an object with "
+                     "\"containerDefinitions\" or \"serviceName\", or describe output with "
+                     "\"taskDefinition\" or \"services\"");
         ok = false;
         break;
     }

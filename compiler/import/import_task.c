@@ -440,6 +440,7 @@ bool import_taskdef(ImportCtx *ic, const cJSON *td)
     const char *name = task_name(ic, family, &needs_family);
     ImportNode *t = import_block(ic, NULL, "task");
     import_word(ic, t, name);
+    map_put(&ic->families, arena_strdup(ic->arena, family), t);
     ImportNode *raw = NULL;
     if (needs_family && import_is_name(family))
         import_string(ic, import_stmt(ic, t, "family"), family);

@@ -33,16 +33,20 @@ static size_t args_width(const ImportNode *n)
     return w;
 }
 
-/* The inline form of a block, `{ A = "1", B = "2" }`, or NULL when the
-   block holds more than assignments (or comments). */
+/* Whether a block can be written inline: `{ A = "1", B = "2" }` (a map)
+   or `{ existing "x"; insights false }` (at most three fields), with no
+   comments and no blocks inside. */
 static bool block_inlinable(const ImportNode *n)
 {
     if (!n->has_block)
         return false;
-    VEC_EACH(const ImportNode *, c, n->children)
-        if (!c->assign || c->comments.len || c->trailing || c->has_block)
+    bool fields = false;
+    VEC_EACH(const ImportNode *, c, n->children) {
+        if (c->comments.len || c->trailing || c->has_block)
             return false;
-    return true;
+        fields = fields || !c->assign;
+    }
+    return !fields || n->children.len <= 3;
 }
 
 static size_t inline_block_width(const ImportNode *n)
@@ -51,7 +55,7 @@ static size_t inline_block_width(const ImportNode *n)
         return 3;               /* " {}" */
     size_t w = 4;               /* " { " ... " }" */
     VEC_EACH(const ImportNode *, c, n->children)
-        w += strlen(c->head) + 3 + strlen((const char *)c->args.items[0]) + 2;
+        w += strlen(c->head) + (c->assign ? 3 : 0) + args_width(c) + 2;
     return w;
 }
 
@@ -64,7 +68,12 @@ static void put_inline_block(const ImportNode *n, StrBuf *out)
     strbuf_puts(out, " { ");
     int i = 0;
     VEC_EACH(const ImportNode *, c, n->children) {
-        strbuf_printf(out, "%s%s = %s", i++ ? ", " : "", c->head, (const char *)c->args.items[0]);
+        strbuf_printf(out, "%s%s", i++ ? (c->assign ? ", " : "; ") : "", c->head);
+        if (c->assign)
+            strbuf_printf(out, " = %s", (const char *)c->args.items[0]);
+        else
+            VEC_EACH(const char *, a, c->args)
+                strbuf_printf(out, " %s", a);
     }
     strbuf_puts(out, " }");
 }
@@ -148,6 +157,15 @@ void import_write(const ImportDoc *doc, StrBuf *out)
     put_comments(&doc->header, 0, out);
     if (doc->header.len && (doc->params.len || doc->root.children.len))
         strbuf_putc(out, '\n');
+    /* The app block comes first, then the params, then the rest. */
+    const Vec *top = &doc->root.children;
+    int first = 0;
+    if (top->len && strcmp(((const ImportNode *)top->items[0])->head, "app") == 0) {
+        put_stmt(top->items[0], 0, 0, out);
+        first = 1;
+        if (doc->params.len)
+            strbuf_putc(out, '\n');
+    }
     size_t pad = 0;
     VEC_EACH(const ImportNode *, p, doc->params)
         if (strlen((const char *)p->args.items[0]) > pad)
@@ -165,8 +183,7 @@ void import_write(const ImportDoc *doc, StrBuf *out)
             strbuf_printf(out, "  # %s", p->trailing);
         strbuf_putc(out, '\n');
     }
-    const Vec *top = &doc->root.children;
-    for (int i = 0; i < top->len; i++) {
+    for (int i = first; i < top->len; i++) {
         const ImportNode *n = top->items[i];
         if (i > 0 || doc->params.len)
             strbuf_putc(out, '\n');

@@ -96,22 +96,32 @@ check wide 0 '' -- "$ecsc" import "$work/wide.json" -o "$work/wide.ecs"
 printf '{"family":"w","containerDefinitions":[{"name":"a","image":"b\\u0001c","memory":1e300,"cpu":-1,"essential":"yes","command":["x",1]}]}' >"$work/odd.json"
 check odd 0 'warning\[W0042\]: a string holds control characters' -- "$ecsc" import "$work/odd.json" -o "$work/odd.ecs"
 
-# The cases: tests/import/cases/NAME.json -> NAME.ecs, compiled with NAME.args.
-for input in "$src"/tests/import/cases/*.json; do
-  name=$(basename "$input" .json)
-  want="${input%.json}.ecs"
-  if ! (cd "$(dirname "$input")" && "$ecsc" import "$name.json" -o "$work/$name.ecs" 2>"$work/$name.import.err"); then
+# The cases: tests/import/cases/NAME.json (or the files NAME.inputs lists)
+# import to exactly NAME.ecs, which compiles with NAME.args; the services it
+# writes are exactly NAME.services.json (rewritten with ECSC_UPDATE_GOLDEN=1).
+cases="$src/tests/import/cases"
+for want in "$cases"/*.ecs; do
+  name=$(basename "$want" .ecs)
+  inputs=("$name.json")
+  [ -f "$cases/$name.inputs" ] && read -ra inputs <"$cases/$name.inputs"
+  if ! (cd "$cases" && "$ecsc" import "${inputs[@]}" -o "$work/$name.ecs" 2>"$work/$name.import.err"); then
     echo "FAIL case $name: import failed"; cat "$work/$name.import.err"; fail=$((fail + 1)); continue
   fi
-  if [ -n "$ECSC_UPDATE_GOLDEN" ]; then
-    cp "$work/$name.ecs" "$want"
-  elif ! diff -u "$want" "$work/$name.ecs"; then
+  [ -n "$ECSC_UPDATE_GOLDEN" ] && cp "$work/$name.ecs" "$want"
+  if ! diff -u "$want" "$work/$name.ecs"; then
     echo "FAIL case $name: the import differs from $want"; fail=$((fail + 1)); continue
   fi
   args=()
-  [ -f "${input%.json}.args" ] && read -ra args <"${input%.json}.args"
+  [ -f "$cases/$name.args" ] && read -ra args <"$cases/$name.args"
   if ! "$ecsc" --color=never "${args[@]}" "$want" -o "$work/$name.out" 2>"$work/$name.err"; then
     echo "FAIL case $name: does not compile"; cat "$work/$name.err"; fail=$((fail + 1)); continue
+  fi
+  if [ -d "$work/$name.out/services" ]; then
+    cat "$work/$name.out/services/"*.json >"$work/$name.services.json"
+    [ -n "$ECSC_UPDATE_GOLDEN" ] && cp "$work/$name.services.json" "$cases/$name.services.json"
+    if ! diff -u "$cases/$name.services.json" "$work/$name.services.json"; then
+      echo "FAIL case $name: the services differ"; fail=$((fail + 1)); continue
+    fi
   fi
   pass=$((pass + 1))
 done
