@@ -195,7 +195,7 @@ int cmd_import(int argc, char **argv)
             rc = EXIT_USAGE;
             break;
         }
-        if (!ic.app && (ic.app = import_json_app(&ic, texts[i], lens[i])))
+        if (!ic.app && (ic.app = import_app(&ic, files[i], texts[i], lens[i])))
             import_comment(&ic, NULL, "The app's name, %s, was taken from the services; choose another with "
                            "`ecsc import --app NAME`.", ic.app);
     }
@@ -222,13 +222,6 @@ int cmd_import(int argc, char **argv)
         void *line = h->items[h->len - 1];
         memmove(h->items + 1, h->items, (size_t)(h->len - 1) * sizeof *h->items);
         h->items[0] = line;
-        if (ic.app) {
-            ImportNode *a = import_block(&ic, NULL, "app");
-            import_word(&ic, a, ic.app);
-            Vec *top = &ic.doc.root.children;
-            memmove(top->items + 1, top->items, (size_t)(top->len - 1) * sizeof *top->items);
-            top->items[0] = a;
-        }
         StrBuf text = {0};
         import_write(&ic.doc, &text);
         if (!out) {

@@ -4,8 +4,8 @@
 #include "import/import_yaml.h"
 
 static const ImportReader readers[] = {
-    {"json", import_json_detect, import_json},
-    {"yaml", import_yaml_detect, import_yaml},
+    {"json", import_json_detect, import_json, import_json_app},
+    {"yaml", import_yaml_detect, import_yaml, NULL},
 };
 
 ImportFormat import_detect(const char *path, const char *text, size_t len)
@@ -16,6 +16,14 @@ ImportFormat import_detect(const char *path, const char *text, size_t len)
             return f;
     }
     return IMPORT_UNKNOWN;
+}
+
+const char *import_app(ImportCtx *ic, const char *path, const char *text, size_t len)
+{
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+        if (readers[i].detect(path, text, len) != IMPORT_UNKNOWN)
+            return readers[i].app ? readers[i].app(ic, text, len) : NULL;
+    return NULL;
 }
 
 bool import_read(ImportCtx *ic, const char *path, const char *text, size_t len)

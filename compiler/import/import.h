@@ -187,6 +187,8 @@ typedef struct ImportReader {
     const char *name;
     ImportFormat (*detect)(const char *path, const char *text, size_t len);
     bool (*read)(ImportCtx *ic, ImportFormat f, const char *text, size_t len);
+    /* The app name the input suggests, or NULL (may be NULL itself). */
+    const char *(*app)(ImportCtx *ic, const char *text, size_t len);
 } ImportReader;
 
 /* The format of an input (the first reader that knows it). */
@@ -195,6 +197,11 @@ ImportFormat import_detect(const char *path, const char *text, size_t len);
 /* Reads one input: detects its format and runs its reader; an input no
    reader knows is error E0041.  `text` need not be NUL-terminated. */
 bool import_read(ImportCtx *ic, const char *path, const char *text, size_t len);
+
+/* The app name an input suggests, from the reader that knows it (see
+   ImportReader.app), or NULL.  The caller runs it over every input before
+   reading any, when no --app was given: tasks are named after it. */
+const char *import_app(ImportCtx *ic, const char *path, const char *text, size_t len);
 
 /* The JSON reader (import_json.c): ECS task definitions and services. */
 ImportFormat import_json_detect(const char *path, const char *text, size_t len);
@@ -212,7 +219,9 @@ bool import_taskdef(ImportCtx *ic, const cJSON *td);
 bool import_service(ImportCtx *ic, const cJSON *svc);
 
 /* After the last input: ties services to the tasks they run (a task
-   definition that was not among the inputs is warning W0043). */
+   definition that was not among the inputs is warning W0043), and with
+   ic->app set, puts `app NAME { ... }` first (with the region every
+   awslogs block names, which they then leave out). */
 void import_finish(ImportCtx *ic);
 
 /* The app name an input suggests (services need an app: `<app>-<name>`

@@ -429,6 +429,133 @@ bool import_services_described(ImportCtx *ic, cJSON *doc)
     return true;
 }
 
+/* The awslogs `logs` statements below `n`. */
+static void collect_logs(ImportNode *n, Vec *out, Arena *a)
+{
+    VEC_EACH(ImportNode *, c, n->children) {
+        if (strcmp(c->head, "logs") == 0 && c->args.len && strcmp(c->args.items[0], "awslogs") == 0)
+            vec_push(a, out, c);
+        else if (strcmp(c->head, "raw") != 0)
+            collect_logs(c, out, a);
+    }
+}
+
+/* The `awslogs-region = "R"` entries of awslogs blocks, below `n`. */
+static void awslogs_regions(ImportNode *n, Vec *out, Arena *a)
+{
+    VEC_EACH(ImportNode *, c, n->children) {
+        if (strcmp(c->head, "logs") == 0 && c->args.len && strcmp(c->args.items[0], "awslogs") == 0) {
+            VEC_EACH(ImportNode *, o, c->children)
+                if (o->assign && strcmp(o->head, "awslogs-region") == 0)
+                    vec_push(a, out, o);
+        } else if (strcmp(c->head, "raw") != 0) {
+            awslogs_regions(c, out, a);
+        }
+    }
+}
+
+
+static void remove_child(ImportNode *parent, const ImportNode *child)
+{
+    for (int i = 0; i < parent->children.len; i++)
+        if (parent->children.items[i] == child) {
+            memmove(parent->children.items + i, parent->children.items + i + 1,
+                    (size_t)(parent->children.len - i - 1) * sizeof *parent->children.items);
+            parent->children.len--;
+            return;
+        }
+}
+
+/* Drops `WORD "VALUE"` from the arguments of `l`, when it is there. */
+static void drop_pair(ImportNode *l, const char *word, const char *value)
+{
+    for (int i = 1; i + 1 < l->args.len; i++)
+        if (strcmp(l->args.items[i], word) == 0 && strcmp(l->args.items[i + 1], value) == 0) {
+            memmove(l->args.items + i, l->args.items + i + 2,
+                    (size_t)(l->args.len - i - 2) * sizeof *l->args.items);
+            l->args.len -= 2;
+            return;
+        }
+}
+
+/* In each task, awslogs `group "/ecs/<app>/<task>"` and `prefix "<task>"`
+   are what ecsc fills in: left out. */
+static void default_log_words(ImportCtx *ic)
+{
+    VEC_EACH(ImportNode *, t, ic->doc.root.children) {
+        if (strcmp(t->head, "task") != 0)
+            continue;
+        const char *name = t->args.items[0];
+        Vec logs = {0};
+        collect_logs(t, &logs, ic->arena);
+        VEC_EACH(ImportNode *, l, logs) {
+            drop_pair(l, "group", arena_printf(ic->arena, "\"/ecs/%s/%s\"", ic->app, name));
+            drop_pair(l, "prefix", arena_printf(ic->arena, "\"%s\"", name));
+        }
+        /* A bare `logs awslogs` says the default, when the task says no other. */
+        const ImportNode *task_logs = NULL;
+        VEC_EACH(ImportNode *, c, t->children)
+            if (strcmp(c->head, "logs") == 0)
+                task_logs = c;
+        bool bare_task = task_logs && task_logs->args.len == 1 && !task_logs->has_block
+                         && strcmp(task_logs->args.items[0], "awslogs") == 0;
+        VEC_EACH(ImportNode *, c, t->children) {
+            if (strcmp(c->head, "container") != 0 || (task_logs && !bare_task))
+                continue;
+            VEC_EACH(ImportNode *, l, c->children)
+                if (strcmp(l->head, "logs") == 0 && l->args.len == 1 && !l->has_block
+                    && strcmp(l->args.items[0], "awslogs") == 0 && !l->comments.len) {
+                    remove_child(c, l);
+                    break;
+                }
+        }
+        if (bare_task && !task_logs->comments.len)
+            remove_child(t, task_logs);
+    }
+}
+
+/* `app NAME { region "R" }` first in the file.  When every awslogs block
+   names one region, literally, it becomes the app's and the blocks leave
+   it out (ecsc fills it in). */
+static void app_block(ImportCtx *ic)
+{
+    Vec *top = &ic->doc.root.children;
+    ImportNode *a = NULL;
+    VEC_EACH(ImportNode *, n, *top)
+        if (strcmp(n->head, "app") == 0)
+            a = n;              /* a reader made it already */
+    if (!a) {
+        a = import_block(ic, NULL, "app");
+        import_word(ic, a, ic->app);
+        memmove(top->items + 1, top->items, (size_t)(top->len - 1) * sizeof *top->items);
+        top->items[0] = a;
+    }
+    VEC_EACH(const ImportNode *, f, a->children)
+        if (strcmp(f->head, "region") == 0)
+            return;
+    Vec regions = {0};
+    awslogs_regions(&ic->doc.root, &regions, ic->arena);
+    const char *region = NULL;
+    VEC_EACH(ImportNode *, o, regions) {
+        const char *r = o->args.items[0];
+        if (strchr(r, '$') || (region && strcmp(region, r) != 0))
+            return;
+        region = r;
+    }
+    if (!region)
+        return;
+    import_token(ic, import_stmt(ic, a, "region"), region);
+    /* Each entry sits in a `logs` block: find its parent and drop it. */
+    Vec logs = {0};
+    collect_logs(&ic->doc.root, &logs, ic->arena);
+    VEC_EACH(ImportNode *, l, logs)
+        VEC_EACH(ImportNode *, o, regions)
+            remove_child(l, o);
+    VEC_EACH(ImportNode *, l, logs)
+        if (!l->children.len)
+            l->has_block = false;
+}
+
 void import_finish(ImportCtx *ic)
 {
     /* Each service's `task` names a task of the file: by family. */
@@ -457,4 +584,8 @@ void import_finish(ImportCtx *ic)
         }
     }
     ic->service_tasks.len = 0;
+    if (ic->app) {
+        app_block(ic);
+        default_log_words(ic);
+    }
 }

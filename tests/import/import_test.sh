@@ -126,5 +126,25 @@ for want in "$cases"/*.ecs; do
   pass=$((pass + 1))
 done
 
+# ecsc's own output imports back to itself: each example (those built without
+# arguments) compiled, its task definitions imported with the example's app
+# name, compiled again: the same task definitions, byte for byte.
+for ex in "$src"/examples/*.ecs; do
+  name=$(basename "$ex" .ecs)
+  [ -f "${ex%.ecs}.args" ] && continue
+  app=$(grep -m1 -oE '^app [A-Za-z0-9_-]+' "$ex" | cut -d' ' -f2)
+  dir="$work/example-$name"
+  if "$ecsc" "$ex" --emit=taskdefs -o "$dir/first" 2>/dev/null &&
+     "$ecsc" import ${app:+--app "$app"} "$dir"/first/taskdefs/*.json -o "$dir/back.ecs" 2>"$dir/import.err" &&
+     "$ecsc" "$dir/back.ecs" --emit=taskdefs -o "$dir/second" 2>"$dir/second.err" &&
+     diff -r "$dir/first/taskdefs" "$dir/second/taskdefs"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL example $name: import of its task definitions does not compile back to them"
+    cat "$dir/import.err" "$dir/second.err" 2>/dev/null | head -10
+    fail=$((fail + 1))
+  fi
+done
+
 echo "import: $pass passed, $fail failed"
 [ "$fail" = 0 ]
