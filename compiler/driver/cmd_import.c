@@ -90,9 +90,17 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* Writes `text` to `path` through a new file beside it and one rename. */
+/* Writes `text` to `path` through a new file beside it and one rename.
+   Only a regular file (or a symbolic link, which is replaced, never
+   followed) is replaced: renaming over a device such as /dev/null or a
+   FIFO would put a file where the system has a special one. */
 static bool write_atomic(const char *path, const char *text, size_t len)
 {
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        return false;
+    }
     char *tmp = malloc(strlen(path) + 32);
     if (!tmp)
         ecsc_oom();
@@ -231,7 +239,8 @@ int cmd_import(int argc, char **argv)
                 rc = EXIT_USAGE;
             }
         } else if (!write_atomic(out, strbuf_cstr(&text), text.len)) {
-            fprintf(stderr, "ecsc import: cannot write %s: %s\n", out, strerror(errno));
+            fprintf(stderr, "ecsc import: cannot write %s: %s\n", out,
+                    errno == EINVAL ? "not a regular file (write to stdout without -o)" : strerror(errno));
             rc = EXIT_USAGE;
         }
         strbuf_free(&text);

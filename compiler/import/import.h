@@ -231,7 +231,7 @@ void import_finish(ImportCtx *ic);
 const char *import_json_app(ImportCtx *ic, const char *text, size_t len);
 
 /* Limits on JSON inputs (hostile input never exhausts memory). */
-#define IMPORT_MAX_BYTES (16u << 20)   /* 16 MiB per input */
+#define IMPORT_MAX_BYTES (4u << 20)    /* 4 MiB per input (ECS takes 64 KiB task definitions) */
 #define IMPORT_MAX_DEPTH 64            /* nesting of arrays and objects */
 
 #endif

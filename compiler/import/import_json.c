@@ -387,30 +387,51 @@ static const char *kind_of(const cJSON *v)
 }
 
 /* Checks that objects and lists are where the API has them (a list given
-   as an object cannot be imported; the error names the path). */
-static bool check_shape(ImportCtx *ic, const cJSON *v, const SchemaShape *shape, const char *path)
+   as an object cannot be imported; the error names the path).  `path`
+   holds the path of `v` while it is checked, and is cut back after: no
+   allocation per element, however long the lists. */
+static bool check_shape(ImportCtx *ic, const cJSON *v, const SchemaShape *shape, StrBuf *path)
 {
     if (!shape || cJSON_IsNull(v))
         return true;
     SchemaKind k = schema_kind(shape);
     bool want_obj = (k == SCHEMA_STRUCT && !schema_is_document(shape)) || k == SCHEMA_MAP;
     if ((want_obj && !cJSON_IsObject(v)) || (k == SCHEMA_LIST && !cJSON_IsArray(v))) {
-        import_error(ic, "E0042", "%s is %s, not %s as the ECS API has it", path, kind_of(v),
+        import_error(ic, "E0042", "%s is %s, not %s as the ECS API has it",
+                     path->len ? strbuf_cstr(path) : "the top level", kind_of(v),
                      k == SCHEMA_LIST ? "a list" : "an object");
         return false;
     }
+    size_t len = path->len;
+    bool ok = true;
     if (k == SCHEMA_LIST) {
+        const SchemaShape *item = schema_list_member(shape);
+        SchemaKind ik = item ? schema_kind(item) : SCHEMA_STRING;
+        if (ik != SCHEMA_STRUCT && ik != SCHEMA_LIST && ik != SCHEMA_MAP)
+            return true;        /* scalars: their types are checked where they are read */
         int i = 0;
-        for (const cJSON *it = v->child; it; it = it->next, i++)
-            if (!check_shape(ic, it, schema_list_member(shape), arena_printf(ic->arena, "%s[%d]", path, i)))
-                return false;
+        for (const cJSON *it = v->child; it && ok; it = it->next, i++) {
+            strbuf_printf(path, "[%d]", i);
+            ok = check_shape(ic, it, item, path);
+            path->len = len;
+        }
     } else if (k == SCHEMA_STRUCT && want_obj) {
-        for (const cJSON *it = v->child; it; it = it->next)
-            if (!check_shape(ic, it, schema_member(shape, it->string),
-                             *path ? arena_printf(ic->arena, "%s.%s", path, it->string) : it->string))
-                return false;
+        for (const cJSON *it = v->child; it && ok; it = it->next) {
+            strbuf_printf(path, "%s%s", len ? "." : "", it->string);
+            ok = check_shape(ic, it, schema_member(shape, it->string), path);
+            path->len = len;
+        }
     }
-    return true;
+    return ok;
+}
+
+/* check_shape() of a whole document against API shape `name`. */
+static bool check_document(ImportCtx *ic, const cJSON *doc, const char *name)
+{
+    StrBuf path = {0};
+    bool ok = check_shape(ic, doc, schema_shape(name), &path);
+    strbuf_free(&path);
+    return ok;
 }
 
 /* The members of describe-task-definition's TaskDefinition that
@@ -467,7 +488,7 @@ static bool read_taskdef(ImportCtx *ic, cJSON *doc, bool described)
     if (nulls)
         import_warn(ic, NULL, "W0040", "%d member%s whose value is null (unset) left out", nulls,
                     nulls == 1 ? "" : "s");
-    if (!check_shape(ic, td, schema_shape("RegisterTaskDefinitionRequest"), ""))
+    if (!check_document(ic, td, "RegisterTaskDefinitionRequest"))
         return false;
     return import_taskdef(ic, td);
 }
@@ -500,7 +521,7 @@ bool import_json(ImportCtx *ic, ImportFormat f, const char *text, size_t len)
         ok = read_taskdef(ic, doc, f == IMPORT_TASKDEF_DESCRIBED);
         break;
     case IMPORT_SERVICE:
-        ok = check_shape(ic, doc, schema_shape("CreateServiceRequest"), "") && import_service(ic, doc);
+        ok = check_document(ic, doc, "CreateServiceRequest") && import_service(ic, doc);
         break;
     case IMPORT_SERVICES_DESCRIBED:
         ok = import_services_described(ic, doc);
