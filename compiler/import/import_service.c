@@ -517,33 +517,31 @@ static void default_log_words(ImportCtx *ic)
 /* `app NAME { region "R" }` first in the file.  When every awslogs block
    names one region, literally, it becomes the app's and the blocks leave
    it out (ecsc fills it in). */
-static void app_block(ImportCtx *ic)
+static bool app_block(ImportCtx *ic)
 {
     Vec *top = &ic->doc.root.children;
     ImportNode *a = NULL;
     VEC_EACH(ImportNode *, n, *top)
         if (strcmp(n->head, "app") == 0)
-            a = n;              /* a reader made it already */
-    if (!a) {
+            return false;       /* a reader made it, and decided what goes in it */
+    {
         a = import_block(ic, NULL, "app");
         import_word(ic, a, ic->app);
         memmove(top->items + 1, top->items, (size_t)(top->len - 1) * sizeof *top->items);
         top->items[0] = a;
     }
-    VEC_EACH(const ImportNode *, f, a->children)
-        if (strcmp(f->head, "region") == 0)
-            return;
+
     Vec regions = {0};
     awslogs_regions(&ic->doc.root, &regions, ic->arena);
     const char *region = NULL;
     VEC_EACH(ImportNode *, o, regions) {
         const char *r = o->args.items[0];
         if (strchr(r, '$') || (region && strcmp(region, r) != 0))
-            return;
+            return true;
         region = r;
     }
     if (!region)
-        return;
+        return true;
     import_token(ic, import_stmt(ic, a, "region"), region);
     /* Each entry sits in a `logs` block: find its parent and drop it. */
     Vec logs = {0};
@@ -554,6 +552,7 @@ static void app_block(ImportCtx *ic)
     VEC_EACH(ImportNode *, l, logs)
         if (!l->children.len)
             l->has_block = false;
+    return true;
 }
 
 void import_finish(ImportCtx *ic)
@@ -584,8 +583,6 @@ void import_finish(ImportCtx *ic)
         }
     }
     ic->service_tasks.len = 0;
-    if (ic->app) {
-        app_block(ic);
+    if (ic->app && app_block(ic))
         default_log_words(ic);
-    }
 }

@@ -34,7 +34,8 @@ static size_t args_width(const ImportNode *n)
 }
 
 /* Whether a block can be written inline: `{ A = "1", B = "2" }` (a map)
-   or `{ existing "x"; insights false }` (at most three fields), with no
+   or `cluster { existing "x"; insights false }` (app and cluster, at most
+   three fields), with no
    comments and no blocks inside. */
 static bool block_inlinable(const ImportNode *n)
 {
@@ -46,7 +47,8 @@ static bool block_inlinable(const ImportNode *n)
             return false;
         fields = fields || !c->assign;
     }
-    return !fields || n->children.len <= 3;
+    /* fields inline only in the small blocks the examples write so */
+    return !fields || (n->children.len <= 3 && strcmp(n->head, "app") == 0);
 }
 
 static size_t inline_block_width(const ImportNode *n)
