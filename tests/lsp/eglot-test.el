@@ -3,7 +3,7 @@
 ;; emacs --batch -l ert -l editors/emacs/ecs-mode.el -l tests/lsp/eglot-test.el \
 ;;   -f ert-run-tests-batch-and-exit
 ;; with ECSC (the ecsc binary) and ECSC_REPO (the repository) in the
-;; environment.  A copy of examples/shop.ecs with `image' misspelt is
+;; environment.  A copy of tests/lsp/data/shop.ecs with `image' misspelt is
 ;; opened in ecs-mode; eglot starts `ecsc lsp', and the tests check the
 ;; diagnostic flymake shows, hover, completion, go to definition and a
 ;; fix that clears the diagnostic.
@@ -28,7 +28,7 @@
   (let* ((dir (make-temp-file "ecsc-eglot-" t))
          (file (expand-file-name "shop.ecs" dir)))
     (with-temp-file file
-      (insert-file-contents (expand-file-name "examples/shop.ecs" ecsc-test-repo))
+      (insert-file-contents (expand-file-name "tests/lsp/data/shop.ecs" ecsc-test-repo))
       (goto-char (point-min))
       (search-forward "    image      \"public")
       (replace-match "    imag       \"public"))

@@ -1,6 +1,6 @@
 -- nvim_test.lua - Neovim's built-in LSP client against `ecsc lsp`.
 --   ECSC=build/ecsc nvim --headless --clean -c "luafile tests/lsp/nvim_test.lua" FILE.ecs
--- FILE.ecs is a copy of examples/shop.ecs with `image` misspelt `imag`.
+-- FILE.ecs is a copy of tests/lsp/data/shop.ecs with `image` misspelt `imag`.
 -- Checks: the client attaches, E0101 arrives as a diagnostic at the word,
 -- hover documents a field, completion in a container offers container
 -- fields, go to definition jumps to the role, the quick fix's edit and an

@@ -149,7 +149,7 @@ class Robust(Base):
 
 class Diagnostics(Base):
     def test_open_change_fix(self):
-        text = read("examples/shop.ecs")
+        text = read("tests/lsp/data/shop.ecs")
         u, d = self.open("shop.ecs", text)
         self.assertEqual(d, [])
         # full sync: an unknown field, with a did-you-mean note
@@ -186,7 +186,7 @@ class Diagnostics(Base):
         self.assertEqual(self.c.diagnostics(u, 2), [])
 
     def test_notes_are_related_information_and_warnings(self):
-        text = read("examples/shop.ecs") + "\nrole reader { allow \"s3:*\" on \"*\" }\n"
+        text = read("tests/lsp/data/shop.ecs") + "\nrole reader { allow \"s3:*\" on \"*\" }\n"
         u, d = self.open("dup.ecs", text)
         e = [x for x in d if x["code"] == "E0110"]
         self.assertEqual(len(e), 1)
@@ -195,7 +195,7 @@ class Diagnostics(Base):
         self.assertEqual(rel[0]["location"]["uri"], u)
 
     def test_warning_severity(self):
-        text = read("examples/shop.ecs").replace("task worker {", "task worker {\n  raw { family = \"x\" }", 1)
+        text = read("tests/lsp/data/shop.ecs").replace("task worker {", "task worker {\n  raw { family = \"x\" }", 1)
         u, d = self.open("warn.ecs", text)
         self.assertTrue(d)
         self.assertEqual({x["severity"] for x in d}, {2})
@@ -216,7 +216,7 @@ class Diagnostics(Base):
         self.assertEqual(self.c.diagnostics(um, 1), [])
 
     def test_close_clears(self):
-        text = read("examples/shop.ecs").replace("launch  fargate", "launch  fargat", 1)
+        text = read("tests/lsp/data/shop.ecs").replace("launch  fargate", "launch  fargat", 1)
         u, d = self.open("close.ecs", text)
         self.assertTrue(d)
         self.c.notify("textDocument/didClose", {"textDocument": {"uri": u}})
@@ -247,7 +247,7 @@ class Reparse(Base):
         return self.c.result("textDocument/documentSymbol", {"textDocument": {"uri": u}})
 
     def test_incremental_edits_match_a_fresh_parse(self):
-        text = read("examples/shop.ecs")
+        text = read("tests/lsp/data/shop.ecs")
         u, _ = self.open("inc.ecs", text)
         for k, (old, new) in enumerate(self.EDITS):
             at = text.index(old)
@@ -269,7 +269,7 @@ class Hover(Base):
         return r and r["contents"]["value"]
 
     def test_keywords_references_and_units(self):
-        text = read("examples/shop.ecs")
+        text = read("tests/lsp/data/shop.ecs")
         u, _ = self.open("shop.ecs", text)
         h = self.hover(u, text, "image")
         self.assertIn("The image to run", h)
@@ -415,7 +415,7 @@ class Navigation(Base):
 
 class CodeActions(Base):
     def test_did_you_mean(self):
-        text = read("examples/shop.ecs").replace("launch  fargate", "launch  fargat", 1)
+        text = read("tests/lsp/data/shop.ecs").replace("launch  fargate", "launch  fargat", 1)
         u, d = self.open("fix.ecs", text)
         self.assertEqual(len(d), 1)
         acts = self.c.result("textDocument/codeAction", {
@@ -426,7 +426,7 @@ class CodeActions(Base):
         fixed = text.replace("launch  fargat", "launch  fargate", 1)
         self.c.change(u, 2, [{"range": e["range"], "text": e["newText"]}])
         self.assertEqual(self.c.diagnostics(u, 2), [])
-        self.assertEqual(fixed, read("examples/shop.ecs"))
+        self.assertEqual(fixed, read("tests/lsp/data/shop.ecs"))
 
 
 class MoreCodeActions(Base):
