@@ -509,6 +509,7 @@ typedef struct IrCapacity {
     IrParamRef subnets;
     const char *arch;           /* X86_64 / ARM64: which ECS-optimised AMI */
     Span arch_span;
+    bool reserved_name;         /* named like a built-in provider (fargate): E0421 */
     bool spot;
     Span spot_span;
     int on_demand_base;         /* spot: OnDemandBaseCapacity; IR_UNSET */

@@ -2,6 +2,9 @@
  * what a wildcard grants (secure by default: statements name resources). */
 #include "sema/check.h"
 
+#include "base/strbuf.h"
+#include "model/iam_rules.h"
+
 #include <string.h>
 
 static bool valid_action(const char *a)
@@ -20,26 +23,53 @@ static bool valid_action(const char *a)
     return true;
 }
 
-/* Actions that IAM only grants on "*" (no resource-level permissions):
-   a "*" resource for them is not a warning. */
-static const char *const star_only[] = {
-    "cloudwatch:PutMetricData", "ecr:GetAuthorizationToken", "logs:DescribeLogGroups",
-    "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
-    "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
-    "xray:GetSamplingRules", "xray:GetSamplingStatisticSummaries", "xray:GetSamplingTargets",
-    "xray:PutTelemetryRecords", "xray:PutTraceSegments",
-};
-
-static bool only_star_actions(const IrStatement *st)
+/* The actions of `st` that take resource-level permissions (ARNs), as
+   "a", "b" text for a note; NULL when every action takes only "*". */
+static const char *arn_actions(Sema *s, const IrStatement *st, int *count)
 {
+    StrBuf b = {0};
+    *count = 0;
     for (int i = 0; i < st->actions.len; i++) {
-        bool found = false;
-        for (size_t k = 0; k < sizeof star_only / sizeof *star_only && !found; k++)
-            found = strcmp(st->actions.items[i], star_only[k]) == 0;
-        if (!found)
-            return false;
+        const char *a = st->actions.items[i];
+        if (iam_action_star_only(a))
+            continue;
+        strbuf_printf(&b, "%s\"%s\"", (*count)++ ? ", " : "", a);
     }
-    return st->actions.len > 0;
+    const char *text = *count ? arena_strdup(s->arena, strbuf_cstr(&b)) : NULL;
+    strbuf_free(&b);
+    return text;
+}
+
+/* W0081: a resource that is every resource (of a kind), where some action
+   could have been limited to named ones. */
+static void every_resource(Sema *s, const IrRole *r, const IrStatement *st, const char *res)
+{
+    const char *what = iam_arn_every(res);
+    int n;
+    const char *named = what ? arn_actions(s, st, &n) : NULL;
+    if (!named)
+        return;     /* a named resource, or actions IAM grants only on "*" */
+    Diagnostic *dg = diag_warning(s->diag, st->resources_span, "W0081",
+                                  "role '%s' grants %s on %s%s", r->name, named, what,
+                                  strcmp(res, "*") ? arena_printf(s->arena, " ('%s')", res) : "");
+    if (n < st->actions.len)
+        diag_note(dg, SPAN_NONE, "the other actions of the statement take only \"*\": keep them "
+                                 "in an `allow … on \"*\"` of their own");
+    diag_note(dg, SPAN_NONE, "name the resources by ARN, as in \"arn:aws:s3:::bucket/*\" or "
+                             "\"arn:aws:dynamodb:eu-west-1:123456789012:table/orders\"");
+}
+
+/* Whether a service with `exec` runs a task whose task role is `r`: ecsc
+   adds the ECS Exec permissions to that role, so it allows something. */
+static bool role_runs_exec(const IrModel *m, const IrRole *r)
+{
+    for (int i = 0; i < m->services.len; i++) {
+        const IrService *sv = m->services.items[i];
+        const IrTask *t = sv->task.target;
+        if (sv->exec == IR_TRI_TRUE && t && t->role.target == r)
+            return true;
+    }
+    return false;
 }
 
 static void check_statement(Sema *s, const IrRole *r, const IrStatement *st)
@@ -66,12 +96,10 @@ static void check_statement(Sema *s, const IrRole *r, const IrStatement *st)
     }
     for (int i = 0; i < st->resources.len; i++) {
         const char *res = st->resources.items[i];
+        if (!st->deny)
+            every_resource(s, r, st, res);
         if (strcmp(res, "*") == 0) {
-            if (!st->deny && !only_star_actions(st)) {
-                Diagnostic *dg = diag_warning(s->diag, st->resources_span, "W0081",
-                                              "role '%s' grants its actions on every resource in the account", r->name);
-                diag_note(dg, SPAN_NONE, "name the resources by ARN, as in \"arn:aws:s3:::bucket/*\"");
-            }
+            continue;
         } else if (strncmp(res, "arn:", 4) != 0) {
             Diagnostic *dg = diag_error(s->diag, st->resources_span, "E0803",
                                         "'%s' is not a resource ARN", res);
@@ -84,7 +112,8 @@ void check_roles(Sema *s, const IrModel *m)
 {
     for (int i = 0; i < m->roles.len; i++) {
         const IrRole *r = m->roles.items[i];
-        if (r->statements.len == 0 && r->managed.len == 0 && !r->explicit_arn) {
+        if (r->statements.len == 0 && r->managed.len == 0 && !r->explicit_arn &&
+            !role_runs_exec(m, r)) {
             Diagnostic *dg = diag_warning(s->diag, r->name_span, "W0082",
                                           "role '%s' allows nothing", r->name);
             diag_note(dg, SPAN_NONE, "add `allow \"service:Action\" on \"arn:…\"` or `managed \"arn:…\"`");

@@ -192,14 +192,28 @@ void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r)
     const IrContainer *c = r->container.target;
     if (c) {
         bool exposed = false;
+        const IrPort *udp = NULL;
         for (int i = 0; i < c->ports.len && !exposed; i++) {
             const IrPort *p = c->ports.items[i];
+            bool has = p->range_lo != IR_UNSET ? r->port >= p->range_lo && r->port <= p->range_hi
+                                               : p->container_port == r->port;
             if (p->proto != IR_PROTO_TCP)
-                continue;
-            exposed = p->range_lo != IR_UNSET ? r->port >= p->range_lo && r->port <= p->range_hi
-                                              : p->container_port == r->port;
+                udp = has ? p : udp;
+            else
+                exposed = has;
         }
-        if (!exposed) {
+        if (!exposed && udp) {
+            /* adding `port N` (TCP) beside `port N udp` is what ECS rejects
+               (E0420): the fix is the protocol, or another port */
+            dg = diag_error(k->de, r->port_span, "E0601",
+                            "container '%s' maps port %d only as UDP; a load balancer route "
+                            "forwards TCP", c->name, r->port);
+            diag_note(dg, udp->span, "port %d is UDP here", r->port);
+            diag_note(dg, SPAN_NONE, "if the container serves HTTP on %d, drop `udp` from the "
+                                     "port; if it serves UDP there, route to a TCP port it also "
+                                     "maps (a service cannot map one port as both TCP and UDP)",
+                      r->port);
+        } else if (!exposed) {
             const IrTask *t = sv->task.target;
             dg = diag_error(k->de, r->port_span, "E0601",
                             "container '%s' does not expose port %d", c->name, r->port);

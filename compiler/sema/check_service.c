@@ -398,10 +398,28 @@ static void check_blue_green(DCheck *k, const IrService *sv, Runs runs)
     }
 }
 
+/* Whether `capacity fargate` in `sv` meets a capacity block named fargate
+   (E0421 said so): the service's platform is then unknown, not Fargate. */
+static bool names_reserved_capacity(const DCheck *k, const IrService *sv)
+{
+    for (int i = 0; i < sv->capacity.len; i++) {
+        const IrCapacityUse *u = sv->capacity.items[i];
+        for (int j = 0; !u->capacity.name && j < k->m->capacities.len; j++) {
+            const IrCapacity *c = k->m->capacities.items[j];
+            if (c->reserved_name &&
+                strcmp(c->name, strcmp(u->provider, "FARGATE") == 0 ? "fargate" : "fargate_spot") == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void check_compute(DCheck *k, const IrService *sv, Runs runs, Span runs_at)
 {
     const IrTask *t = sv->task.target;
     Diagnostic *dg;
+    if (names_reserved_capacity(k, sv))
+        return;
     if (sv->launch && sv->capacity.len && has_span(sv->launch_span)) {
         const IrCapacityUse *u = sv->capacity.items[0];
         dg = diag_error(k->de, sv->launch_span, "E0523",
@@ -583,7 +601,7 @@ static void check_unused(DCheck *k)
     }
     for (int i = 0; i < k->m->capacities.len; i++) {
         const IrCapacity *c = k->m->capacities.items[i];
-        if (ec2_launch || map_get(&used, arena_printf(k->a, "cp:%s", c->name)))
+        if (ec2_launch || c->reserved_name || map_get(&used, arena_printf(k->a, "cp:%s", c->name)))
             continue;
         Diagnostic *dg = diag_warning(k->de, c->name_span, "W0052",
                                       "no service runs on capacity '%s'", c->name);

@@ -9,6 +9,7 @@
  * uniqueness goes through hash maps, depends_on cycles through one DFS.
  */
 #include "sema/check.h"
+#include "sema/rules.h"
 
 #include "base/map.h"
 
@@ -599,31 +600,6 @@ static bool looks_secret(const char *name)
            contains_ci(name, "TOKEN") || contains_ci(name, "KEY");
 }
 
-static void check_health(Check *k, const IrContainer *c)
-{
-    const IrHealth *h = c->health;
-    if (!h || h->none)
-        return;
-    struct {
-        int v, lo, hi;
-        Span sp;
-        const char *what, *unit;
-    } r[] = {
-        {h->interval, 5, 300, h->interval_span, "interval", " s"},
-        {h->timeout, 2, 120, h->timeout_span, "timeout", " s"},
-        {h->retries, 1, 10, h->retries_span, "retries", ""},
-        {h->start_period, 0, 300, h->start_span, "start period", " s"},
-    };
-    for (size_t i = 0; i < sizeof r / sizeof *r; i++) {
-        if (r[i].v == IR_UNSET || (r[i].v >= r[i].lo && r[i].v <= r[i].hi))
-            continue;
-        Diagnostic *dg = diag_error(k->s->diag, r[i].sp, "E0409",
-                                    "health check %s %d%s is outside %d to %d%s", r[i].what,
-                                    r[i].v, r[i].unit, r[i].lo, r[i].hi, r[i].unit);
-        diag_note(dg, h->span, "in the health check of container '%s'", c->name);
-    }
-}
-
 static void check_container(Check *k, const IrContainer *c)
 {
     IrTask *t = k->t;
@@ -686,7 +662,7 @@ static void check_container(Check *k, const IrContainer *c)
             diag_note(dg, SPAN_NONE, "write `stop_timeout 120s` or less");
         }
     }
-    check_health(k, c);
+    rules_health_ranges(k->s, c);
 
     for (int i = 0; i < c->depends.len; i++) {
         const IrDepend *d = c->depends.items[i];
@@ -784,5 +760,7 @@ void check_task(Sema *s, const IrModel *m, IrTask *t)
     for (int i = 0; i < t->containers.len; i++)
         check_container(&k, t->containers.items[i]);
     check_ports(&k);
+    rules_memory_sizes(s, t);
+    rules_ports(s, m, t);
     check_cycles(&k);
 }

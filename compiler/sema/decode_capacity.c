@@ -335,6 +335,17 @@ void decode_capacity(Decoder *d, const AstStmt *s)
     const AstNode *body = args_block(&a, "the capacity's block");
     args_end(&a);
     decode_name_ok(d, c->name, c->name_span, "capacity");
+    if (strcmp(c->name, "fargate") == 0 || strcmp(c->name, "fargate_spot") == 0) {
+        /* a service's `capacity fargate` means AWS Fargate, never this block */
+        c->reserved_name = true;
+        Diagnostic *dg = diag_error(d->diag, c->name_span, "E0421",
+                                    "a capacity cannot be named '%s'", c->name);
+        diag_note(dg, SPAN_NONE, "in a service, `capacity %s` means AWS's %s provider, so no "
+                  "service could run on this block", c->name,
+                  strcmp(c->name, "fargate") == 0 ? "Fargate" : "Fargate Spot");
+        diag_note(dg, SPAN_NONE, "give it another name, such as `capacity pool`, and write "
+                                 "`capacity pool` in the services that run on it");
+    }
     decode_block(d, body, &decode_capacity_block, c,
                  arena_printf(d->arena, "capacity '%s'", c->name));
     vec_push(d->arena, &d->model->capacities, c);

@@ -50,6 +50,60 @@ static void c_reservation(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
+/* Reads "[IP:][HOST:]CONTAINER[/tcp|/udp]" (Docker Compose's short port
+   syntax) into host, container and protocol; false when `text` is not one. */
+static bool compose_port(const char *text, long *host, long *cport, const char **proto)
+{
+    long nums[3];
+    int n = 0;
+    const char *p = text;
+    *proto = "";
+    while (n < 3) {
+        if (*p < '0' || *p > '9')
+            return false;
+        long v = 0;
+        while (*p >= '0' && *p <= '9' && v < 1000000)
+            v = v * 10 + (*p++ - '0');
+        nums[n++] = v;
+        if (*p != ':')
+            break;
+        p++;
+    }
+    if (*p == '/') {
+        *proto = p + 1;
+        if (strcmp(*proto, "tcp") != 0 && strcmp(*proto, "udp") != 0)
+            return false;
+    } else if (*p) {
+        return false;
+    }
+    if (n == 3)     /* IP:HOST:CONTAINER with a dotted IP does not get here */
+        return false;
+    *cport = nums[n - 1];
+    *host = n == 2 ? nums[0] : -1;
+    return true;
+}
+
+/* E0103 for a compose-style `port "6379:6379"`, with the `port` it means. */
+static void compose_port_error(Decoder *d, const AstNode *n)
+{
+    long host, cport;
+    const char *proto;
+    Diagnostic *dg = diag_error(d->diag, n->span, "E0103",
+                                "expected a container port for 'port', found a string");
+    if (!compose_port(n->text, &host, &cport, &proto)) {
+        diag_note(dg, SPAN_NONE, "a port is a number: port 8080 [-> 80 | -> dynamic] [tcp|udp]");
+        return;
+    }
+    const char *sp = *proto ? " " : "";
+    if (host < 0 || host == cport)
+        diag_note(dg, SPAN_NONE, "\"%s\" is Docker Compose's syntax; here it is `port %ld%s%s`",
+                  n->text, cport, sp, proto);
+    else
+        diag_note(dg, SPAN_NONE, "\"%s\" is Docker Compose's syntax (HOST:CONTAINER); here it "
+                  "is `port %ld -> %ld%s%s` (bridge or host network: in awsvpc the host port is "
+                  "the container port)", n->text, cport, host, sp, proto);
+}
+
 /* port 8080 [-> 80 | -> dynamic] [tcp|udp] [http|http2|grpc] [name "web"]
    port 8000..8010 [tcp|udp] */
 static void c_port(Decoder *d, const AstStmt *s, void *t)
@@ -60,6 +114,11 @@ static void c_port(Decoder *d, const AstStmt *s, void *t)
     Args a = args_begin(d, s);
     p->container_span = args_here(&a);
     int64_t v;
+    const AstNode *first = args_peek(&a);
+    if (first && first->kind == AST_STRING) {
+        compose_port_error(d, first);
+        return;
+    }
     if (!args_int(&a, "a container port", 0, 999999, &v))
         return;
     p->container_port = (int)v;

@@ -18,9 +18,25 @@ bool decode_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what)
         return true;
     }
     out->literal = (Vec){0};
+    for (int i = 0; n && n->kind == AST_LIST && i < n->items.len; i++) {
+        const AstNode *w = n->items.items[i];
+        if (w->kind != AST_WORD)
+            continue;
+        /* a param inside a list: the list holds literal ids, a param
+           stands for the whole list */
+        a->i++;
+        Diagnostic *dg = diag_error(d->diag, w->span, "E0103",
+                                    "a list here holds ids in quotes; a parameter such as '%s' "
+                                    "cannot be one of its items", w->text);
+        const char *head = a->s->head;
+        const char *type = strcmp(head, "security_groups") == 0 ? "security_group_id" : "subnet_id";
+        diag_note(dg, SPAN_NONE, "a param stands for the whole list: declare `param %s_list [%s]` "
+                                 "and write `%s %s_list` without brackets, or write the ids in quotes",
+                  head, type, head, head);
+        return false;
+    }
     if (!args_strings(a, what, &out->literal))
         return false;
-    (void)d;
     return true;
 }
 

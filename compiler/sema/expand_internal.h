@@ -44,11 +44,24 @@ typedef struct ModScope {
     Vec all;                    /* const char* visible names, for suggestions */
 } ModScope;
 
+/* A template parameter without a value (Bindings.unbound). */
+typedef struct UnboundParam {
+    Span decl;                  /* its `param` statement's name */
+    bool bound;                 /* it has its value now */
+    bool reported;              /* its value failed with an error of its own; else it is
+                                   declared after the default that names it */
+} UnboundParam;
+
 /* Template arguments bound for one instantiation; `up` is the enclosing one. */
 typedef struct Bindings {
     const struct Bindings *up;
     Map vars;                   /* name -> const AstNode* */
     Vec names;
+    /* The template's parameters, name -> UnboundParam*, for those without a value (yet):
+       one declared after the default being computed, or one whose value
+       failed with an error of its own.  A `$NAME` of one of these is not
+       "no value named" (E0909). */
+    Map unbound;
     const ModScope *scope;      /* the template's module */
 } Bindings;
 

@@ -167,6 +167,7 @@ static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, S
         return false;
     Bindings nb = {.up = NULL, .scope = tsc};
     map_init(&nb.vars, x->a);
+    map_init(&nb.unbound, x->a);
     bool ok = true;
     /* the template's parameters, then the arguments given */
     Vec params = {0};
@@ -226,10 +227,17 @@ static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, S
     }
     for (int k = 0; k < params.len; k++) {
         const TParam *p = params.items[k];
+        UnboundParam *u = ARENA_NEW(x->a, UnboundParam);
+        u->decl = p->span;
+        map_put(&nb.unbound, p->name, u);
+    }
+    for (int k = 0; k < params.len; k++) {
+        const TParam *p = params.items[k];
         const AstNode *v = map_get(&given, p->name);
         if (!v && p->deflt)
             v = ex_subst(x, p->deflt, &nb, tsc);    /* defaults may use earlier parameters */
         if (!v) {
+            ((UnboundParam *)map_get(&nb.unbound, p->name))->reported = true;
             if (!map_get(&given, p->name) && !p->deflt) {
                 Diagnostic *dg = diag_error(x->diag, use_span, "E0907",
                                             "template '%s' needs a value for '%s'", t->name, p->name);
@@ -240,6 +248,7 @@ static bool instantiate(Expander *x, const AstNode *name, const AstNode *args, S
             continue;
         }
         map_put(&nb.vars, p->name, (void *)v);
+        ((UnboundParam *)map_get(&nb.unbound, p->name))->bound = true;
         vec_push(x->a, &nb.names, (void *)p->name);
     }
     if (!ok)

@@ -244,6 +244,19 @@ static const char *param_marker(Expander *x, const Bindings *b, const ModScope *
 static void unknown_var(Expander *x, const Bindings *b, const ModScope *sc, const AstNode *at,
                         const char *name)
 {
+    const UnboundParam *u = b ? map_get(&b->unbound, name) : NULL;
+    if (u && u->bound)
+        u = NULL;
+    if (u && u->reported)
+        return;     /* a declared parameter whose value has an error of its own */
+    if (u) {
+        Diagnostic *dg = diag_error(x->diag, at->span, "E0909",
+                                    "'%s' is a parameter declared after this default", name);
+        diag_note(dg, u->decl, "'%s' is declared here", name);
+        diag_note(dg, SPAN_NONE, "a default uses only the parameters declared before it: move "
+                                 "`param %s` above this one", name);
+        return;
+    }
     Diagnostic *dg = diag_error(x->diag, at->span, "E0909", "no value named '%s'", name);
     if (!diag_is_shown(dg))
         return;         /* said already (in a template used many times), or past --max-errors */

@@ -1098,7 +1098,7 @@ static void test_e0409_health_timeout(void **state)
         "  memory 1 GiB\n"
         "  container a { image \"a\"; health cmd \"true\" timeout 1s }\n"
         "}\n",
-        "E0409", "8:54", "timeout 1 s is outside 2 to 120 s");
+        "E0409", "8:54", "timeout 1 s is outside 2 to 60 s");
 }
 
 static void test_e0409_health_start(void **state)
@@ -1128,7 +1128,7 @@ static void test_e0409_health_bounds(void **state)
         "task web {\n"
         "  launch ec2\n"
         "  memory 1 GiB\n"
-        "  container a { image \"a\"; health cmd \"true\" every 300s timeout 120s retries 10 start 0s }\n"
+        "  container a { image \"a\"; health cmd \"true\" every 300s timeout 60s retries 10 start 0s }\n"
         "}\n",
         "E0409");
 }
