@@ -7,6 +7,10 @@
   whole file) and which warning it shows on purpose
   (`<!-- in: file (warning W0002 intended) -->`).
 - The README's example compiles to exactly the JSON the README shows.
+- In docs/diagnostics.md, a ```ecs block after `<!-- check: bad CODE -->`
+  (the marker may be followed by a `**Bad:**` line) is a whole file that
+  reports CODE; one after `<!-- check: fixed CODE -->` compiles (`-o`) with
+  no diagnostic at all: the fix a section shows really works.
 Prints `N passed, M failed`; exits 1 on any failure.
 """
 import os
@@ -37,6 +41,38 @@ def ecs_blocks(lines):
         i += 1
 
 
+CHECK = re.compile(r'<!-- check: (bad|fixed) (\w+) -->')
+
+
+def check_marked(ecsc, work, path, report):
+    """The bad and fixed examples of diagnostics.md that carry a marker."""
+    lines = open(path, encoding='utf-8').read().split('\n')
+    for i, line in enumerate(lines):
+        m = CHECK.match(line.strip())
+        if not m:
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].strip() != '```ecs':
+            if lines[j].startswith('#') or lines[j].startswith('<!--'):
+                break
+            j += 1
+        if j >= len(lines) or lines[j].strip() != '```ecs':
+            report(False, 'docs/diagnostics.md:%d: a check marker without its ```ecs block' % (i + 1))
+            continue
+        k = j + 1
+        while k < len(lines) and lines[k].strip() != '```':
+            k += 1
+        kind, code = m.group(1), m.group(2)
+        src = os.path.join(work, 'diag%d-%s.ecs' % (i + 1, kind))
+        with open(src, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(lines[j + 1:k]) + '\n')
+        r = subprocess.run([ecsc, '--color=never', src, '-o', src[:-4] + '-out'],
+                           capture_output=True, text=True)
+        codes = set(re.findall(r'(?:error|warning)\[(\w+)\]', r.stderr))
+        ok = code in codes if kind == 'bad' else (r.returncode == 0 and not codes)
+        report(ok, 'docs/diagnostics.md:%d (%s %s)' % (j + 1, kind, code), r.stderr)
+
+
 def main():
     ecsc, repo, work = sys.argv[1:4]
     os.makedirs(work, exist_ok=True)
@@ -64,6 +100,8 @@ def main():
         codes = set(re.findall(r'(?:error|warning)\[(\w+)\]', r.stderr))
         ok = r.returncode == 0 and codes == ({warning} if warning else set())
         report(ok, 'docs/language.md:%d (%s)' % (lineno, kind), r.stderr)
+
+    check_marked(ecsc, work, os.path.join(repo, 'docs', 'diagnostics.md'), report)
 
     readme = open(os.path.join(repo, 'README.md'), encoding='utf-8').read()
     src = re.search(r'```\n(app shop .*?)```', readme, re.S)
