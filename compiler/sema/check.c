@@ -1,5 +1,6 @@
 /* check.c - runs the rule checkers over the model. */
 #include "sema/check.h"
+#include "sema/rules.h"
 
 void sema_check(Sema *s, IrModel *m)
 {
@@ -21,6 +22,7 @@ void sema_check(Sema *s, IrModel *m)
             check_raw(s, sv->raw, "CreateServiceRequest",
                       arena_printf(s->arena, "service '%s'", sv->name));
     check_roles(s, m);
+    rules_strings(s, m);
     check_arns(s, m);
     check_names(s, m);
     check_limits(s, m);

@@ -15,4 +15,12 @@ void rules_memory_sizes(Sema *s, const IrTask *t);
    reserved host ports), E0424 (a range that overlaps a port). */
 void rules_ports(Sema *s, const IrModel *m, const IrTask *t);
 
+/* Family 3, the shape of strings (rules_strings.c): E0425 image
+   references and W0020 untagged or :latest images, W0021 `health exec`
+   with one shell string, E0426 awslogs group and prefix, E0427 secret
+   names, E0428 tags, E0429 ARNs by service. */
+void rules_strings(Sema *s, const IrModel *m);
+/* E0429: `arn` has the region and account fields its service's ARNs have. */
+void rules_arn_shape(Sema *s, const char *arn, Span at);
+
 #endif

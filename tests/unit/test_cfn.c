@@ -307,7 +307,7 @@ static void test_execution_role_names_exact_resources(void **state)
     compile(fx, APP
                 "task api { launch fargate; cpu 0.25 vcpu; memory 512 MiB\n"
                 "  container app {\n"
-                "    image \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api@sha256:abc\"\n"
+                "    image \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n"
                 "    secret DB from secretsmanager \"shop/db\" key \"password\"\n"
                 "    secret KEY from ssm \"/shop/key\"\n  }\n"
                 "  container side { image \"210987654321.dkr.ecr.us-east-1.amazonaws.com/side:2\"; essential false }\n"

@@ -1572,8 +1572,8 @@ static void test_clean_app(void **state)
     bool ok = tu_compile(&c,
         "app shop {\n  region \"eu-west-1\"\n  account \"123456789012\"\n}\n"
         "task web {\n  launch fargate\n  cpu 0.5 vcpu\n  memory 1 GiB\n"
-        "  container proxy { image \"nginx\"; port 80; depends_on app healthy }\n"
-        "  container app { image \"app\"; port 8080; health cmd \"true\" every 30s retries 3 }\n}\n");
+        "  container proxy { image \"nginx:1.25\"; port 80; depends_on app healthy }\n"
+        "  container app { image \"app:1\"; port 8080; health cmd \"true\" every 30s retries 3 }\n}\n");
     assert_true(ok);
     CHECK_CLEAN(&c);
     compiler_free(&c);
