@@ -30,29 +30,6 @@ static bool listed_word(const Decoder *d, const char *w)
 
 /* ---- blocks ---------------------------------------------------------- */
 
-static bool has_field(const BlockDef *b, const char *name)
-{
-    for (size_t j = 0; j < b->nfields; j++)
-        if (strcmp(b->fields[j].name, name) == 0)
-            return true;
-    return false;
-}
-
-/* The note of E0101 for `raw` where a block does not take it: which
-   declarations do (from the field tables, so the list stays true). */
-static void raw_note(Decoder *d, Diagnostic *dg, const char *what)
-{
-    StrBuf b = {0};
-    int n = 0;
-    for (size_t i = 0; i < decode_nblocks; i++)
-        if (has_field(decode_blocks[i], "raw"))
-            strbuf_printf(&b, "%s%s", n++ ? ", " : "", decode_blocks[i]->name);
-    diag_note(dg, SPAN_NONE, "%s takes no `raw`; `raw` sets API fields in: %s — put the field in "
-              "the declaration whose API object has it", what, strbuf_cstr(&b));
-    strbuf_free(&b);
-    (void)d;
-}
-
 void decode_block(Decoder *d, const AstNode *block, const BlockDef *def, void *target,
                   const char *what)
 {
@@ -85,9 +62,7 @@ void decode_block(Decoder *d, const AstNode *block, const BlockDef *def, void *t
             Diagnostic *dg = diag_error(d->diag, s->head_span, "E0101",
                                         "unknown field '%s' in %s", s->head, what);
             const char *best = suggest_best(s->head, names, nfields);
-            if (strcmp(s->head, "raw") == 0)
-                raw_note(d, dg, what);
-            else if (best)
+            if (best)
                 diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
             continue;
         }

@@ -100,11 +100,11 @@ static const char *image_problem(const char *ref, const char **tag, bool *digest
     for (const char *p = path; p < path_end; p++) {
         if (*p >= 'A' && *p <= 'Z')
             return "a repository name is lowercase";
-        if (!is_lower_alnum(*p) && !strchr("._-/", *p))
-            return "the repository has a character other than a-z 0-9 . _ - /";
+        if (*p == ' ' || *p == '\t')
+            return "it has a space";
         /* each component starts and ends with a letter or digit */
         bool edge = p == path || p + 1 == path_end || p[-1] == '/' || p[1] == '/';
-        if (!is_lower_alnum(*p) && *p != '/' && edge)
+        if (strchr("._-", *p) && edge)
             return "a repository component starts or ends with . _ or -";
         if (*p == '/' && edge)
             return "the repository has an empty component";
@@ -114,7 +114,10 @@ static const char *image_problem(const char *ref, const char **tag, bool *digest
 
 static void image_ref(Sema *s, const IrContainer *c)
 {
-    if (!c->image || param_text_has(c->image))
+    /* "{{ … }}", "{account-id}": a placeholder that a templating tool
+       (ecs-cli, Jinja, a sed step) fills in before the definition is
+       registered, as a param is */
+    if (!c->image || param_text_has(c->image) || strpbrk(c->image, "{}"))
         return;
     const char *tag;
     bool digest;
