@@ -305,7 +305,7 @@ class Completion(Base):
             'load_balancer public { vpc vpc; subnets subnets; listen 80 http }\n'
             'task web {\n  launch fargate\n  cpu 256\n  memory 512 MiB\n  role reader\n'
             '  container app {\n    image "nginx:1.25"\n    port 80\n  }\n'
-            '  container side { image "busybox"; depends_on app start }\n}\n'
+            '  container side { image "busybox:1.36"; depends_on app start }\n}\n'
             'service web {\n  task web\n  subnets subnets\n'
             '  route public "/*" to app:80\n}\n')
 
@@ -359,8 +359,8 @@ class Navigation(Base):
             'role reader { allow "s3:GetObject" on "arn:aws:s3:::b/*" }\n'
             'task web from small {\n  role reader\n'
             '  container app { image "nginx:${shared_tag}" }\n'
-            '  container side { image "busybox"; depends_on app start }\n}\n'
-            'task other from small {\n  container app { image "nginx" }\n}\n')
+            '  container side { image "busybox:1.36"; depends_on app start }\n}\n'
+            'task other from small {\n  container app { image "nginx:1.25" }\n}\n')
 
     def setUp(self):
         super().setUp()
