@@ -41,18 +41,38 @@ void arena_init(Arena *a)
 {
     a->head = NULL;
     a->bytes = 0;
+    a->pool = NULL;
 }
+
+enum { CHUNK_HUGE_CAP = CHUNK_HUGE - sizeof(ArenaChunk) };
 
 void arena_free(Arena *a)
 {
     ArenaChunk *c = a->head;
+    ArenaPool *p = a->pool;
     while (c) {
         ArenaChunk *next = c->next;
-        free(c);
+        if (p && c->cap == CHUNK_HUGE_CAP && p->n < p->max) {
+            c->next = p->free;      /* a 2 MiB chunk of chunk_new's, kept */
+            p->free = c;
+            p->n++;
+        } else {
+            free(c);
+        }
         c = next;
     }
     a->head = NULL;
     a->bytes = 0;
+}
+
+void arena_pool_free(ArenaPool *p)
+{
+    while (p->free) {
+        ArenaChunk *next = p->free->next;
+        free(p->free);
+        p->free = next;
+    }
+    p->n = 0;
 }
 
 /* A chunk holding at least `size` bytes, of which the first `size` are
@@ -70,16 +90,21 @@ static ArenaChunk *chunk_new(Arena *a, size_t size)
         total *= 2;
     ArenaChunk *c = a->head, *n;
     bool own = size > total - sizeof *n;
+    bool reused = !own && total == CHUNK_HUGE && a->pool && a->pool->free;
     if (own)
         n = malloc(sizeof *n + size);
-    else if (total == CHUNK_HUGE)
+    else if (reused) {
+        n = a->pool->free;
+        a->pool->free = n->next;
+        a->pool->n--;
+    } else if (total == CHUNK_HUGE)
         n = aligned_alloc(CHUNK_HUGE, CHUNK_HUGE);
     else
         n = malloc(total);
     if (!n)
         ecsc_oom();
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (!own && total == CHUNK_HUGE)
+    if (!own && total == CHUNK_HUGE && !reused)
         (void)madvise(n, CHUNK_HUGE, MADV_HUGEPAGE);    /* only advice */
 #endif
     n->used = size;

@@ -7,13 +7,27 @@
 
 typedef struct ArenaChunk ArenaChunk;
 
+/* Chunks that a freed arena leaves for the next ones, instead of returning
+   them to malloc: `ecsc lsp` checks a document again after every edit,
+   and mapping tens of MiB afresh each time (the kernel zeroing every page)
+   cost more than parsing.  Owned by its user; arena_alloc zeroes what it
+   hands out, so reused memory needs no clearing. */
+typedef struct ArenaPool {
+    ArenaChunk *free;
+    size_t n, max;          /* chunks kept, and at most */
+} ArenaPool;
+
 typedef struct Arena {
     ArenaChunk *head;
     size_t bytes;           /* total bytes handed out, for statistics */
+    ArenaPool *pool;        /* NULL (arena_init): chunks come from malloc */
 } Arena;
 
 void arena_init(Arena *a);
+/* Frees the arena's chunks, or keeps its largest ones in its pool. */
 void arena_free(Arena *a);
+/* Frees the chunks a pool keeps. */
+void arena_pool_free(ArenaPool *p);
 /* Zeroed, aligned to max_align_t.  Never returns NULL (ecsc_oom). */
 void *arena_alloc(Arena *a, size_t size);
 /* Zeroed, aligned to `align` (a power of two, at most max_align_t's). */

@@ -47,6 +47,7 @@ typedef struct Server {
     bool initialized, shutdown, exit;
     long long next_id;      /* of requests the server sends */
     Doc *analysing;         /* the document being checked (for tree_of) */
+    ArenaPool pool;         /* the chunks of freed analyses, for the next */
 } Server;
 
 /* JSON-RPC error codes */

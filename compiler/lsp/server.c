@@ -158,6 +158,7 @@ static void analyse(Server *s, Doc *d)
         ecsc_oom();
     Compiler *c = &an->c;
     compiler_init(c);
+    c->arena.pool = &s->pool;
     c->emit = EMIT_ALL & ~(unsigned)EMIT_SERVICES;     /* as --check */
     c->diag.max_errors = 200;
     c->overlay = overlay;
@@ -543,6 +544,7 @@ static void handle(Server *s, const char *body, size_t len)
 int lsp_serve(int in_fd, int out_fd, const LspOptions *opt)
 {
     Server s = {.out = out_fd, .opt = opt};
+    s.pool.max = 64;        /* 128 MiB: an analysis of shop-1000 takes about 30 */
     rpc_reader_init(&s.in, in_fd);
     while (!s.exit) {
         RpcStatus st = rpc_read(&s.in);
@@ -559,6 +561,7 @@ int lsp_serve(int in_fd, int out_fd, const LspOptions *opt)
     for (int i = 0; i < s.ndocs; i++)
         doc_free(s.docs[i]);
     free(s.docs);
+    arena_pool_free(&s.pool);
     rpc_reader_free(&s.in);
     return s.shutdown ? 0 : 1;
 }
