@@ -52,8 +52,10 @@ void arena_free(Arena *a)
     ArenaPool *p = a->pool;
     while (c) {
         ArenaChunk *next = c->next;
-        if (p && c->cap == CHUNK_HUGE_CAP && p->n < p->max) {
-            c->next = p->free;      /* a 2 MiB chunk of chunk_new's, kept */
+        /* a 2 MiB chunk of chunk_new's is kept (aligned: not a block of
+           exactly that size that got a chunk of its own) */
+        if (p && c->cap == CHUNK_HUGE_CAP && (uintptr_t)c % CHUNK_HUGE == 0 && p->n < p->max) {
+            c->next = p->free;
             p->free = c;
             p->n++;
         } else {

@@ -1,6 +1,7 @@
 /* test_arena.c - the arena: alignment by type, zeroed blocks, packed
- * strings, chunks that grow to 2 MiB, blocks larger than a chunk, and
- * arena_printf's own printing of %s/%d/%% against snprintf. */
+ * strings, chunks that grow to 2 MiB, blocks larger than a chunk, a pool
+ * that keeps freed 2 MiB chunks for the next arena, and arena_printf's own
+ * printing of %s/%d/%% against snprintf. */
 #include <setjmp.h>
 #include <stdalign.h>
 #include <stdarg.h>
@@ -83,6 +84,50 @@ static void test_growth_and_large_blocks(void **state)
     }
 }
 
+/* Fills an arena past several 2 MiB chunks with 0xAB bytes. */
+static void fill(Arena *a, size_t bytes)
+{
+    for (size_t done = 0; done < bytes; done += 4096)
+        memset(arena_alloc(a, 4096), 0xAB, 4096);
+}
+
+/* A pooled arena leaves its 2 MiB chunks (at most `max`) to the next one,
+   which hands them out zeroed; the small first chunks and blocks with a
+   chunk of their own are freed as before. */
+static void test_pool_keeps_and_reuses_chunks(void **state)
+{
+    (void)state;
+    ArenaPool pool = {.max = 4};
+    Arena a;
+    arena_init(&a);
+    a.pool = &pool;
+    fill(&a, (size_t)12 << 20);
+    unsigned char *big = arena_alloc(&a, (size_t)3 << 20);      /* its own */
+    big[0] = 1;
+    arena_free(&a);
+    assert_int_equal(pool.n, 4);        /* more were freed: max */
+    assert_int_equal(a.bytes, 0);
+    for (int round = 0; round < 3; round++) {
+        arena_init(&a);
+        a.pool = &pool;
+        for (size_t done = 0; done < ((size_t)6 << 20); done += 4096) {
+            unsigned char *p = arena_alloc(&a, 4096);
+            assert_int_equal(p[0] | p[2048] | p[4095], 0);
+            memset(p, 0xCD, 4096);
+        }
+        assert_true(pool.n < 4);        /* taken from the pool */
+        arena_free(&a);
+        assert_int_equal(pool.n, 4);
+    }
+    arena_pool_free(&pool);
+    assert_int_equal(pool.n, 0);
+    assert_null(pool.free);
+    /* without a pool nothing is kept */
+    arena_init(&a);
+    fill(&a, (size_t)6 << 20);
+    arena_free(&a);
+}
+
 static void check_printf(Arena *a, const char *fmt, ...)
 {
     char want[512];
@@ -123,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_alignment_by_type),
         cmocka_unit_test(test_strings_are_packed),
         cmocka_unit_test(test_growth_and_large_blocks),
+        cmocka_unit_test(test_pool_keeps_and_reuses_chunks),
         cmocka_unit_test(test_printf_matches_snprintf),
     };
     return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
