@@ -4,7 +4,9 @@
    one rename so a reader never sees half a file.  On any error nothing is
    written. */
 #include "driver/commands.h"
+#include "driver/compiler.h"
 #include "import/import.h"
+#include "syntax/format.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 70 };
 
 static void usage(FILE *out)
 {
@@ -88,6 +90,25 @@ static char *slurp(const char *path, size_t *len)
         ecsc_oom();
     *len = n;
     return buf;
+}
+
+/* The writer's text in the canonical layout (`ecsc fmt`), so that what
+   import writes passes `ecsc fmt --check`.  The writer must produce text
+   that parses: when it does not, that is a bug of the writer, reported
+   as an internal error with the parser's diagnostics (and nothing is
+   written), never hidden by writing the unformatted text. */
+static bool format_output(const StrBuf *text, const char *name, StrBuf *out)
+{
+    Compiler c;
+    compiler_init(&c);
+    bool ok = fmt_source(&c.arena, &c.diag, &c.sources, name, text->data ? text->data : "", text->len, out);
+    if (!ok) {
+        fputs("ecsc import: internal error: the .ecs text written does not parse; please report it "
+              "with the input:\n", stderr);
+        diag_render_text(&c.diag, &c.sources, stderr, false);
+    }
+    compiler_free(&c);
+    return ok;
 }
 
 /* Writes `text` to `path` through a new file beside it and one rename.
@@ -230,9 +251,11 @@ int cmd_import(int argc, char **argv)
         void *line = h->items[h->len - 1];
         memmove(h->items + 1, h->items, (size_t)(h->len - 1) * sizeof *h->items);
         h->items[0] = line;
-        StrBuf text = {0};
-        import_write(&ic.doc, &text);
-        if (!out) {
+        StrBuf raw = {0}, text = {0};
+        import_write(&ic.doc, &raw);
+        if (!format_output(&raw, out ? out : "<stdout>", &text)) {
+            rc = EXIT_INTERNAL;
+        } else if (!out) {
             fwrite(text.data, 1, text.len, stdout);
             if (fflush(stdout) != 0) {
                 fprintf(stderr, "ecsc import: cannot write to stdout: %s\n", strerror(errno));
@@ -243,6 +266,7 @@ int cmd_import(int argc, char **argv)
                     errno == EINVAL ? "not a regular file (write to stdout without -o)" : strerror(errno));
             rc = EXIT_USAGE;
         }
+        strbuf_free(&raw);
         strbuf_free(&text);
     }
     strbuf_free(&from);

@@ -179,6 +179,41 @@ ImportNode *import_raw(ImportCtx *ic, ImportNode *raw_block, const char *key, co
     return n;
 }
 
+/* A finite number as .ecs spells it: digits with at most one '.', no
+   exponent (1e-07 is 0.0000001, 1e+300 three hundred zeros), in the
+   fewest significant digits that read back as the same double. */
+static void spell_number(double d, StrBuf *b)
+{
+    char g[40];
+    for (int p = 1; p <= 17; p++) {
+        snprintf(g, sizeof g, "%.*e", p - 1, d);
+        if (strtod(g, NULL) == d)
+            break;
+    }
+    /* g is [-]D[.DDD]e[+-]XX: its digits, and where the point goes. */
+    const char *s = g[0] == '-' ? g + 1 : g;
+    char digits[24];
+    size_t n = 0;
+    for (; *s && *s != 'e'; s++)
+        if (*s != '.')
+            digits[n++] = *s;
+    int exp = atoi(s + 1);
+    if (g[0] == '-')
+        strbuf_putc(b, '-');
+    if (exp < 0) {
+        strbuf_puts(b, "0.");
+        for (int i = -1; i > exp; i--)
+            strbuf_putc(b, '0');
+        strbuf_putn(b, digits, n);
+        return;
+    }
+    for (int i = 0; i <= exp || (size_t)i < n; i++) {
+        if (i == exp + 1)
+            strbuf_putc(b, '.');
+        strbuf_putc(b, (size_t)i < n ? digits[i] : '0');
+    }
+}
+
 static void json_token(ImportCtx *ic, const cJSON *v, StrBuf *b, bool *ok)
 {
     if (cJSON_IsString(v)) {
@@ -195,7 +230,7 @@ static void json_token(ImportCtx *ic, const cJSON *v, StrBuf *b, bool *ok)
         else if (d == floor(d) && fabs(d) < 9007199254740992.0)
             strbuf_printf(b, "%lld", (long long)d);
         else
-            strbuf_printf(b, "%.17g", d);
+            spell_number(d, b);
     } else if (cJSON_IsArray(v)) {
         strbuf_putc(b, '[');
         int i = 0;

@@ -250,14 +250,15 @@ static bool tags(ImportCtx *ic, ImportNode *sv, const cJSON *v)
 }
 
 /* The family a taskDefinition names: "web", "web:3" or an ARN
-   ".../task-definition/web:3". */
+   ".../task-definition/web:3".  A copy in the arena: the JSON tree it
+   comes from is freed when its input has been read, and services are
+   resolved after all of them (import_finish). */
 static const char *family_of(ImportCtx *ic, const char *td)
 {
     const char *slash = strstr(td, ":task-definition/");
     if (strncmp(td, "arn:", 4) == 0 && slash)
         td = slash + strlen(":task-definition/");
-    const char *colon = strchr(td, ':');
-    return colon ? arena_strndup(ic->arena, td, (size_t)(colon - td)) : td;
+    return arena_strndup(ic->arena, td, strcspn(td, ":"));
 }
 
 /* The cluster a service runs in (ECS's "default" when the input names

@@ -72,6 +72,12 @@ check described 0 'warning\[W0040\]: read-only keys .*: taskDefinitionArn, revis
   "$ecsc" import "$work/described.json" -o "$work/described.ecs"
 grep -q 'tags { team = "web" }' "$work/described.ecs" || { echo "FAIL described: tags"; fail=$((fail + 1)); }
 
+# A service whose task definition is not among the inputs names it (the
+# family outlives the JSON it was read from).
+printf '{"cluster":"shop","serviceName":"shop-api","taskDefinition":"web","desiredCount":1}' >"$work/svc.json"
+check service-alone 0 "warning\[W0043\]: task definition 'web' was not among the inputs" -- \
+  "$ecsc" import "$work/svc.json" -o "$work/svc.ecs"
+
 # Hostile input.
 check not-json 1 'error\[E0040\]: 1:12: this is not valid JSON' -- bash -c 'printf "{\"family\": x}" | "$0" import -' "$ecsc"
 check not-format 1 'error\[E0041\]' -- bash -c 'echo "{\"cluster\": \"prod\"}" | "$0" import -' "$ecsc"
@@ -101,9 +107,20 @@ check wide 0 '' -- "$ecsc" import "$work/wide.json" -o "$work/wide.ecs"
 # Control characters in strings, odd numbers, wrong scalar types: warnings, never a crash.
 printf '{"family":"w","containerDefinitions":[{"name":"a","image":"b\\u0001c","memory":1e300,"cpu":-1,"essential":"yes","command":["x",1]}]}' >"$work/odd.json"
 check odd 0 'warning\[W0042\]: a string holds control characters' -- "$ecsc" import "$work/odd.json" -o "$work/odd.ecs"
+# Numbers are spelled as .ecs spells them: no exponent (1e300 is digits).
+grep -Eq '^ +memory += 10{300}$' "$work/odd.ecs" || { echo "FAIL odd: 1e300 not spelled in digits"; fail=$((fail + 1)); }
+
+# formatted NAME FILE: what import wrote is in the canonical layout.
+formatted() {
+  "$ecsc" fmt --check "$2" >/dev/null 2>"$work/fmt.err" ||
+    { echo "FAIL $1: the import is not formatted (ecsc fmt --check)"; head -3 "$work/fmt.err"; fail=$((fail + 1)); }
+}
+for f in stdout.out stdin.out app.ecs described.ecs wide.ecs odd.ecs; do
+  formatted "$f" "$work/$f"
+done
 
 # The cases: tests/import/cases/NAME.json (or the files NAME.inputs lists)
-# import to exactly NAME.ecs, which compiles with NAME.args; the services it
+# import to exactly NAME.ecs, which passes `ecsc fmt --check` and compiles with NAME.args; the services it
 # writes are exactly NAME.services.json (rewritten with ECSC_UPDATE_GOLDEN=1).
 cases="$src/tests/import/cases"
 for want in "$cases"/*.ecs; do
@@ -117,6 +134,7 @@ for want in "$cases"/*.ecs; do
   if ! diff -u "$want" "$work/$name.ecs"; then
     echo "FAIL case $name: the import differs from $want"; fail=$((fail + 1)); continue
   fi
+  formatted "case $name" "$work/$name.ecs"
   args=()
   [ -f "$cases/$name.args" ] && read -ra args <"$cases/$name.args"
   if ! "$ecsc" --color=never "${args[@]}" "$want" -o "$work/$name.out" 2>"$work/$name.err"; then
@@ -142,6 +160,7 @@ for ex in "$src"/examples/*.ecs; do
   dir="$work/example-$name"
   if "$ecsc" "$ex" --emit=taskdefs -o "$dir/first" 2>/dev/null &&
      "$ecsc" import ${app:+--app "$app"} "$dir"/first/taskdefs/*.json -o "$dir/back.ecs" 2>"$dir/import.err" &&
+     "$ecsc" fmt --check "$dir/back.ecs" >"$dir/fmt.err" 2>&1 &&
      "$ecsc" "$dir/back.ecs" --emit=taskdefs -o "$dir/second" 2>"$dir/second.err" &&
      diff -r "$dir/first/taskdefs" "$dir/second/taskdefs"; then
     pass=$((pass + 1))

@@ -5,7 +5,8 @@ Usage:
     roundtrip.py ECSC CORPUS_DIR WORK_DIR --min FILE [--models DIR] [--write-min FILE]
 
 For every task definition in CORPUS_DIR/taskdefs/*.json:
-  1. `ecsc import FILE -o WORK/NAME.ecs` must succeed -- or, for a malformed
+  1. `ecsc import FILE -o WORK/NAME.ecs` must succeed, and the file it
+     writes pass `ecsc fmt --check` -- or, for a malformed
      file (one the corpus normaliser of tests/corpus/coverage.py rejects),
      fail with exit 1 and an `error[E004x]` line that names the problem;
   2. `ecsc WORK/NAME.ecs -o WORK/NAME.out` must succeed, each param the
@@ -148,6 +149,9 @@ def check_file(ecsc, path, work, normaliser):
         return "fail", "malformed (%s) but import gave exit %d: %s" % (malformed, rc, err.strip())
     if rc != 0:
         return "fail", "import failed (exit %d): %s" % (rc, err.strip())
+    rc, out, err = run([ecsc, "fmt", "--check", ecs])
+    if rc != 0:
+        return "fail", "the imported file is not formatted (`ecsc fmt --check`, exit %d): %s" % (rc, (out + err).strip())
     with open(ecs, encoding="utf-8") as f:
         source = f.read()
     # An account and a region, for what ecsc infers from them where the

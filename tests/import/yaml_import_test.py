@@ -177,6 +177,15 @@ def check_json(what, out, want):
                     fail(what, f"{fname}: {cname or 'task'}.{k} is {obj.get(k)!r}, not {v!r}")
 
 
+def formatted(what, ecs):
+    """What import writes is in the canonical layout: `ecsc fmt --check -` passes."""
+    p = subprocess.run([ECSC, "fmt", "--check", "-"], input=ecs, capture_output=True, text=True,
+                       timeout=30, errors="replace")
+    if p.returncode != 0:
+        fail(what, f"the import is not formatted (ecsc fmt --check - exit {p.returncode}): "
+                   f"{(p.stdout + p.stderr)[:500]}")
+
+
 def test_example(rel, case):
     global checked
     opts, stmts, warns, js = case
@@ -185,6 +194,7 @@ def test_example(rel, case):
     if rc != 0:
         fail(what, f"import exit {rc}: {err}")
         return
+    formatted(what, ecs)
     lines = set(squeeze(ecs))
     for s in stmts:
         if s not in lines:
@@ -261,6 +271,7 @@ def main():
             " ".join(squeeze(ecs)):
         fail("env_file", f"exit {rc}:\n{ecs}\n{err}")
     else:
+        formatted("env_file", ecs)
         checked += 1
     open(os.path.join(d, "compose.yaml"), "w").write(
         "services:\n  app:\n    image: busybox\n    env_file: ../../etc/passwd\n")
@@ -303,6 +314,7 @@ def main():
         "  task_role_arn: arn:aws:iam::123456789012:role/app\n"
         "  services:\n    app:\n      mem_reservation: 256\n")
     rc, ecs, err, _ = run(["import", os.path.join(d, "docker-compose.yml")])
+    formatted("ec2 bridge", ecs)
     lines = set(squeeze(ecs))
     for want in ["app ec2 {}", "launch ec2", "network bridge", 'volume static host "/srv/static"',
                  "port 80 -> 8080", "port 443 -> 8443", 'links ["app"]', "ulimit nofile 1024 4096",
