@@ -104,6 +104,55 @@ static bool role_runs_exec(Cfn *cf, const IrRole *r)
                       sizeof *cf->exec_roles.items, by_address);
 }
 
+/* Whether a container of `t` mounts volume `v` writable. */
+static bool mounted_writable(const IrTask *t, const IrVolume *v)
+{
+    VEC_EACH(const IrContainer *, c, t->containers)
+        VEC_EACH(const IrMount *, mt, c->mounts)
+            if (mt->volume.target == v && !mt->readonly)
+                return true;
+    return false;
+}
+
+/* EFS IAM authorisation mounts with the task role: the role of every task
+   with an `efs … { iam }` volume is granted elasticfilesystem:ClientMount
+   on the file system, and ClientWrite when a container mounts it
+   writable (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html).
+   ClientRootAccess is not granted: root in the container is squashed to
+   an anonymous user unless the role's own statements allow it. */
+static void efs_grants(Cfn *cf, const IrRole *r, cJSON *props)
+{
+    cJSON *mount = json_arr(), *write = json_arr();
+    VEC_EACH(const IrTask *, t, cf->m->tasks) {
+        if (t->role.target != r)
+            continue;
+        VEC_EACH(const IrVolume *, v, t->volumes) {
+            if (v->kind != IR_VOL_EFS || v->iam != IR_TRI_TRUE || !v->fs_id)
+                continue;
+            const char *arn = arena_printf(cf->a, "arn:${AWS::Partition}:elasticfilesystem:"
+                                           "${AWS::Region}:${AWS::AccountId}:file-system/%s",
+                                           cfn_sub_escape(cf->a, v->fs_id));
+            json_append_unique(mount, cfn_sub(arn));
+            if (mounted_writable(t, v))
+                json_append_unique(write, cfn_sub(arn));
+        }
+    }
+    if (!cJSON_GetArraySize(mount)) {
+        cJSON_Delete(mount);
+        cJSON_Delete(write);
+        return;
+    }
+    static const char *const client_mount[] = {"elasticfilesystem:ClientMount", NULL};
+    static const char *const client_write[] = {"elasticfilesystem:ClientWrite", NULL};
+    cJSON *sts = json_arr();
+    json_append(sts, statement("MountFileSystems", false, actions(client_mount), mount));
+    if (cJSON_GetArraySize(write))
+        json_append(sts, statement("WriteFileSystems", false, actions(client_write), write));
+    else
+        cJSON_Delete(write);
+    put_policy(props, "efs", sts);
+}
+
 void cfn_emit_role(Cfn *cf, const IrRole *r)
 {
     if (!role_created(cf, r))
@@ -123,6 +172,7 @@ void cfn_emit_role(Cfn *cf, const IrRole *r)
                                        json_strings(&s->resources)));
         put_policy(p, r->name, sts);
     }
+    efs_grants(cf, r, p);
     if (role_runs_exec(cf, r)) {
         /* ECS Exec: the SSM agent in the task opens its channels */
         static const char *const ssm_messages[] = {

@@ -45,6 +45,14 @@ typedef struct IrRef {
     void *target;
 } IrRef;
 
+/* One field statement as written (`user "1000"`): its word and span, in
+   source order, for the rules that forbid a field wherever it is written
+   (sema/rules_compat.c). */
+typedef struct IrField {
+    const char *word;
+    Span span;
+} IrField;
+
 /* key = "value": environment, labels, tags, log options, ... */
 typedef struct IrKV {
     const char *key;
@@ -212,6 +220,7 @@ typedef struct IrContainer {
     int restart_period;
     Span restart_span;
     IrValue *raw;           /* escape hatch: extra ContainerDefinition fields */
+    Vec fields;             /* IrField*: the statements written */
 } IrContainer;
 
 typedef enum IrVolumeKind {
@@ -236,6 +245,7 @@ typedef struct IrVolume {
     const char *fs_id, *root_dir, *access_point;
     IrTri transit_encryption, iam;
     int transit_port;
+    Vec fields;             /* IrField*: the statements of its block */
 } IrVolume;
 
 typedef struct IrPlacement {
@@ -281,6 +291,7 @@ typedef struct IrTask {
     IrTri fault_injection;
     Vec accelerators;           /* IrKV*: deviceName = deviceType */
     IrValue *raw;               /* escape hatch: extra RegisterTaskDefinition fields */
+    Vec fields;                 /* IrField*: the statements written */
 } IrTask;
 
 typedef struct IrStatement {

@@ -23,6 +23,7 @@ void sema_check(Sema *s, IrModel *m)
                       arena_printf(s->arena, "service '%s'", sv->name));
     check_roles(s, m);
     rules_strings(s, m);
+    rules_compat(s, m);
     check_arns(s, m);
     check_names(s, m);
     check_limits(s, m);

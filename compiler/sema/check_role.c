@@ -72,6 +72,20 @@ static bool role_runs_exec(const IrModel *m, const IrRole *r)
     return false;
 }
 
+/* Whether `r` is the task role of a task that mounts EFS with IAM
+   authorisation (ecsc grants it the EFS client actions, emit/cfn_iam.c). */
+static bool role_mounts_efs(const IrModel *m, const IrRole *r)
+{
+    VEC_EACH(const IrTask *, t, m->tasks) {
+        if (t->role.target != r)
+            continue;
+        VEC_EACH(const IrVolume *, v, t->volumes)
+            if (v->kind == IR_VOL_EFS && v->iam == IR_TRI_TRUE)
+                return true;
+    }
+    return false;
+}
+
 static void check_statement(Sema *s, const IrRole *r, const IrStatement *st)
 {
     const char *verb = st->deny ? "denies" : "grants";
@@ -113,7 +127,7 @@ void check_roles(Sema *s, const IrModel *m)
     for (int i = 0; i < m->roles.len; i++) {
         const IrRole *r = m->roles.items[i];
         if (r->statements.len == 0 && r->managed.len == 0 && !r->explicit_arn &&
-            !role_runs_exec(m, r)) {
+            !role_runs_exec(m, r) && !role_mounts_efs(m, r)) {
             Diagnostic *dg = diag_warning(s->diag, r->name_span, "W0082",
                                           "role '%s' allows nothing", r->name);
             diag_note(dg, SPAN_NONE, "add `allow \"service:Action\" on \"arn:…\"` or `managed \"arn:…\"`");

@@ -33,6 +33,12 @@ static bool listed_word(const Decoder *d, const char *w)
 void decode_block(Decoder *d, const AstNode *block, const BlockDef *def, void *target,
                   const char *what)
 {
+    decode_block_fields(d, block, def, target, what, NULL);
+}
+
+void decode_block_fields(Decoder *d, const AstNode *block, const BlockDef *def, void *target,
+                         const char *what, Vec *out)
+{
     if (!block)
         return;
     const BlockDef *outer = d->block;
@@ -73,6 +79,11 @@ void decode_block(Decoder *d, const AstNode *block, const BlockDef *def, void *t
             continue;
         }
         seen[k] = s;
+        if (out) {
+            IrField *f = ARENA_NEW(d->arena, IrField);
+            *f = (IrField){fields[k].name, s->span};
+            vec_push(d->arena, out, f);
+        }
         d->words = fields[k].words;
         fields[k].fn(d, s, target);
     }

@@ -98,6 +98,9 @@ typedef struct BlockDef {
    table; `what` names the block in messages ("container 'app'"). */
 void decode_block(Decoder *d, const AstNode *block, const BlockDef *def, void *target,
                   const char *what);
+/* The same, and appends an IrField for each statement decoded to `fields`. */
+void decode_block_fields(Decoder *d, const AstNode *block, const BlockDef *def, void *target,
+                         const char *what, Vec *fields);
 
 typedef struct Args {
     Decoder *d;

@@ -787,8 +787,8 @@ IrContainer *decode_container(Decoder *d, IrTask *t, const AstStmt *s)
     const AstNode *body = args_block(&a, "the container's block");
     args_end(&a);
     decode_name_ok(d, c->name, c->name_span, "container");
-    decode_block(d, body, &decode_container_block, c,
-                 arena_printf(d->arena, "container '%s'", c->name));
+    decode_block_fields(d, body, &decode_container_block, c,
+                        arena_printf(d->arena, "container '%s'", c->name), &c->fields);
     vec_push(d->arena, &t->containers, c);
     return c;
 }

@@ -468,12 +468,14 @@ static void task_volume(Decoder *d, const AstStmt *s, void *t)
     } else if (args_take_word(&a, "docker")) {
         v->kind = IR_VOL_DOCKER;
         if (args_more(&a))
-            decode_block(d, args_block(&a, "the volume's block"), &decode_docker_block, v, what);
+            decode_block_fields(d, args_block(&a, "the volume's block"), &decode_docker_block, v,
+                                what, &v->fields);
     } else if (args_take_word(&a, "efs")) {
         v->kind = IR_VOL_EFS;
         v->fs_id = args_string(&a, "a file system id such as \"fs-12345678\"");
         if (args_more(&a))
-            decode_block(d, args_block(&a, "the volume's block"), &decode_efs_block, v, what);
+            decode_block_fields(d, args_block(&a, "the volume's block"), &decode_efs_block, v,
+                                what, &v->fields);
     } else if (args_take_word(&a, "ebs")) {
         v->kind = IR_VOL_EBS;
     } else {
@@ -810,6 +812,7 @@ void decode_task(Decoder *d, const AstStmt *s)
     const AstNode *body = args_block(&a, "the task's block");
     args_end(&a);
     decode_name_ok(d, t->name, t->name_span, "task");
-    decode_block(d, body, &decode_task_block, t, arena_printf(d->arena, "task '%s'", t->name));
+    decode_block_fields(d, body, &decode_task_block, t, arena_printf(d->arena, "task '%s'", t->name),
+                        &t->fields);
     vec_push(d->arena, &d->model->tasks, t);
 }

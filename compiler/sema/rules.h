@@ -23,4 +23,12 @@ void rules_strings(Sema *s, const IrModel *m);
 /* E0429: `arn` has the region and account fields its service's ARNs have. */
 void rules_arn_shape(Sema *s, const char *arn, Span at);
 
+/* Family 1, platform and feature compatibility (rules_compat.c): E0430
+   fields Windows containers do not support, E0431 Windows network modes,
+   E0432 fields Fargate does not support, E0433 Fargate Spot for Windows
+   or arm64, E0434 FireLens configuration from S3 on Fargate, E0435-E0437
+   EFS authorisation, E0438 Docker volume drivers on Windows, E0439
+   Elastic Inference, W0022 GPU tasks on capacity without GPU drivers. */
+void rules_compat(Sema *s, const IrModel *m);
+
 #endif
