@@ -27,8 +27,8 @@ void rules_arn_shape(Sema *s, const char *arn, Span at);
    fields Windows containers do not support, E0431 Windows network modes,
    E0432 fields Fargate does not support, E0433 Fargate Spot for Windows
    or arm64, E0434 FireLens configuration from S3 on Fargate, E0435-E0437
-   EFS authorisation, E0438 Docker volume drivers on Windows, E0439
-   Elastic Inference, W0022 GPU tasks on capacity without GPU drivers. */
+   EFS authorisation, E0438 Docker volume drivers on Windows, W0022 GPU
+   tasks on capacity without GPU drivers, W0023 Elastic Inference. */
 void rules_compat(Sema *s, const IrModel *m);
 
 #endif

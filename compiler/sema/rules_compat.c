@@ -276,8 +276,9 @@ static const CompatRule compat_rules[] = {
 
     /* Elastic Inference (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/
        API_ElasticInferenceAccelerator.html): "Amazon Elastic Inference is no
-       longer available." */
-    {AT_TASK, 0, 0, "accelerator", NULL, "E0439",
+       longer available." RegisterTaskDefinition still takes the member (the
+       ECS agent's own test task definitions have it), so a warning. */
+    {AT_TASK, 0, 0, "accelerator", NULL, "W0023",
      "task '%s' asks for an Elastic Inference accelerator; Amazon Elastic Inference is no "
      "longer available",
      "remove `accelerator`; run inference on GPU instances (`gpu` in the container and `ami "
