@@ -105,6 +105,7 @@ Reply lsp_rename(Server *s, const cJSON *params);
 Reply lsp_prepare_rename(Server *s, const cJSON *params);
 Reply lsp_symbols(Server *s, const cJSON *params);
 Reply lsp_code_action(Server *s, const cJSON *params);
+Reply lsp_formatting(Server *s, const cJSON *params);
 /* The diagnostics of `d`'s last analysis as LSP Diagnostics. */
 cJSON *lsp_diagnostics(Server *s, Doc *d);
 /* One of them (for a code action's `diagnostics`). */

@@ -442,6 +442,7 @@ static Reply initialize(Server *s, const cJSON *params)
     cJSON *ca = cJSON_AddObjectToObject(caps, "codeActionProvider");
     cJSON *kinds = cJSON_AddArrayToObject(ca, "codeActionKinds");
     cJSON_AddItemToArray(kinds, cJSON_CreateString("quickfix"));
+    cJSON_AddBoolToObject(caps, "documentFormattingProvider", 1);
     cJSON *info = cJSON_AddObjectToObject(r, "serverInfo");
     cJSON_AddStringToObject(info, "name", "ecsc");
     cJSON_AddStringToObject(info, "version", ECSC_VERSION);
@@ -491,6 +492,7 @@ static const struct {
     {"textDocument/prepareRename", lsp_prepare_rename},
     {"textDocument/documentSymbol", lsp_symbols},
     {"textDocument/codeAction", lsp_code_action},
+    {"textDocument/formatting", lsp_formatting},
     {"$/cancelRequest", ignore},
     {"$/setTrace", ignore},
     {"workspace/didChangeConfiguration", ignore},

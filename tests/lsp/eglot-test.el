@@ -5,8 +5,9 @@
 ;; with ECSC (the ecsc binary) and ECSC_REPO (the repository) in the
 ;; environment.  A copy of tests/lsp/data/shop.ecs with `image' misspelt is
 ;; opened in ecs-mode; eglot starts `ecsc lsp', and the tests check the
-;; diagnostic flymake shows, hover, completion, go to definition and a
-;; fix that clears the diagnostic.
+;; diagnostic flymake shows, hover, completion, go to definition, a fix
+;; that clears the diagnostic, and that `eglot-format-buffer' gives the text
+;; `ecsc fmt' prints.
 
 (require 'ert)
 (require 'eglot)
@@ -92,6 +93,13 @@
           (delete-char 1)
           (eglot--signal-textDocument/didChange)
           (should (ecsc-test--wait (lambda () (null (ecsc-test--diags)))))
+          ;; formatting: the buffer becomes what `ecsc fmt -' prints
+          (let ((want (with-output-to-string
+                        (call-process-region (point-min) (point-max) ecsc-test-bin nil
+                                             standard-output nil "fmt" "-"))))
+            (should-not (equal want (buffer-string)))
+            (eglot-format-buffer)
+            (should (equal (buffer-string) want)))
           (eglot-shutdown (eglot-current-server)))
       (with-current-buffer buf (set-buffer-modified-p nil))
       (kill-buffer buf))))

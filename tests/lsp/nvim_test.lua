@@ -4,7 +4,8 @@
 -- Checks: the client attaches, E0101 arrives as a diagnostic at the word,
 -- hover documents a field, completion in a container offers container
 -- fields, go to definition jumps to the role, the quick fix's edit and an
--- edit through the buffer clear the diagnostic.  Exits 0, or 1 with the
+-- edit through the buffer clear the diagnostic, and formatting gives the
+-- text `ecsc fmt` prints.  Exits 0, or 1 with the
 -- failures on stderr.
 local failures = {}
 local function check(ok, what)
@@ -82,4 +83,18 @@ check(vim.wait(10000, function() return #diags() == 0 end, 20), "the fix clears 
 vim.api.nvim_buf_set_lines(buf, 0, 0, false, { "bogus_decl x {}" })
 check(vim.wait(10000, function() return #diags() > 0 end, 20), "a new error after an edit")
 check((diags()[1] or {}).code == "E0109", "unknown declaration E0109")
+
+-- formatting: vim.lsp.buf.format (Neovim 0.8 on) or formatting_sync (0.7)
+vim.api.nvim_buf_set_lines(buf, 0, 1, false, {})
+check(vim.wait(10000, function() return #diags() == 0 end, 20), "clean again")
+local function text() return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n" end
+local before = text()
+local want = vim.fn.system({ os.getenv("ECSC") or "ecsc", "fmt", "-" }, before)
+check(vim.v.shell_error == 0 and want ~= before, "ecsc fmt changes the file")
+if vim.lsp.buf.format then
+  vim.lsp.buf.format({ bufnr = buf, timeout_ms = 5000 })
+else
+  vim.lsp.buf.formatting_sync(nil, 5000)
+end
+check(text() == want, "formatting gives the text of ecsc fmt")
 finish()

@@ -3,11 +3,12 @@
 test per capability: lifecycle, robustness (malformed messages, framing,
 non-UTF-8 text, the fuzz corpus), diagnostics (open, full and incremental
 change, UTF-16 positions, notes, importers, cleared when fixed), hover,
-completion, go to definition, references, rename, document symbols and
-code actions.  Python 3 standard library only (unittest).
+completion, go to definition, references, rename, document symbols, code
+actions and formatting.  Python 3 standard library only (unittest).
 """
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -59,7 +60,7 @@ class Lifecycle(unittest.TestCase):
             caps = c.initialize()["capabilities"]
             for k in ("hoverProvider", "completionProvider", "definitionProvider",
                       "referencesProvider", "renameProvider", "documentSymbolProvider",
-                      "codeActionProvider"):
+                      "codeActionProvider", "documentFormattingProvider"):
                 self.assertIn(k, caps)
             self.assertEqual(caps["textDocumentSync"]["change"], 2)
             self.assertEqual(c.request("no/such")["error"]["code"], -32601)
@@ -454,6 +455,73 @@ class MoreCodeActions(Base):
         self.assertEqual([x["code"] for x in d], ["E0525"])
         self.assertIn("role ops", self.fix(u, d[0], 3))
         self.assertEqual(self.c.diagnostics(u, 3), [])
+
+
+def offset(text, p):
+    """The index in `text` of LSP position `p` (UTF-16 columns)."""
+    lines = text.split("\n")
+    at = sum(len(x) + 1 for x in lines[:p["line"]])
+    units = lines[p["line"]].encode("utf-16-le")[:2 * p["character"]]
+    return at + len(units.decode("utf-16-le"))
+
+
+def apply(text, edits):
+    """`text` with LSP TextEdits applied (last first: they do not overlap)."""
+    for e in sorted(edits, key=lambda e: (e["range"]["start"]["line"],
+                                          e["range"]["start"]["character"]), reverse=True):
+        lo, hi = offset(text, e["range"]["start"]), offset(text, e["range"]["end"])
+        text = text[:lo] + e["newText"] + text[hi:]
+    return text
+
+
+class Formatting(Base):
+    OPTIONS = {"tabSize": 8, "insertSpaces": False}     # ignored: the language's layout
+
+    def fmt(self, text):
+        return subprocess.run([ECSC, "fmt", "-"], input=text.encode(), check=True,
+                              capture_output=True).stdout.decode()
+
+    def format(self, u):
+        return self.c.request("textDocument/formatting",
+                              {"textDocument": {"uri": u}, "options": self.OPTIONS})
+
+    def test_edits_give_ecsc_fmt_output_and_only_the_changed_lines(self):
+        # an emoji (two UTF-16 units) before and inside the changed lines
+        text = read("tests/lsp/data/shop.ecs").replace(
+            "# shop.ecs", "# \U0001F6D2 shop.ecs", 1).replace(
+            "  memory  1 GiB", "      memory 1 GiB # \U0001F4BE size", 1)
+        want = self.fmt(text)
+        self.assertNotEqual(want, text)
+        u, _ = self.open("fmt.ecs", text)
+        edits = self.format(u)["result"]
+        self.assertEqual(len(edits), 1)
+        r = edits[0]["range"]
+        self.assertEqual(r["start"], {"line": 2, "character": 0})    # `region`, realigned
+        last = pos(text, "    port   9000")["line"]       # the last line that changes
+        self.assertEqual(r["end"], {"line": last + 1, "character": 0})
+        self.assertEqual(apply(text, edits), want)
+        # applied in the editor: formatted, so no edit and still no problem
+        self.c.change(u, 2, [{"range": r, "text": edits[0]["newText"]}])
+        self.assertEqual(self.c.diagnostics(u, 2), [])
+        self.assertEqual(self.format(u)["result"], [])
+        # a whole file: added at the end, and everything replaced
+        self.c.change(u, 3, [{"text": want + "param   extra   string\n"}])
+        self.assertEqual(apply(want + "param   extra   string\n", self.format(u)["result"]),
+                         want + "param extra string\n")
+        self.c.change(u, 4, [{"text": "app  a {region \"eu-west-1\"}"}])
+        self.assertEqual(apply("app  a {region \"eu-west-1\"}", self.format(u)["result"]),
+                         self.fmt("app  a {region \"eu-west-1\"}"))
+
+    def test_syntax_errors_fail_and_leave_the_text(self):
+        u, d = self.open("broken.ecs", "task web {\n  cpu   256\n")
+        self.assertTrue(d)
+        r = self.format(u)
+        self.assertEqual(r["error"]["code"], -32803)
+        self.assertIn("syntax errors", r["error"]["message"])
+        self.assertEqual(self.format("file:///not/open.ecs")["error"]["code"], -32602)
+        self.c.change(u, 2, [{"text": "task web {\n  cpu   256\n}\n"}])
+        self.assertEqual(apply("task web {\n  cpu   256\n}\n", self.format(u)["result"]),
+                         "task web {\n  cpu 256\n}\n")
 
 
 def main():
