@@ -84,12 +84,17 @@ void arena_pool_free(ArenaPool *p)
    a large input's arena is tens of MiB, and taking it 4 KiB at a time
    cost more than lexing and parsing the input.  A block too large for a
    chunk gets one of its own, behind the current chunk, whose remainder
-   stays usable. */
+   stays usable.  An arena with a pool takes the pool's 2 MiB chunks while
+   it has some, even for its first bytes: those pages are mapped already,
+   while malloc returns the smaller chunks' to the kernel when they are
+   freed and maps them afresh the next time. */
 static ArenaChunk *chunk_new(Arena *a, size_t size)
 {
     size_t total = CHUNK_MIN;
     while (total < CHUNK_HUGE && total < a->bytes)
         total *= 2;
+    if (a->pool && a->pool->free)
+        total = CHUNK_HUGE;     /* a kept chunk before a small one from malloc */
     ArenaChunk *c = a->head, *n;
     bool own = size > total - sizeof *n;
     bool reused = !own && total == CHUNK_HUGE && a->pool && a->pool->free;

@@ -1,4 +1,6 @@
-/* map.c - FNV-1a hashing with linear probing; grows at 50% load. */
+/* map.c - FNV-1a hashing with linear probing; grows at 50% load.  Each
+   slot keeps its key's hash: a probe compares it before the key, and
+   growing does not hash the keys again. */
 #include "base/map.h"
 
 #include "base/hash.h"
@@ -17,11 +19,22 @@ void *map_get(const Map *m, const char *key)
 {
     if (!m->cap)
         return NULL;
-    for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+    uint64_t h = hash(key);
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         if (!m->slots[i].key)
             return NULL;
-        if (strcmp(m->slots[i].key, key) == 0)
+        if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
             return m->slots[i].value;
+    }
+}
+
+/* Puts `key` (hash `h`) into an empty slot or returns its slot. */
+static MapSlot *slot_for(Map *m, const char *key, uint64_t h)
+{
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        MapSlot *s = &m->slots[i];
+        if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+            return s;
     }
 }
 
@@ -34,22 +47,23 @@ static void grow(Map *m)
     m->cap = cap;
     m->len = 0;
     for (size_t i = 0; i < oldcap; i++)
-        if (old[i].key)
-            map_put(m, old[i].key, old[i].value);
+        if (old[i].key) {
+            *slot_for(m, old[i].key, old[i].hash) = old[i];
+            m->len++;
+        }
 }
 
 void *map_put(Map *m, const char *key, void *value)
 {
     if ((m->len + 1) * 2 > m->cap)
         grow(m);
-    for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->slots[i].key) {
-            m->slots[i].key = key;
-            m->slots[i].value = value;
-            m->len++;
-            return NULL;
-        }
-        if (strcmp(m->slots[i].key, key) == 0)
-            return m->slots[i].value;
-    }
+    uint64_t h = hash(key);
+    MapSlot *s = slot_for(m, key, h);
+    if (s->key)
+        return s->value;
+    s->key = key;
+    s->value = value;
+    s->hash = h;
+    m->len++;
+    return NULL;
 }

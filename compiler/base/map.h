@@ -7,10 +7,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct MapSlot {
     const char *key;
     void *value;
+    uint64_t hash;          /* of key: compared before the key, kept when growing */
 } MapSlot;
 
 typedef struct Map {

@@ -162,6 +162,16 @@ uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, si
     return add_root(c, name, text, len);
 }
 
+uint32_t compiler_add_source_lines(Compiler *c, const char *name, const char *text, size_t len,
+                                   const uint32_t *starts, uint32_t nlines)
+{
+    if (len > ECSC_MAX_SOURCE_BYTES)
+        return compiler_add_source(c, name, text, len);
+    uint32_t id = source_add_lines(&c->sources, name, text, len, starts, nlines);
+    vec_push(&c->arena, &c->files, (void *)(uintptr_t)id);
+    return id;
+}
+
 uint32_t compiler_load_file(Compiler *c, const char *path, char *err, size_t errlen)
 {
     uint32_t id = compiler_read_source(c, path, err, errlen);

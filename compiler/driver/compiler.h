@@ -69,6 +69,9 @@ bool compiler_load_stack_outputs(Compiler *c, const char *path, char *err, size_
 
 /* Adds a root source from memory. */
 uint32_t compiler_add_source(Compiler *c, const char *name, const char *text, size_t len);
+/* The same, with the offsets where its lines start (source_add_lines). */
+uint32_t compiler_add_source_lines(Compiler *c, const char *name, const char *text, size_t len,
+                                   const uint32_t *starts, uint32_t nlines);
 /* Reads a source file from disk without making it a root (imports); on
    failure writes a message to `err` and returns 0. */
 uint32_t compiler_read_source(Compiler *c, const char *path, char *err, size_t errlen);

@@ -20,7 +20,16 @@ typedef struct Analysis {
     uint32_t root;          /* the document's file id in `c` */
     bool ok;                /* checked without errors */
     bool parsed_clean;      /* the root's parse raised no diagnostic */
+    bool has_tree;          /* the root's tree was made (tree_of) */
 } Analysis;
+
+/* The statements of a document's own parses, kept from one analysis to
+   the next so that an edit reuses those it did not touch (reparse.c). */
+typedef struct DocTree {
+    Arena arenas[2];        /* the current one, and the one before */
+    int cur;
+    size_t live;            /* bytes of the current one after its first tree */
+} DocTree;
 
 typedef struct Doc {
     char *uri;
@@ -36,6 +45,7 @@ typedef struct Doc {
     char **deps;            /* module keys the last analysis read (malloc'd) */
     int ndeps;
     bool unpublished;       /* analysed since diagnostics were last published */
+    DocTree tree;           /* the syntax trees of its analyses */
 } Doc;
 
 typedef struct Server {
@@ -90,11 +100,15 @@ char *uri_to_path(const char *uri);
 char *path_to_uri(const char *path);
 
 /* The tree of file `now` after an edit from text t0 (whose tree is
-   `old`), made of the statements of `old` the edit did not touch and a
-   parse of the lines between them (reparse.c); NULL when only a parse of
-   the whole file gives the same tree. */
-AstFile *reparse(Arena *a, const AstFile *old, const char *t0, uint32_t len0,
-                 const SourceFile *now);
+   `old`, the last in `t`), made of the statements of `old` the edit did
+   not touch and a parse of the lines between them (reparse.c); NULL when
+   only a parse of the whole file gives the same tree.  `old` is not valid
+   afterwards (its statements are the new tree's, moved). */
+AstFile *reparse(DocTree *t, AstFile *old, const char *t0, uint32_t len0, const SourceFile *now);
+/* A parse of the whole file, the first tree of a new arena of `t`. */
+AstFile *doc_tree_parse(DocTree *t, DiagEngine *diag, const SourceMap *sm, uint32_t file);
+void doc_tree_init(DocTree *t, ArenaPool *pool);
+void doc_tree_free(DocTree *t);
 
 /* The capabilities, each in its own file. */
 Reply lsp_hover(Server *s, const cJSON *params);

@@ -64,6 +64,7 @@ static void doc_free(Doc *d)
 {
     analysis_free(d->an);
     analysis_free(d->old);
+    doc_tree_free(&d->tree);      /* after the analyses that use it */
     for (int i = 0; i < d->ndeps; i++)
         free(d->deps[i]);
     free(d->deps);
@@ -121,26 +122,28 @@ static const char *overlay(void *ctx, const char *path, size_t *len)
     return d->text;
 }
 
-/* Compiler.tree: the root document's tree, from its last one when that
-   parsed cleanly (reparse.c); other files are parsed as usual. */
+/* Compiler.tree: the root document's tree, in its DocTree: from its last
+   one when that parsed cleanly (reparse.c), else a whole parse; other
+   files are parsed as usual. */
 static AstFile *tree_of(void *ctx, Compiler *c, uint32_t file)
 {
     Server *s = ctx;
     Doc *d = s->analysing;
     Analysis *an = d->an;
-    if (!an || file != an->root)
+    if (!an || file != an->root || an->has_tree)
         return NULL;
+    an->has_tree = true;
     const SourceFile *now = source_get(&c->sources, file);
     const Analysis *last = d->old;
     const Module *m = last && last->c.modules.len ? last->c.modules.items[0] : NULL;
     AstFile *t = NULL;
     if (m && last->parsed_clean && m->file == last->root) {
         const SourceFile *was = source_get(&last->c.sources, last->root);
-        t = reparse(&c->arena, m->ast, was->text, was->len, now);
+        t = reparse(&d->tree, m->ast, was->text, was->len, now);
     }
     int before = c->diag.diags.len;
     if (!t)
-        t = parse_file(&c->arena, &c->diag, &c->sources, file);
+        t = doc_tree_parse(&d->tree, &c->diag, &c->sources, file);
     an->parsed_clean = c->diag.diags.len == before;
     return t;
 }
@@ -175,7 +178,8 @@ static void analyse(Server *s, Doc *d)
             if (*t)
                 vec_push(&c->arena, &c->include_dirs, t);
     }
-    an->root = compiler_add_source(c, d->path ? d->path : d->uri, d->text, d->len);
+    an->root = compiler_add_source_lines(c, d->path ? d->path : d->uri, d->text, d->len,
+                                         d->lines.starts, d->lines.nlines);
     d->an = an;
     s->analysing = d;
     an->ok = compiler_check(c);
@@ -313,6 +317,7 @@ static Reply did_open(Server *s, const cJSON *params)
         if (!d)
             ecsc_oom();
         d->uri = xstrdup(uri);
+        doc_tree_init(&d->tree, &s->pool);
         d->path = uri_to_path(uri);
         char real[PATH_MAX];
         if (d->path)
@@ -362,7 +367,11 @@ static bool apply_change(Doc *d, const cJSON *ch)
     memcpy(t + lo, text->valuestring, tn);
     memcpy(t + lo + tn, d->text + hi, d->len - hi);
     t[n] = '\0';
-    doc_set_text(d, t, n);
+    free(d->text);
+    d->text = t;
+    d->len = (uint32_t)n;
+    line_index_edit(&d->lines, t, (uint32_t)n, lo, hi, (uint32_t)(lo + tn));
+    d->dirty = true;
     return true;
 }
 

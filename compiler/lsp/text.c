@@ -3,6 +3,7 @@
 
 #include "base/arena.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,54 @@ void line_index_init(LineIndex *li, const char *text, uint32_t len)
     for (uint32_t i = 0; i < len; i++)
         if (text[i] == '\n')
             li->starts[k++] = i + 1;
+}
+
+/* The number of line starts of `li` at or before `offset`. */
+static uint32_t starts_upto(const LineIndex *li, uint32_t offset)
+{
+    uint32_t lo = 0, hi = li->nlines;       /* starts[lo] <= offset < starts[hi] */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (li->starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + 1;
+}
+
+void line_index_edit(LineIndex *li, const char *text, uint32_t len, uint32_t lo, uint32_t old_hi,
+                     uint32_t new_hi)
+{
+    /* kept: the starts up to lo; gone: those in (lo, old_hi], after the
+       newlines replaced; moved: those after old_hi */
+    uint32_t keep = starts_upto(li, lo), after = starts_upto(li, old_hi);
+    uint32_t added = 0;
+    for (const char *p = text + lo; (p = memchr(p, '\n', (size_t)(text + new_hi - p))) != NULL; p++)
+        added++;
+    uint32_t moved = li->nlines - after, n = keep + added + moved;
+    uint32_t delta = new_hi - old_hi;       /* modulo 2^32: added to each moved start */
+    if (n > li->nlines) {
+        uint32_t *s = realloc(li->starts, sizeof *s * n);
+        if (!s)
+            ecsc_oom();
+        li->starts = s;
+    }
+    memmove(li->starts + keep + added, li->starts + after, sizeof *li->starts * moved);
+    for (uint32_t i = keep + added; i < n; i++)
+        li->starts[i] += delta;
+    uint32_t k = keep;
+    for (const char *p = text + lo; (p = memchr(p, '\n', (size_t)(text + new_hi - p))) != NULL; p++)
+        li->starts[k++] = (uint32_t)(p - text) + 1;
+    li->nlines = n;
+    li->text = text;
+    li->len = len;
+#ifndef NDEBUG
+    LineIndex whole;        /* builds with assertions: the same as a scan */
+    line_index_init(&whole, text, len);
+    assert(whole.nlines == n && memcmp(whole.starts, li->starts, sizeof *li->starts * n) == 0);
+    line_index_free(&whole);
+#endif
 }
 
 void line_index_free(LineIndex *li)

@@ -26,6 +26,12 @@ typedef struct LineIndex {
 /* Indexes `text` (which must outlive the index). */
 void line_index_init(LineIndex *li, const char *text, uint32_t len);
 void line_index_free(LineIndex *li);
+/* The index of `text` (`len` bytes), made from `li`, the index of the text
+   before an edit: the new text is the old one with its bytes [lo, old_hi)
+   replaced by new[lo, new_hi).  Only the new bytes are scanned; the lines
+   after them move. */
+void line_index_edit(LineIndex *li, const char *text, uint32_t len, uint32_t lo, uint32_t old_hi,
+                     uint32_t new_hi);
 
 LspPos line_index_pos(const LineIndex *li, uint32_t offset);
 /* The byte offset of `p`, clamped to the end of its line (and of the text). */

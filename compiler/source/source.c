@@ -1,6 +1,7 @@
 /* source.c - file table and line index (line/column only when printing). */
 #include "source/source.h"
 
+#include <assert.h>
 #include <string.h>
 
 void source_map_init(SourceMap *sm, Arena *a)
@@ -9,13 +10,37 @@ void source_map_init(SourceMap *sm, Arena *a)
     sm->files = (Vec){0};
 }
 
-uint32_t source_add(SourceMap *sm, const char *name, const char *text, size_t len)
+static SourceFile *file_new(SourceMap *sm, const char *name, const char *text, size_t len)
 {
     SourceFile *f = ARENA_NEW(sm->arena, SourceFile);
     f->id = (uint32_t)sm->files.len + 1;
     f->name = arena_strdup(sm->arena, name);
     f->text = arena_strndup(sm->arena, text, len);
     f->len = (uint32_t)len;
+    return f;
+}
+
+uint32_t source_add_lines(SourceMap *sm, const char *name, const char *text, size_t len,
+                          const uint32_t *starts, uint32_t nlines)
+{
+    SourceFile *f = file_new(sm, name, text, len);
+    f->line_starts = ARENA_ARRAY(sm->arena, uint32_t, nlines);
+    memcpy(f->line_starts, starts, sizeof *starts * nlines);
+    f->nlines = nlines;
+    vec_push(sm->arena, &sm->files, f);
+#ifndef NDEBUG
+    /* builds with assertions: the same lines as source_add's */
+    uint32_t id = source_add(sm, name, text, len);
+    const SourceFile *g = sm->files.items[id - 1];
+    assert(g->nlines == nlines && memcmp(g->line_starts, starts, sizeof *starts * nlines) == 0);
+    sm->files.len--;
+#endif
+    return f->id;
+}
+
+uint32_t source_add(SourceMap *sm, const char *name, const char *text, size_t len)
+{
+    SourceFile *f = file_new(sm, name, text, len);
     const char *end = text + len;
     uint32_t n = 1;
     for (const char *p = text; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)

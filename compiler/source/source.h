@@ -30,6 +30,11 @@ typedef struct SourceMap {
 void source_map_init(SourceMap *sm, Arena *a);
 /* Adds a file from memory; returns its id (>= 1). */
 uint32_t source_add(SourceMap *sm, const char *name, const char *text, size_t len);
+/* The same, given the offsets where its lines start (0, and each offset
+   after a '\n', as source_add finds them), for a caller that keeps them
+   (the language server): they are copied, not searched for again. */
+uint32_t source_add_lines(SourceMap *sm, const char *name, const char *text, size_t len,
+                          const uint32_t *starts, uint32_t nlines);
 const SourceFile *source_get(const SourceMap *sm, uint32_t id);
 /* 1-based line and byte column of `offset` in file `id`. */
 void source_line_col(const SourceMap *sm, uint32_t id, uint32_t offset,
