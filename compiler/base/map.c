@@ -1,14 +1,33 @@
-/* map.c - FNV-1a hashing with linear probing; grows at 50% load.  Each
-   slot keeps its key's hash: a probe compares it before the key, and
-   growing does not hash the keys again. */
+/* map.c - linear probing; grows at 50% load.  Each slot keeps its key's
+   hash: a probe compares it before the key, and growing does not hash the
+   keys again.  The hash reads a key 8 bytes at a time (FNV-1a, a byte at a
+   time, was most of the cost of a map of the plan's long ids); it only
+   places keys, and nothing walks a map in slot order. */
 #include "base/map.h"
-
-#include "base/hash.h"
 
 #include <stdint.h>
 #include <string.h>
 
-static uint64_t hash(const char *s) { return hash_fnv64(s); }
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9u;
+    h ^= h >> 29;
+    return h;
+}
+
+static uint64_t hash(const char *s)
+{
+    size_t n = strlen(s);
+    uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = mix(h ^ w) * 0x94d049bb133111ebu;
+    }
+    w = 0;
+    memcpy(&w, s, n);
+    return mix(mix(h ^ w) * 0x94d049bb133111ebu);
+}
 
 void map_init(Map *m, Arena *a)
 {

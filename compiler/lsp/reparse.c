@@ -151,10 +151,15 @@ static void move_node(AstNode *n, uint32_t file, long delta)
 {
     n->span = moved(n->span, file, delta);
     for (int i = 0; i < n->items.len; i++) {
-        if (n->kind == AST_BLOCK)
+        if (n->kind == AST_BLOCK) {
             move_stmt(n->items.items[i], file, delta);
-        else
-            move_node(n->items.items[i], file, delta);
+        } else {
+            AstNode *k = n->items.items[i];
+            if (k->items.len)
+                move_node(k, file, delta);
+            else
+                k->span = moved(k->span, file, delta);
+        }
     }
 }
 
@@ -162,8 +167,13 @@ static void move_stmt(AstStmt *s, uint32_t file, long delta)
 {
     s->span = moved(s->span, file, delta);
     s->head_span = moved(s->head_span, file, delta);
-    for (int i = 0; i < s->args.len; i++)
-        move_node(s->args.items[i], file, delta);
+    for (int i = 0; i < s->args.len; i++) {
+        AstNode *n = s->args.items[i];
+        if (n->items.len)
+            move_node(n, file, delta);
+        else
+            n->span = moved(n->span, file, delta);      /* most: a word, number or string */
+    }
 }
 
 void doc_tree_init(DocTree *t, ArenaPool *pool)
