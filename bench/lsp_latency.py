@@ -9,7 +9,9 @@ name misspelt: `desird`) and its fix, at a service chosen round-robin.  The
 time from writing the didChange to reading its publishDiagnostics is
 printed as p50, p95 and max, in milliseconds; so is the CPU time the server
 spent on each edit (/proc/PID/schedstat, in ns), which a busy machine does not
-inflate the way it does the wall time.  It checks that an error
+inflate the way it does the wall time, for all edits and for the errors and
+the fixes apart (an error stops the check after decoding; a fix runs all of
+it).  It checks that an error
 edit gets exactly one diagnostic (E0101; later stages do not run) and a fix
 gets those of the file as generated (the warnings about AWS quotas).
 """
@@ -72,6 +74,8 @@ def main():
               (n, edits, what, statistics.median(xs), p95, xs[-1]))
     report("edit to diagnostics (wall)", times)
     report("server CPU per edit", cpu)
+    report("server CPU per error edit", cpu[0::2])
+    report("server CPU per fix edit", cpu[1::2])
     print("load average: %s" % open("/proc/loadavg").read().split()[0])
 
 

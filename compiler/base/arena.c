@@ -148,17 +148,30 @@ static void *bump(Arena *a, size_t size, size_t align)
     return chunk_new(a, size)->data;
 }
 
+/* Zeroes the block p[0, size) just handed out.  Most are small (a node, a
+   slot): when the chunk has room, 64 bytes are cleared with a constant
+   size, which the compiler writes as a few stores instead of a call to
+   memset; the bytes past the block are not handed out yet. */
+static void zero(const Arena *a, unsigned char *p, size_t size)
+{
+    const ArenaChunk *c = a->head;
+    if (size <= 64 && p >= c->data && (size_t)(c->data + c->cap - p) >= 64)
+        memset(p, 0, 64);
+    else
+        memset(p, 0, size);
+}
+
 void *arena_alloc(Arena *a, size_t size)
 {
     void *p = bump(a, size, alignof(max_align_t));
-    memset(p, 0, size);
+    zero(a, p, size);
     return p;
 }
 
 void *arena_alloc_aligned(Arena *a, size_t size, size_t align)
 {
     void *p = bump(a, size, align);
-    memset(p, 0, size);
+    zero(a, p, size);
     return p;
 }
 
@@ -175,22 +188,41 @@ char *arena_strdup(Arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
-/* Formats of literal text, %s, %d and %% only (nearly all of this
-   compiler's names, ids and ARNs) are printed here, without vsnprintf's
+/* Formats of literal text, %s, %.*s, %d and %% only (nearly all of this
+   compiler's names, ids and ARNs: plan_id's patterns use %.*s) are printed here, without vsnprintf's
    setup; the result is the same.  Returns the length, or -1 when the
    format needs more or the text does not fit in `room`. */
 static int print_simple(char *p, size_t room, const char *fmt, va_list ap)
 {
     size_t n = 0;
     for (const char *f = fmt; *f; f++) {
-        if (*f != '%') {
-            if (n + 1 >= room)
+        if (*f != '%') {        /* a run of literal text, copied whole */
+            const char *e = f + 1;
+            while (*e && *e != '%')
+                e++;
+            size_t len = (size_t)(e - f);
+            if (len >= room - n)
                 return -1;
-            p[n++] = *f;
+            memcpy(p + n, f, len);
+            n += len;
+            f = e - 1;
             continue;
         }
         f++;
-        if (*f == 's') {
+        if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
+            int prec = va_arg(ap, int);
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                return -1;
+            size_t len = 0;     /* at most prec bytes; all of it when prec < 0 */
+            while ((prec < 0 || len < (size_t)prec) && s[len])
+                len++;
+            if (len >= room - n)
+                return -1;
+            memcpy(p + n, s, len);
+            n += len;
+            f += 2;
+        } else if (*f == 's') {
             const char *s = va_arg(ap, const char *);
             if (!s)
                 return -1;

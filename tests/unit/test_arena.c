@@ -154,6 +154,9 @@ static void test_printf_matches_snprintf(void **state)
     check_printf(&a, "%d %d %d %d", 0, -1, INT_MAX, INT_MIN);
     check_printf(&a, "100%% of %s", "it");
     check_printf(&a, "%.*s-%06x", 3, "abcdef", 0xbeef);     /* vsnprintf's */
+    check_printf(&a, "%.*s%s%s", 3, "Svc%sRole", "Web", "Role");
+    check_printf(&a, "%.*s|%.*s|%.*s", 0, "abc", 10, "abc", -1, "abcdef");
+    check_printf(&a, "%.*s%s%.*s%d%s", 6, "Public", "Web", 8, "Listener", 443, "Rule");
     check_printf(&a, "%s|%5d|%s", "a", 42, "b");
     check_printf(&a, "%lld %g", 1234567890123ll, 0.5);
     /* Near the end of a chunk: printed where it fits, or in a new chunk. */
