@@ -16,11 +16,30 @@ static void indent(StrBuf *out, int depth)
         strbuf_puts(out, "  ");
 }
 
+/* `# TEXT`: a comment ends at the end of its line, so a control character
+   of the text (a newline in a JSON key that a note quotes) is written as
+   an escape (\n, \x01). */
+static void put_comment(StrBuf *out, const char *text)
+{
+    strbuf_puts(out, "# ");
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p >= 0x20 && *p != 0x7f)
+            strbuf_putc(out, (char)*p);
+        else if (*p == '\n')
+            strbuf_puts(out, "\\n");
+        else if (*p == '\t')
+            strbuf_puts(out, "\\t");
+        else
+            strbuf_printf(out, "\\x%02x", *p);
+    }
+}
+
 static void put_comments(const Vec *comments, int depth, StrBuf *out)
 {
     VEC_EACH(const char *, c, *comments) {
         indent(out, depth);
-        strbuf_printf(out, "# %s\n", c);
+        put_comment(out, c);
+        strbuf_putc(out, '\n');
     }
 }
 
@@ -117,8 +136,10 @@ static void put_stmt(const ImportNode *n, int depth, size_t pad, StrBuf *out)
             strbuf_putc(out, '}');
         }
     }
-    if (n->trailing)
-        strbuf_printf(out, "  # %s", n->trailing);
+    if (n->trailing) {
+        strbuf_puts(out, "  ");
+        put_comment(out, n->trailing);
+    }
     strbuf_putc(out, '\n');
 }
 
@@ -181,8 +202,10 @@ void import_write(const ImportDoc *doc, StrBuf *out)
             strbuf_putc(out, ' ');
         for (int i = 1; i < p->args.len; i++)
             strbuf_printf(out, " %s", (const char *)p->args.items[i]);
-        if (p->trailing)
-            strbuf_printf(out, "  # %s", p->trailing);
+        if (p->trailing) {
+            strbuf_puts(out, "  ");
+            put_comment(out, p->trailing);
+        }
         strbuf_putc(out, '\n');
     }
     for (int i = first; i < top->len; i++) {

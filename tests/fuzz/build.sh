@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build.sh - builds the libFuzzer harness by hand, without CMake.
 #   tests/fuzz/build.sh OUTDIR        (default: build-fuzz)
-# Needs clang (with its libFuzzer runtime), bison, flex, cmake and libcjson-dev.
+# Needs clang (with its libFuzzer runtime), bison, flex, cmake, libcjson-dev and libyaml-dev
+# (the import code, compiler/import/, reads YAML).
 # The CMake option ECSC_FUZZ does the same inside a normal build tree.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,7 +32,7 @@ for f in "${gen[@]}"; do
     "$CC" "${flags[@]}" -w -c "$out/$f.c" -o "$out/obj/$f.o"
     objs+=("$out/obj/$f.o")
 done
-for h in fuzz_compile fuzz_modules fuzz_fmt; do
-    "$CC" "${flags[@]}" "$src/tests/fuzz/$h.c" "${objs[@]}" -lcjson -lm -o "$out/$h"
+for h in fuzz_compile fuzz_modules fuzz_fmt fuzz_import; do
+    "$CC" "${flags[@]}" "$src/tests/fuzz/$h.c" "${objs[@]}" -lcjson -lyaml -lm -o "$out/$h"
     echo "built $out/$h"
 done

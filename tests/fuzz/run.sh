@@ -35,6 +35,28 @@ if [ "$(basename "$fuzzer")" = fuzz_modules ]; then
     done
     echo "seeded $i files with the joined imports"
 fi
-exec "$fuzzer" -dict="$src/tests/fuzz/ecs.dict" -max_len=$max_len -timeout=5 -rss_limit_mb=2048 \
+# fuzz_import reads what `ecsc import` reads: compose files (with an
+# ecs-params.yml after a "%%" line), Copilot manifests, ECS JSON.
+dict=ecs.dict
+if [ "$(basename "$fuzzer")" = fuzz_import ]; then
+    max_len=65536 dict=import.dict
+    rm -f "$work"/seeds/*
+    i=0
+    while IFS= read -r -d '' f; do
+        cp "$f" "$work/seeds/$(printf '%04d' $i)-$(basename "$(dirname "$f")")-$(basename "$f")"
+        i=$((i + 1))
+    done < <(find "$src/tests/import/data" "$src/tests/import" "$src/tests/fuzz/import-seeds" \
+                  "$src/tests/fuzz/regressions/import" -maxdepth 3 -type f \
+                  \( -name '*.yml' -o -name '*.yaml' -o -name '*.json' \) ! -name '*.services.json' \
+                  -print0 2>/dev/null | sort -z)
+    for d in "$src"/tests/import/data/compose/*/; do
+        [ -f "$d/ecs-params.yml" ] || continue
+        { cat "$d"/*compose*.y*ml; printf '%%%%\n'; cat "$d/ecs-params.yml"; } \
+            > "$work/seeds/$(printf '%04d' $i)-joined-$(basename "$d").yml"
+        i=$((i + 1))
+    done
+    echo "seeded $i import files"
+fi
+exec "$fuzzer" -dict="$src/tests/fuzz/$dict" -max_len=$max_len -timeout=5 -rss_limit_mb=2048 \
      -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
      "$@" "$work/corpus" "$work/seeds"
