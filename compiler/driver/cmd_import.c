@@ -164,23 +164,25 @@ int cmd_import(int argc, char **argv)
             usage(stdout);
             free(files);
             return EXIT_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--app") == 0) {
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--app") == 0 || strcmp(a, "--ecs-params") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "ecsc import: %s needs a value\n", a);
                 free(files);
                 return EXIT_USAGE;
             }
-            *(a[1] == 'o' ? &out : &app) = argv[++i];
+            *(a[1] == 'o' ? &out : a[2] == 'a' ? &app : &ecs_params) = argv[++i];
         } else if (strncmp(a, "-o", 2) == 0) {
             out = a + 2;
         } else if (strcmp(a, "--no-params") == 0) {
             no_params = true;
         } else if (strcmp(a, "--compose-tasks=one") == 0 || strcmp(a, "--compose-tasks=each") == 0) {
             compose_each = a[16] == 'e';
-        } else if (strcmp(a, "--ecs-params") == 0 && i + 1 < argc) {
-            ecs_params = argv[++i];
         } else if (strncmp(a, "--ecs-params=", 13) == 0) {
             ecs_params = a + 13;
+        } else if (strncmp(a, "--compose-tasks", 15) == 0) {
+            fprintf(stderr, "ecsc import: %s: say --compose-tasks=one or --compose-tasks=each\n", a);
+            free(files);
+            return EXIT_USAGE;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "ecsc import: unknown option %s\ntry 'ecsc import --help'\n", a);
             free(files);

@@ -41,6 +41,7 @@ bool import_read(ImportCtx *ic, const char *path, const char *text, size_t len)
     if (i < len && (text[i] == '{' || text[i] == '['))
         return import_json(ic, IMPORT_UNKNOWN, text, len);
     import_error(ic, "E0041", "the format of this input is not one `ecsc import` reads "
-                 "(an ECS task definition or service in JSON)");
+                 "(an ECS task definition or service in JSON; a docker-compose file, with `services:`, or an "
+                 "AWS Copilot manifest, with a Copilot `type:`, in YAML)");
     return false;
 }

@@ -141,6 +141,10 @@ const char *import_json_token(ImportCtx *ic, const cJSON *value);
    _ . - after; not ending in . or -). */
 bool import_is_word(const char *s);
 
+/* Whether `s` is an AWS id: PREFIX ("subnet-", "sg-") and 8 or 17
+   lowercase hex digits, the shape ecsc checks. */
+bool import_aws_id(const char *s, const char *prefix);
+
 /* Whether `s` is a valid declaration name (letters, digits, - and _, a
    letter or _ first, at most 255). */
 bool import_is_name(const char *s);

@@ -270,7 +270,25 @@ static ImportNode *compose_task(Compose *c, const char *task, const cJSON *names
     return ytask(c->y, td);
 }
 
-/* `service NAME { task NAME; desired N; subnets subnets }`. */
+/* Whether `list` (ecs-params' awsvpc subnets or security groups) is a non-empty list of ids of
+   the shape ecsc checks: then the service names them, else they stay deploy-time values. */
+static bool ids(YamlIn *y, const cJSON *list, const char *prefix, const char ***out, int *n)
+{
+    if (!cJSON_IsArray(list) || !list->child)
+        return false;
+    *n = cJSON_GetArraySize(list);
+    *out = ARENA_ARRAY(y->ic->arena, const char *, *n);
+    int i = 0;
+    for (const cJSON *e = list->child; e; e = e->next) {
+        const char *t = ytext(y, e);
+        if (!t || !import_aws_id(t, prefix))
+            return false;
+        (*out)[i++] = t;
+    }
+    return true;
+}
+
+/* `service NAME { task NAME; desired N; subnets ...; security_groups [...] }`. */
 static void compose_service(Compose *c, ImportNode *task, const cJSON *run)
 {
     ImportCtx *ic = c->y->ic;
@@ -283,15 +301,25 @@ static void compose_service(Compose *c, ImportNode *task, const cJSON *run)
         import_tokenf(ic, import_stmt(ic, s, "desired"), "%d", c->replicas);
     if (!c->awsvpc)
         return;
-    yparam(ic, "subnets", "[subnet_id]", NULL, "the subnets of the services' tasks");
-    import_word(ic, import_stmt(ic, s, "subnets"), "subnets");
     const cJSON *aws = get(get(run, "network_configuration"), "awsvpc_configuration");
+    const char **subnets, **groups;
+    int nsub = 0, ngroups = 0;
+    bool sub_ids = ids(c->y, get(aws, "subnets"), "subnet-", &subnets, &nsub);
+    bool group_ids = ids(c->y, get(aws, "security_groups"), "sg-", &groups, &ngroups);
+    if (sub_ids) {
+        import_strings(ic, import_stmt(ic, s, "subnets"), subnets, nsub);
+    } else {
+        yparam(ic, "subnets", "[subnet_id]", NULL, "the subnets of the services' tasks");
+        import_word(ic, import_stmt(ic, s, "subnets"), "subnets");
+    }
+    if (group_ids)
+        import_strings(ic, import_stmt(ic, s, "security_groups"), groups, ngroups);
     const char *pub = ytext(c->y, get(aws, "assign_public_ip"));
     if (pub && !strcmp(pub, "ENABLED") && c->fargate)
         import_stmt(ic, s, "public_ip");
-    if (get(aws, "subnets") || get(aws, "security_groups"))
-        import_warn(ic, s, "W0046", "ecs-params.yml's subnets and security groups are deploy-time "
-                    "values here: pass them with -D subnets=... (security groups: add "
+    if ((get(aws, "subnets") && !sub_ids) || (get(aws, "security_groups") && !group_ids))
+        import_warn(ic, s, "W0046", "ecs-params.yml's subnets and security groups are not all ids "
+                    "(subnet-…, sg-…): pass the subnets with -D subnets=... (security groups: add "
                     "`security_groups` with a param)");
 }
 

@@ -316,8 +316,8 @@ const char *import_make_name(ImportCtx *ic, const char *s)
 static bool has_param(ImportCtx *ic, const char *name, const char **original)
 {
     const ImportNode *p = map_get(&ic->params, name);
-    if (p)
-        *original = p->trailing + strlen("from ");
+    if (p)     /* "from TEXT" for a placeholder's param; another param matches no text */
+        *original = p->trailing && strncmp(p->trailing, "from ", 5) == 0 ? p->trailing + 5 : "";
     return p != NULL;
 }
 

@@ -23,8 +23,7 @@ static void cannot(ImportCtx *ic, ImportNode *at, const char *key, const cJSON *
         import_comment(ic, at, "it was: %s = %s", key, text);
 }
 
-/* subnet-, sg- followed by 8 or 17 lowercase hex digits. */
-static bool aws_id(const char *s, const char *prefix)
+bool import_aws_id(const char *s, const char *prefix)
 {
     size_t p = strlen(prefix), n = strlen(s);
     if (strncmp(s, prefix, p) != 0 || (n - p != 8 && n - p != 17))
@@ -47,7 +46,7 @@ static bool ids(ImportCtx *ic, ImportNode *sv, const char *word, const char *pre
         return false;
     bool literal = true;
     for (int i = 0; i < n; i++)
-        literal = literal && aws_id(items[i], prefix);
+        literal = literal && import_aws_id(items[i], prefix);
     ImportNode *s = import_stmt(ic, sv, word);
     if (literal) {
         import_strings(ic, s, items, n);

@@ -77,6 +77,8 @@ bool import_yaml(ImportCtx *ic, ImportFormat f, const char *text, size_t len)
     } else {
         ok = import_compose(&y);
     }
+    /* What a reader collected for a task it never wrote (it stopped at an error). */
+    cJSON_Delete(y.awslogs);
     yaml_json_free(&y.doc);
     return ok && ic->errors == 0;
 }
@@ -389,6 +391,8 @@ void yparam(ImportCtx *ic, const char *name, const char *type, const char *dflt,
     }
     p->trailing = why;   /* import_quote's params read "from ${NAME}" here */
     vec_push(ic->arena, &ic->doc.params, p);
+    /* Known to import_quote too: `${NAME}` in a string is this param, not a second one. */
+    map_put(&ic->params, p->args.items[0], p);
 }
 
 void yapp(YamlIn *y, const char *name)

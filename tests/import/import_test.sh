@@ -37,6 +37,8 @@ check bad-option 2 'unknown option --bogus' -- "$ecsc" import --bogus "$work/td.
 check missing 2 'cannot read .*nope.json' -- "$ecsc" import "$work/nope.json"
 check folder 2 'cannot read' -- "$ecsc" import "$work"
 check bad-app 2 'not a name' -- "$ecsc" import --app 'a b' "$work/td.json"
+check ecs-params-no-value 2 '\-\-ecs-params needs a value' -- "$ecsc" import "$work/td.json" --ecs-params
+check compose-tasks-bad 2 'say --compose-tasks=one or --compose-tasks=each' -- "$ecsc" import --compose-tasks=all "$work/td.json"
 check stdout 0 '' -- "$ecsc" import "$work/td.json"
 grep -q '^task web {' "$work/stdout.out" || { echo "FAIL stdout: no task"; fail=$((fail + 1)); }
 check stdin 0 '' -- bash -c "printf '%s' '$td' | \"\$0\" import -" "$ecsc"

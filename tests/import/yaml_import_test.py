@@ -82,7 +82,7 @@ CASES = {
          'logs awslogs group "tutorial" prefix "web" { awslogs-region = "us-west-2" }',
          "cpu 0.25 vcpu", "memory 512 MiB", "public_ip"],
         ["warning[W0046]: task_execution_role 'ecsTaskExecutionRole' is a role name",
-         "ecs-params.yml's subnets and security groups are deploy-time values"],
+         "ecs-params.yml's subnets and security groups are not all ids"],
         {"ecs-cli-fargate-ecs-cli-fargate.json": {
             "web": {"logConfiguration": {"logDriver": "awslogs", "options": {
                 "awslogs-group": "tutorial", "awslogs-region": "us-west-2",
@@ -184,6 +184,9 @@ def formatted(what, ecs):
     if p.returncode != 0:
         fail(what, f"the import is not formatted (ecsc fmt --check - exit {p.returncode}): "
                    f"{(p.stdout + p.stderr)[:500]}")
+    names = re.findall(r"^param (\S+)", ecs, re.M)
+    if len(names) != len(set(names)):
+        fail(what, f"a param is declared twice: {sorted(names)}")
 
 
 def test_example(rel, case):
@@ -304,6 +307,24 @@ def main():
                 fail(f"mutant {i} of {rel}", f"exit {rc} after {secs:.1f}s: {err[-800:]}")
                 open(os.path.join(WORK, f"crash-{len(failures)}.yml"), "wb").write(bytes(b))
         checked += 1
+    # what ever broke tests/fuzz/fuzz_import (a line "%%" separates the ecs-params.yml given with
+    # --ecs-params): exit 0 or 1, quickly, and no sanitizer report (the ASan suite runs this too)
+    regressions = os.path.join(os.path.dirname(os.path.dirname(DATA)), "fuzz", "regressions", "import")
+    for name in sorted(os.listdir(regressions)) if os.path.isdir(regressions) else []:
+        data = open(os.path.join(regressions, name), "rb").read()
+        main_part, sep, params = data.partition(b"\n%%\n")
+        d = os.path.join(WORK, "regression-" + name)
+        os.makedirs(d, exist_ok=True)
+        open(os.path.join(d, "compose.yml"), "wb").write(main_part + sep[:1])
+        args = ["import", os.path.join(d, "compose.yml")]
+        if sep:
+            open(os.path.join(d, "ecs-params.yml"), "wb").write(params)
+            args += ["--ecs-params", os.path.join(d, "ecs-params.yml")]
+        rc, _, err, secs = run(args, timeout=60)
+        if rc not in (0, 1) or "Sanitizer" in err or "runtime error" in err or secs > 5:
+            fail(f"fuzz regression {name}", f"exit {rc} after {secs:.1f}s: {err[-800:]}")
+        else:
+            checked += 1
     # ecs-params.yml beside the compose file: EC2, bridge, host ports, links, host volumes
     d = os.path.join(WORK, "ec2")
     os.makedirs(d, exist_ok=True)
