@@ -7,6 +7,8 @@ file (written to PATH in a folder of its own per document); a ```ecs block after
 line) is exactly what `ecsc import ARGS` prints, run in that folder once every input of the
 document is written. The output must also pass `ecsc fmt --check` and compile with a region, an
 account and a value for each param it declares (`--all-envs` when it has environments).
+Also: every option that `ecsc import --help` and `ecsc fmt --help` list is in the man page
+(docs/ecsc.1) and in README.md, so the help and the documentation do not drift apart.
 Prints `N passed, M failed`; exits 1 on any failure.
 """
 import os
@@ -92,6 +94,16 @@ def main():
             report(r.returncode == 0, what + ": does not compile", r.stderr)
         if not outputs and doc == "docs/language.md":
             report(False, "%s: no import-output marker" % doc)
+    man = re.sub(r"\\f[BIRP]|\\", "", open(os.path.join(repo, "docs", "ecsc.1"), encoding="utf-8").read())
+    readme = open(os.path.join(repo, "README.md"), encoding="utf-8").read()
+    for cmd in ("import", "fmt"):
+        r = subprocess.run([ecsc, cmd, "--help"], capture_output=True, text=True)
+        options = set(re.findall(r"^ +(-[a-z]|--[a-z-]+)", r.stdout, re.M)) - {"--help"}
+        report(r.returncode == 0 and len(options) >= 2, "ecsc %s --help lists no options" % cmd, r.stdout)
+        for opt in sorted(options):
+            report(opt in man, "ecsc %s --help's %s is not in docs/ecsc.1" % (cmd, opt))
+            report(re.search(r"ecsc %s [^`]{0,200}?%s\b" % (cmd, re.escape(opt)), readme) is not None,
+                   "ecsc %s --help's %s is not in README.md's usage" % (cmd, opt))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
