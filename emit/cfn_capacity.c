@@ -33,6 +33,8 @@ static void instance_role(Cfn *cf, const IrCapacity *c)
     cJSON *managed = json_put(p, "ManagedPolicyArns", json_arr());
     json_append(managed,
                 cfn_managed_policy(cf->a, "service-role/AmazonEC2ContainerServiceforEC2Role"));
+    cfn_suppress(cf, role, CFN_CHOICE_MANAGED, "service-role/AmazonEC2ContainerServiceforEC2Role",
+                 true);
     VEC_EACH(const char *, arn, c->policies)
         json_append(managed, json_str(arn));
     cfn_put_tags(cf, p, NULL);

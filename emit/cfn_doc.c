@@ -13,7 +13,12 @@
  *   - Resources appear in a fixed order: cluster and capacity, roles,
  *     tasks, load balancers, services; inside a declaration in the order
  *     they are built.  Resource members are ordered Type, DependsOn,
- *     Properties; properties follow the CloudFormation documentation.
+ *     Metadata, Properties; properties follow the CloudFormation
+ *     documentation.
+ *   - Where ecsc itself grants "*" (an action with no resource type) or
+ *     attaches an AWS managed policy to a role it adds, the resource's
+ *     Metadata carries the cdk-nag and cfn_nag suppressions with the
+ *     reason (cfn_nag.c), so a scanner reports only the team's choices.
  *   - Every cross-reference is Ref / Fn::GetAtt / Fn::Sub, so
  *     CloudFormation orders creation; DependsOn is written only where it
  *     cannot see the dependency (a service needs its listener rules, a
@@ -248,7 +253,9 @@ static cJSON *resource_json(const Res *r)
     json_put_str(o, "Type", r->type);
     if (r->deps.len)
         json_put(o, "DependsOn", json_strings(&r->deps));
-    /* The resource's own tree, not a copy: deleted with `o`. */
+    /* The resource's own trees, not copies: deleted with `o`. */
+    if (r->meta)
+        json_put_new(o, "Metadata", r->meta);
     json_put_new(o, "Properties", r->props);
     return o;
 }
@@ -388,8 +395,9 @@ static void print_resources(Cfn *cf)
         json_buf_put(&b, ": ", 2);
         json_write_value(&b, o, 2);
         json_buf_put(&b, ",", 1);
-        cJSON_Delete(o);        /* the Properties tree with it */
+        cJSON_Delete(o);        /* the Properties and Metadata trees with it */
         r->props = NULL;
+        r->meta = NULL;
         if (b.len > cf->chunk_cap - cf->chunk_used) {
             cf->chunk_cap = b.len > CHUNK ? b.len : CHUNK;
             char *c = malloc(cf->chunk_cap);

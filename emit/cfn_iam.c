@@ -153,6 +153,20 @@ static void efs_grants(Cfn *cf, const IrRole *r, cJSON *props)
     put_policy(props, "efs", sts);
 }
 
+/* Whether the role's own statements allow the resource "*" (`exact`), or
+   any resource with a "*" in it. */
+static bool allows_wildcard(const IrRole *r, bool exact)
+{
+    VEC_EACH(const IrStatement *, st, r->statements) {
+        if (st->deny)
+            continue;
+        VEC_EACH(const char *, res, st->resources)
+            if (exact ? strcmp(res, "*") == 0 : strchr(res, '*') != NULL)
+                return true;
+    }
+    return false;
+}
+
 void cfn_emit_role(Cfn *cf, const IrRole *r)
 {
     if (!role_created(cf, r))
@@ -181,6 +195,12 @@ void cfn_emit_role(Cfn *cf, const IrRole *r)
         cJSON *sts = json_arr();
         json_append(sts, statement("EcsExec", false, actions(ssm_messages), json_str("*")));
         put_policy(p, "ecs-exec", sts);
+        /* Scanners report per role: a suppression must not hide what the
+           role's own statements allow.  cdk-nag's finding is the resource
+           itself ("Resource::*"); cfn_nag's W11 is one per role, and some
+           versions count any resource with a "*" in it. */
+        if (!allows_wildcard(r, true))
+            cfn_suppress(cf, id, CFN_CHOICE_EXEC, NULL, !allows_wildcard(r, false));
     }
     cfn_put_tags(cf, p, NULL);
 }
@@ -315,6 +335,7 @@ void cfn_emit_exec_role(Cfn *cf, const IrTask *t)
     exec_grants(cf, t, &g);
 
     cJSON *sts = json_arr();
+    bool token = false;
     struct { cJSON *res; const char *sid; const char *const *acts; } parts[] = {
         {g.repos, "PullImages", pull},
         {g.logs, "WriteLogs", logs},
@@ -330,8 +351,10 @@ void cfn_emit_exec_role(Cfn *cf, const IrTask *t)
             continue;
         }
         json_append(sts, statement(parts[i].sid, false, actions(parts[i].acts), parts[i].res));
-        if (parts[i].res == g.repos) /* the token call takes no resource */
+        if (parts[i].res == g.repos) { /* the token call takes no resource */
             json_append(sts, statement("AuthenticateToEcr", false, actions(auth), json_str("*")));
+            token = true;
+        }
     }
 
     const char *id = cfn_id_exec_role(cf, t);
@@ -344,5 +367,7 @@ void cfn_emit_exec_role(Cfn *cf, const IrTask *t)
         put_policy(p, "execution", sts);
     else
         cJSON_Delete(sts);
+    if (token)
+        cfn_suppress(cf, id, CFN_CHOICE_ECR_TOKEN, NULL, true);
     cfn_put_tags(cf, p, NULL);
 }

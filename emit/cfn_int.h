@@ -14,7 +14,9 @@
  *   cfn_capacity.c EC2 capacity and the cluster's capacity providers;
  *   cfn_net.c      load balancers, listeners, target groups, listener
  *                  rules, security groups and their ingress;
- *   cfn_service.c  services, scaling, CodeDeploy, the blue/green role.
+ *   cfn_service.c  services, scaling, CodeDeploy, the blue/green role;
+ *   cfn_nag.c      the suppressions security scanners read (cdk-nag,
+ *                  cfn_nag) on what ecsc itself chose.
  *
  * Conventions:
  *   - Every emitter takes `Cfn *cf` first.  A declaration's emitter calls
@@ -55,6 +57,7 @@ typedef struct Res {
     const char *type;
     cJSON *props;
     Vec deps;           /* const char*: DependsOn */
+    cJSON *meta;        /* Metadata (scanner suppressions, cfn_nag.c), or NULL */
     const char *owner;  /* fragment: "service-web" */
     int index;          /* position in the template */
     Vec refs;           /* const char*: the ids Properties and DependsOn name (refs_of) */
@@ -126,6 +129,19 @@ cJSON *cfn_sub(const char *s);
 cJSON *cfn_join(const char *delim, cJSON *items);
 /* "arn:${AWS::Partition}:iam::aws:policy/<name>" */
 cJSON *cfn_managed_policy(Arena *a, const char *name);
+
+/* What ecsc chose that security scanners report (cfn_nag.c). */
+typedef enum CfnChoice {
+    CFN_CHOICE_ECR_TOKEN,       /* ecr:GetAuthorizationToken on "*" (execution role) */
+    CFN_CHOICE_EXEC,            /* the ssmmessages channels of ECS Exec on "*" (task role) */
+    CFN_CHOICE_MANAGED,         /* an AWS managed policy for a role ecsc adds; detail: its name */
+} CfnChoice;
+
+/* Adds to resource `id` (created by cfn_resource, not yet printed) the
+   cdk-nag suppression of `choice`, and its cfn_nag one if `with_cfn_nag`,
+   with their reason. */
+void cfn_suppress(Cfn *cf, const char *id, CfnChoice choice, const char *detail,
+                  bool with_cfn_nag);
 /* A literal for Fn::Sub: "${" becomes "${!" so it is not substituted. */
 const char *cfn_sub_escape(Arena *a, const char *s);
 /* The value of a param reference: a Ref, or the literal; NULL when

@@ -359,6 +359,8 @@ static void codedeploy_app(Cfn *cf)
     json_put(p, "AssumeRolePolicyDocument", cfn_trust_policy("codedeploy.amazonaws.com", false));
     json_append(json_put(p, "ManagedPolicyArns", json_arr()),
                 cfn_managed_policy(cf->a, "AWSCodeDeployRoleForECS"));
+    cfn_suppress(cf, cfn_id_codedeploy_role(cf), CFN_CHOICE_MANAGED, "AWSCodeDeployRoleForECS",
+                 true);
     cfn_put_tags(cf, p, NULL);
 }
 
@@ -461,6 +463,8 @@ static void emit_bg_role(Cfn *cf, const IrService *sv)
     json_put(p, "AssumeRolePolicyDocument", cfn_trust_policy("ecs.amazonaws.com", false));
     json_append(json_put(p, "ManagedPolicyArns", json_arr()),
                 cfn_managed_policy(cf->a, "AmazonECSInfrastructureRolePolicyForLoadBalancers"));
+    cfn_suppress(cf, id, CFN_CHOICE_MANAGED, "AmazonECSInfrastructureRolePolicyForLoadBalancers",
+                 true);
     cfn_put_tags(cf, p, NULL);
 }
 
