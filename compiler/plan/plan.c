@@ -41,8 +41,7 @@ static void index_put(Arena *a, PlanIndex *ix, PlanSlot e)
 {
     if (2 * (ix->len + 1) > ix->cap) {
         size_t cap = ix->cap ? 2 * ix->cap : 256;
-        PlanIndex bigger = {ARENA_ARRAY(a, PlanSlot, cap), cap, 0};
-        memset(bigger.slots, 0, sizeof *bigger.slots * cap);
+        PlanIndex bigger = {ARENA_ARRAY(a, PlanSlot, cap), cap, 0};     /* zeroed */
         for (size_t i = 0; i < ix->cap; i++)
             if (ix->slots[i].value)
                 index_put(a, &bigger, ix->slots[i]);
@@ -98,8 +97,7 @@ PlanRes *plan_add(PlanBuild *b, PlanKind kind, const char *id, const void *decl,
     vec_push(p->arena, &p->res, r);
     plan_index(b, (int)kind, decl, sub, r);
     /* A clash is plan_check's to report; the first keeps the id here. */
-    if (!map_get(&p->by_id, id))
-        map_put(&p->by_id, id, r);
+    map_put(&p->by_id, id, r);
     return r;
 }
 

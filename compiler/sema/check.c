@@ -2,11 +2,33 @@
 #include "sema/check.h"
 #include "sema/rules.h"
 
+#include "base/map.h"
+
+/* The first service that runs `t`: looked up by the task's name (one map
+   for all tasks, not a scan of the services per task), then checked. */
+static const IrService *service_of(const Map *by_task, const IrModel *m, const IrTask *t)
+{
+    const IrService *sv = t->name ? map_get(by_task, t->name) : NULL;
+    if (t->name && (!sv || sv->task.target == t))
+        return sv;
+    for (int i = 0; i < m->services.len; i++)       /* two tasks of one name, or none */
+        if (((const IrService *)m->services.items[i])->task.target == t)
+            return m->services.items[i];
+    return NULL;
+}
+
 void sema_check(Sema *s, IrModel *m)
 {
+    Map by_task;
+    map_init(&by_task, s->arena);
+    VEC_EACH(const IrService *, sv, m->services) {
+        const IrTask *t = sv->task.target;
+        if (t && t->name)
+            map_put(&by_task, t->name, (void *)sv);     /* the first keeps it */
+    }
     for (int i = 0; i < m->tasks.len; i++) {
         IrTask *t = m->tasks.items[i];
-        check_task(s, m, t);
+        check_task(s, m, t, service_of(&by_task, m, t));
         if (t->raw)
             check_raw(s, t->raw, "RegisterTaskDefinitionRequest",
                       arena_printf(s->arena, "task '%s'", t->name));

@@ -5,7 +5,8 @@
 #include "sema/sema.h"
 
 /* ECS rules for one task definition and its containers (check_task.c). */
-void check_task(Sema *s, const IrModel *m, IrTask *t);
+/* `sv` is the first service that runs `t`, or NULL. */
+void check_task(Sema *s, const IrModel *m, IrTask *t, const IrService *sv);
 /* Services, load balancers, capacity and the deploy-time values that
    services/ needs (check_service.c). */
 void check_deploy(Sema *s, IrModel *m);

@@ -752,7 +752,7 @@ static void check_container(Check *k, const IrContainer *c)
     }
 }
 
-void check_task(Sema *s, const IrModel *m, IrTask *t)
+void check_task(Sema *s, const IrModel *m, IrTask *t, const IrService *sv)
 {
     Check k = {s, m, t, (t->launch & IR_LAUNCH_FARGATE) != 0, t->net};
     check_task_rules(&k);
@@ -761,6 +761,6 @@ void check_task(Sema *s, const IrModel *m, IrTask *t)
         check_container(&k, t->containers.items[i]);
     check_ports(&k);
     rules_memory_sizes(s, t);
-    rules_ports(s, m, t);
+    rules_ports(s, sv, t);
     check_cycles(&k);
 }

@@ -11,9 +11,10 @@ void rules_health_ranges(Sema *s, const IrContainer *c);
 /* E0422: container and task memory below Docker's minimum or above any
    instance (a byte count written where MiB was meant). */
 void rules_memory_sizes(Sema *s, const IrTask *t);
-/* E0420 (TCP and UDP on one port under a service), E0423 (the agent's
-   reserved host ports), E0424 (a range that overlaps a port). */
-void rules_ports(Sema *s, const IrModel *m, const IrTask *t);
+/* E0420 (TCP and UDP on one port under `sv`, the first service that runs
+   `t`, or NULL), E0423 (the agent's reserved host ports), E0424 (a range
+   that overlaps a port). */
+void rules_ports(Sema *s, const IrService *sv, const IrTask *t);
 
 /* Family 3, the shape of strings (rules_strings.c): E0425 image
    references and W0020 untagged or :latest images, W0021 `health exec`

@@ -227,12 +227,8 @@ static void tcp_and_udp(Sema *s, const IrContainer *c, const IrService *sv)
     }
 }
 
-void rules_ports(Sema *s, const IrModel *m, const IrTask *t)
+void rules_ports(Sema *s, const IrService *sv, const IrTask *t)
 {
-    const IrService *sv = NULL;
-    for (int i = 0; i < m->services.len && !sv; i++)
-        if (((const IrService *)m->services.items[i])->task.target == t)
-            sv = m->services.items[i];
     bool ec2 = !(t->launch & IR_LAUNCH_FARGATE);
     for (int i = 0; i < t->containers.len; i++) {
         const IrContainer *c = t->containers.items[i];
