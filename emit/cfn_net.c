@@ -54,6 +54,10 @@ cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c)
             const PlanRoute *pr = plan_route(cf->plan, r);
             ingress(rules, pr->host_lo, pr->host_hi, lb_sg_ref(cf, lb), NULL,
                     arena_printf(cf->a, "load balancer %s to service %s", lb->name, sv->name));
+            if (r->health_port != IR_UNSET && r->health_port != r->port)    /* host networking */
+                ingress(rules, r->health_port, r->health_port, lb_sg_ref(cf, lb), NULL,
+                        arena_printf(cf->a, "load balancer %s health checks of service %s",
+                                     lb->name, sv->name));
         }
     }
     return rules;
@@ -73,6 +77,9 @@ void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
             const IrLoadBalancer *lb = r->lb.target;
             ingress(rules, r->port, r->port, lb_sg_ref(cf, lb), NULL,
                     arena_printf(a, "load balancer %s", lb->name));
+            if (r->health_port != IR_UNSET && r->health_port != r->port)
+                ingress(rules, r->health_port, r->health_port, lb_sg_ref(cf, lb), NULL,
+                        arena_printf(a, "load balancer %s health checks", lb->name));
         }
     }
     cfn_put_tags(cf, p, NULL);
@@ -171,6 +178,32 @@ void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
 /* --- routes ----------------------------------------------------------------------------- */
 
 
+static void attribute(cJSON *attrs, const char *key, const char *value)
+{
+    cJSON *o = json_append(attrs, json_obj());
+    json_put_str(o, "Key", key);
+    json_put_str(o, "Value", value);
+}
+
+/* TargetGroupAttributes: deregistration delay, slow start, stickiness. */
+static void target_group_attributes(Cfn *cf, cJSON *p, const IrRoute *r)
+{
+    if (r->deregistration == IR_UNSET && r->slow_start == IR_UNSET && r->sticky == IR_UNSET)
+        return;
+    cJSON *attrs = json_put(p, "TargetGroupAttributes", json_arr());
+    Arena *a = cf->a;
+    if (r->deregistration != IR_UNSET)
+        attribute(attrs, "deregistration_delay.timeout_seconds",
+                  arena_printf(a, "%d", r->deregistration));
+    if (r->slow_start != IR_UNSET)
+        attribute(attrs, "slow_start.duration_seconds", arena_printf(a, "%d", r->slow_start));
+    if (r->sticky != IR_UNSET) {
+        attribute(attrs, "stickiness.enabled", "true");
+        attribute(attrs, "stickiness.type", "lb_cookie");
+        attribute(attrs, "stickiness.lb_cookie.duration_seconds", arena_printf(a, "%d", r->sticky));
+    }
+}
+
 static void target_group(Cfn *cf, const IrService *sv, const IrRoute *r, const char *id,
                          const char *name)
 {
@@ -186,8 +219,17 @@ static void target_group(Cfn *cf, const IrService *sv, const IrRoute *r, const c
     json_put_str(p, "TargetType", ip ? "ip" : "instance");
     json_put_str(p, "HealthCheckPath", r->health_path ? r->health_path : "/");
     json_put_int(p, "HealthCheckIntervalSeconds", r->health_interval);
+    json_put_int(p, "HealthCheckTimeoutSeconds", r->health_timeout);
     json_put_int(p, "HealthyThresholdCount", r->healthy_threshold);
     json_put_int(p, "UnhealthyThresholdCount", r->unhealthy_threshold);
+    const PlanRoute *pr = plan_route(cf->plan, r);
+    if (r->health_port != IR_UNSET)
+        json_put_str(p, "HealthCheckPort", arena_printf(cf->a, "%d", r->health_port));
+    else if (pr->host_lo != pr->host_hi)
+        json_put_str(p, "HealthCheckPort", "traffic-port");  /* dynamic host ports, said explicitly */
+    if (r->health_codes)
+        json_put_str(json_put(p, "Matcher", json_obj()), "HttpCode", r->health_codes);
+    target_group_attributes(cf, p, r);
     cfn_put_tags(cf, p, NULL);
 }
 
@@ -218,6 +260,28 @@ static void listener_rule(Cfn *cf, const IrRoute *r, const IrListener *l, bool b
         put_values(conds, "path-pattern", "PathPatternConfig", &r->paths);
     if (r->hosts.len)
         put_values(conds, "host-header", "HostHeaderConfig", &r->hosts);
+    VEC_EACH(const IrRouteHeader *, h, r->headers) {
+        cJSON *c = json_append(conds, json_obj());
+        json_put_str(c, "Field", "http-header");
+        cJSON *hc = json_put(c, "HttpHeaderConfig", json_obj());
+        json_put_str(hc, "HttpHeaderName", h->name);
+        json_put(hc, "Values", json_strings(&h->values));
+    }
+    if (r->query.len) {
+        cJSON *c = json_append(conds, json_obj());
+        json_put_str(c, "Field", "query-string");
+        cJSON *vals = json_put(json_put(c, "QueryStringConfig", json_obj()), "Values", json_arr());
+        VEC_EACH(const IrKV *, q, r->query) {
+            cJSON *kv = json_append(vals, json_obj());
+            if (q->key)
+                json_put_str(kv, "Key", q->key);
+            json_put_str(kv, "Value", q->value);
+        }
+    }
+    if (r->source_ips.len)
+        put_values(conds, "source-ip", "SourceIpConfig", &r->source_ips);
+    if (r->methods.len)
+        put_values(conds, "http-request-method", "HttpRequestMethodConfig", &r->methods);
     cJSON *act = json_append(json_put(p, "Actions", json_arr()), json_obj());
     json_put_str(act, "Type", "forward");
     if (!bg) {

@@ -372,6 +372,13 @@ typedef struct IrLoadBalancer {
     Span idle_span;
 } IrLoadBalancer;
 
+/* header "X-Env" ["blue", "green"]: an http-header condition of a route. */
+typedef struct IrRouteHeader {
+    const char *name;
+    Vec values;                 /* const char* */
+    Span span;
+} IrRouteHeader;
+
 /* route public "/api/…" [host "x.example.com"] [port 443] priority 10
          to app:8080 [health "/health"] */
 typedef struct IrRoute {
@@ -389,6 +396,21 @@ typedef struct IrRoute {
     const char *health_path;    /* infer: "/" unless given (or given to an earlier route to the same target) */
     int health_interval, healthy_threshold, unhealthy_threshold;   /* IR_UNSET */
     Span interval_span, healthy_span, unhealthy_span;
+    /* The rest of the target group (IR_UNSET / NULL when not written; infer
+       copies them from an earlier route to the same target group). */
+    int health_timeout;         /* seconds */
+    const char *health_codes;   /* Matcher.HttpCode: "200", "200-299", "200,302" */
+    int health_port;            /* HealthCheckPort; IR_UNSET: traffic-port */
+    int deregistration;         /* deregistration_delay.timeout_seconds */
+    int slow_start;             /* slow_start.duration_seconds */
+    int sticky;                 /* stickiness.lb_cookie.duration_seconds; IR_UNSET: off */
+    Span timeout_span, codes_span, health_port_span, dereg_span, slow_span, sticky_span;
+    /* Further conditions of the listener rule. */
+    Vec headers;                /* IrRouteHeader*: http-header conditions */
+    Vec query;                  /* IrKV*: query-string key (NULL: any) = value */
+    Vec source_ips;             /* const char*: source-ip CIDRs */
+    Vec methods;                /* const char*: http-request-method */
+    Span query_span, source_span, method_span;
 } IrRoute;
 
 typedef enum IrScaleMetric {

@@ -37,4 +37,11 @@ void check_load_balancer(DCheck *k, const IrLoadBalancer *lb);
 void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r);
 void check_rules(DCheck *k);
 
+/* check_target.c */
+void check_target_group(DCheck *k, const IrService *sv, int index);
+void check_route_conditions(DCheck *k, const IrRoute *r);
+int check_route_values(const IrRoute *r);
+/* An IPv4 or IPv6 address range in CIDR notation. */
+bool check_cidr_ok(const char *s);
+
 #endif

@@ -176,10 +176,11 @@ void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r)
                                  "128 characters, as in \"api.example.com\" or \"*.example.com\"");
         break;
     }
-    if (r->paths.len + r->hosts.len > 5) {
+    int values = check_route_values(r);
+    if (values > 5) {
         dg = diag_error(k->de, r->path_span, "E0606",
-                        "the route has %d path and host values; a listener rule takes at most 5",
-                        r->paths.len + r->hosts.len);
+                        "the route has %d condition values; a listener rule takes at most 5",
+                        values);
         diag_note(dg, SPAN_NONE, "split it into several routes, or use a wildcard such as "
                                  "\"/api/*\"");
     }
@@ -230,6 +231,25 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The keys of a route's header, query, source and method conditions. */
+static int route_condition_keys(DCheck *k, const IrRoute *r, char **ps)
+{
+    int n = 0;
+    VEC_EACH(const IrRouteHeader *, h, r->headers) {
+        const char *vals = "";
+        VEC_EACH(const char *, v, h->values)
+            vals = arena_printf(k->a, "%s\x1e%s", vals, v);
+        ps[n++] = arena_printf(k->a, "H%s%s", h->name, vals);
+    }
+    VEC_EACH(const IrKV *, q, r->query)
+        ps[n++] = arena_printf(k->a, "q%s=%s", q->key ? q->key : "", q->value);
+    VEC_EACH(const char *, ip, r->source_ips)
+        ps[n++] = arena_printf(k->a, "s%s", ip);
+    VEC_EACH(const char *, m, r->methods)
+        ps[n++] = arena_printf(k->a, "m%s", m);
+    return n;
+}
+
 /* Listener rules: unique priorities and conditions per listener. */
 void check_rules(DCheck *k)
 {
@@ -244,12 +264,13 @@ void check_rules(DCheck *k)
             if (!lb)
                 continue;
             /* The condition text, order-insensitive. */
-            char **ps = ARENA_ARRAY(k->a, char *, r->paths.len + r->hosts.len + 1);
+            char **ps = ARENA_ARRAY(k->a, char *, check_route_values(r) + r->headers.len + 1);
             int n = 0;
             for (int x = 0; x < r->paths.len; x++)
                 ps[n++] = arena_printf(k->a, "p%s", (const char *)r->paths.items[x]);
             for (int x = 0; x < r->hosts.len; x++)
                 ps[n++] = arena_printf(k->a, "h%s", (const char *)r->hosts.items[x]);
+            n += route_condition_keys(k, r, ps + n);
             qsort(ps, (size_t)n, sizeof *ps, cmp_str);
             const char *cond = "";
             for (int x = 0; x < n; x++)

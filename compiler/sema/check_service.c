@@ -558,8 +558,11 @@ static void check_service(DCheck *k, const IrService *sv)
         diag_note(dg, SPAN_NONE, "combine routes with several paths (`route public [\"/a/*\", "
                                  "\"/b/*\"] to …`)");
     }
-    for (int i = 0; i < sv->routes.len; i++)
+    for (int i = 0; i < sv->routes.len; i++) {
         check_route_shape(k, sv, sv->routes.items[i]);
+        check_route_conditions(k, sv->routes.items[i]);
+        check_target_group(k, sv, i);
+    }
 }
 
 /* ---- usage warnings ---------------------------------------------------------------------------- */

@@ -151,6 +151,11 @@ const char *decode_shown(Decoder *d, const AstNode *n);
 IrValue *decode_value(Decoder *d, const AstNode *n);
 bool decode_name_ok(Decoder *d, const char *name, Span sp, const char *what);
 
+/* decode_route.c: a route's defaults, and one of its target group or
+   condition options (1: read, 0: not such an option, -1: an error). */
+void decode_route_init(IrRoute *r);
+int decode_route_option(Decoder *d, Args *a, IrRoute *r);
+
 /* A declaration (a top-level statement head) and its decoder. */
 typedef void (*DeclFn)(Decoder *d, const AstStmt *s);
 

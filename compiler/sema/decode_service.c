@@ -419,14 +419,12 @@ static void sv_constraint(Decoder *d, const AstStmt *s, void *t)
 }
 
 /* route LB "/path" | ["/a", "/b"] [host "h" | ["h1", "h2"]] [port 443]
-         [priority N] to CONTAINER:PORT
-         [health "/health" [every 15s] [healthy 3] [unhealthy 2]] */
+         [priority N] to CONTAINER:PORT, and the options of decode_route.c */
 static void sv_route(Decoder *d, const AstStmt *s, void *t)
 {
     IrRoute *r = ARENA_NEW(d->arena, IrRoute);
     r->span = s->span;
-    r->listener_port = r->priority = IR_UNSET;
-    r->health_interval = r->healthy_threshold = r->unhealthy_threshold = IR_UNSET;
+    decode_route_init(r);
     Args a = args_begin(d, s);
     r->lb.span = args_here(&a);
     r->lb.name = args_word(&a, "a load balancer's name");
@@ -467,33 +465,15 @@ static void sv_route(Decoder *d, const AstStmt *s, void *t)
                 return;
             r->port = (int)v;
             have_to = true;
-        } else if (args_take_word(&a, "health")) {
-            r->health_path = args_string(&a, "a health check path such as \"/health\"");
-            if (!r->health_path)
-                return;
-            /* health "/health" [every 15s] [healthy 3] [unhealthy 2] */
-            for (;;) {
-                if (args_take_word(&a, "every")) {
-                    r->interval_span = args_here(&a);
-                    if (!args_duration(&a, "a health check interval such as 15s", &v))
-                        return;
-                    r->health_interval = (int)(v > 100000 ? 100000 : v);
-                } else if (args_take_word(&a, "healthy")) {
-                    r->healthy_span = args_here(&a);
-                    if (!args_int(&a, "a healthy threshold", 0, 1000, &v))
-                        return;
-                    r->healthy_threshold = (int)v;
-                } else if (args_take_word(&a, "unhealthy")) {
-                    r->unhealthy_span = args_here(&a);
-                    if (!args_int(&a, "an unhealthy threshold", 0, 1000, &v))
-                        return;
-                    r->unhealthy_threshold = (int)v;
-                } else {
-                    break;
-                }
-            }
         } else {
-            static const char *const opts[] = {"host", "port", "priority", "to", "health", NULL};
+            int got = decode_route_option(d, &a, r);
+            if (got < 0)
+                return;
+            if (got > 0)
+                continue;
+            static const char *const opts[] = {"host", "port", "priority", "to", "health",
+                                               "deregistration", "slow_start", "sticky",
+                                               "header", "query", "source", "method", NULL};
             args_choice(&a, "route option", opts);
             return;
         }
@@ -607,9 +587,13 @@ static const FieldDef service_fields[] = {
     {"constraint", sv_constraint, 0, "placementConstraints", WORDS("distinct_instance"),
      "A placement constraint on EC2: `constraint distinct_instance`."},
     {"route", sv_route, 0, "loadBalancers",
-     WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy"),
+     WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy", "timeout",
+           "codes", "on", "deregistration", "slow_start", "sticky", "header", "query", "source",
+           "method"),
      "Sends a load balancer's traffic to a container: `route LB \"/path/*\" priority N to "
-     "CONTAINER:PORT health \"/health\"` (a target group and a listener rule)."},
+     "CONTAINER:PORT health \"/health\"` (a target group and a listener rule), with target "
+     "group settings (`deregistration`, `slow_start`, `sticky`) and conditions (`header`, "
+     "`query`, `source`, `method`)."},
     {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests", "queue"),
      "Autoscaling: `scale 2..10 on cpu 60%` (or memory, requests, queue \"NAME\" N), with a "
      "block for cooldowns, schedules and steps."},

@@ -11,14 +11,18 @@ static int cmp_specificity(const void *pa, const void *pb)
 {
     const IrRoute *a = *(IrRoute *const *)pa, *b = *(IrRoute *const *)pb;
     /* Host-specific rules before host-less ones, longer paths first, and a
-       catch-all pattern last; ties keep declaration order (stable by seq below). */
+       catch-all pattern last; ties keep declaration order (stable by seq below)
+       after the rules with more other conditions. */
     if ((a->hosts.len > 0) != (b->hosts.len > 0))
         return a->hosts.len > 0 ? -1 : 1;
     size_t la = a->paths.len ? strlen(a->paths.items[0]) : 0;
     size_t lb = b->paths.len ? strlen(b->paths.items[0]) : 0;
     if (la != lb)
         return la > lb ? -1 : 1;
-    return 0;
+    /* then rules with more header, query, source and method conditions */
+    int ca = a->headers.len + a->query.len + (a->source_ips.len > 0) + (a->methods.len > 0);
+    int cb = b->headers.len + b->query.len + (b->source_ips.len > 0) + (b->methods.len > 0);
+    return cb - ca;
 }
 
 typedef struct RouteSlot {
@@ -84,6 +88,26 @@ static bool same_target(const IrRoute *a, const IrRoute *b)
         && strcmp(a->container.name, b->container.name) == 0;
 }
 
+/* A route to the target group of an earlier route takes the group's
+   settings it does not give (check_route.c reports the ones that differ). */
+static void inherit_target(IrRoute *r, const IrRoute *prev)
+{
+#define INHERIT(f, unset) \
+    if (r->f == (unset))  \
+        r->f = prev->f;
+    INHERIT(health_path, NULL)
+    INHERIT(health_codes, NULL)
+    INHERIT(health_interval, IR_UNSET)
+    INHERIT(health_timeout, IR_UNSET)
+    INHERIT(healthy_threshold, IR_UNSET)
+    INHERIT(unhealthy_threshold, IR_UNSET)
+    INHERIT(health_port, IR_UNSET)
+    INHERIT(deregistration, IR_UNSET)
+    INHERIT(slow_start, IR_UNSET)
+    INHERIT(sticky, IR_UNSET)
+#undef INHERIT
+}
+
 void sema_infer_deploy(Sema *s, IrModel *m)
 {
     Arena *a = s->arena;
@@ -119,10 +143,10 @@ void sema_infer_deploy(Sema *s, IrModel *m)
         }
         for (int k = 0; k < sv->routes.len; k++) {
             IrRoute *r = sv->routes.items[k];
-            for (int j = 0; j < k && !r->health_path; j++) {
+            for (int j = 0; j < k; j++) {
                 const IrRoute *prev = sv->routes.items[j];
                 if (same_target(prev, r))
-                    r->health_path = prev->health_path;
+                    inherit_target(r, prev);
             }
             if (!r->health_path)
                 r->health_path = "/";
