@@ -11,6 +11,24 @@
 #include "emit.h"
 #include "sema/sema.h"
 
+/* A service "web" on a Fargate task (container app: ports 8080 and 9000)
+   behind load balancer "public", with the route lines ROUTES (line 13 on). */
+#define LB_WEB(ROUTES)                                                      \
+    "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"        \
+    "param vpc     vpc_id\n"                                                  \
+    "param subnets [subnet_id]\n"                                             \
+    "load_balancer public { subnets subnets; vpc vpc; listen 80 http }\n"     \
+    "task web {\n"                                                            \
+    "  launch fargate\n"                                                      \
+    "  cpu 0.25 vcpu\n"                                                       \
+    "  memory 512 MiB\n"                                                      \
+    "  container app { image \"app:1\"; port 8080; port 9000 }\n"            \
+    "}\n"                                                                     \
+    "service web {\n"                                                         \
+    "  task web; subnets subnets\n"                                           \
+    ROUTES                                                                    \
+    "}\n"
+
 typedef struct Case {
     const char *name, *code, *at, *text;
     const char *bad, *good;
@@ -1288,7 +1306,42 @@ static const Case cases[] = {
         "  route   public \"/api/*\" to app:8080\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_too_many_values", "E0606", "19:18", "the route has 6 path and host values; a listener rule takes at most 5",
+    {"lb_timeout_interval", "E0620", "13:51", "health check timeout 5 s (the default) is not below the interval 5 s",
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" every 5s\n"),
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" every 5s timeout 4s\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_timeout_default", "E0620", "13:53", "health check timeout 30 s is not below the interval 30 s (the default)",
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" timeout 30s\n"),
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" timeout 29s\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_health_codes", "E0621", "13:51", "'200-600' is not a list of HTTP status codes from 200 to 499",
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" codes \"200-600\"\n"),
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" codes \"200-399\"\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_health_port", "E0622", "13:48", "container 'app' does not expose port 9001 for health checks",
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" on 9001\n"),
+        LB_WEB("  route public \"/*\" to app:8080 health \"/h\" on 9000\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_target_range", "E0623", "13:44", "slow start 10 s is outside 30 to 900 s",
+        LB_WEB("  route public \"/*\" to app:8080 slow_start 10s\n"),
+        LB_WEB("  route public \"/*\" to app:8080 slow_start 30s\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_shared_target", "E0624", "14:42", "this route changes the target group's `sticky` set by an earlier route",
+        LB_WEB("  route public \"/*\" to app:8080 sticky 1h\n"
+               "  route public \"/x/*\" to app:8080 sticky 2h\n"),
+        LB_WEB("  route public \"/*\" to app:8080 sticky 1h\n"
+               "  route public \"/x/*\" to app:8080\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_condition_value", "E0625", "13:28", "source address '10.0.0/8' is not valid in a listener rule",
+        LB_WEB("  route public \"/*\" source \"10.0.0/8\" to app:8080\n"),
+        LB_WEB("  route public \"/*\" source \"10.0.0.0/8\" to app:8080\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_condition_count", "E0626", "13:28", "the route's http-request-method condition has 4 values",
+        LB_WEB("  route public \"/*\" method [\"GET\", \"HEAD\", \"POST\", \"PUT\"] to app:8080\n"),
+        LB_WEB("  route public \"/*\" method [\"GET\", \"HEAD\"] to app:8080\n"
+               "  route public \"/*\" method [\"POST\", \"PUT\"] to app:8080\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_too_many_values", "E0606", "19:18", "the route has 6 condition values; a listener rule takes at most 5",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
