@@ -247,12 +247,33 @@ cJSON *cfn_add_param(Cfn *cf, const char *id)
 
 /* --- writing ---------------------------------------------------------------------- */
 
-static cJSON *resource_json(const Res *r)
+static void collect_refs(Arena *a, const cJSON *v, Map *seen);
+
+/* The resource's DependsOn: what it waits for and does not name already
+   (a Ref or GetAtt orders creation by itself; linters flag the repeat). */
+static cJSON *depends_on(Cfn *cf, const Res *r)
+{
+    Map named;
+    map_init(&named, &cf->ref_scratch);
+    collect_refs(&cf->ref_scratch, r->props, &named);
+    cJSON *deps = NULL;
+    VEC_EACH(const char *, d, r->deps) {
+        if (map_get(&named, d))
+            continue;
+        if (!deps)
+            deps = json_arr();
+        json_append(deps, json_str(d));
+    }
+    return deps;
+}
+
+static cJSON *resource_json(Cfn *cf, const Res *r)
 {
     cJSON *o = json_obj();
     json_put_str(o, "Type", r->type);
-    if (r->deps.len)
-        json_put(o, "DependsOn", json_strings(&r->deps));
+    cJSON *deps = r->deps.len ? depends_on(cf, r) : NULL;
+    if (deps)
+        json_put(o, "DependsOn", deps);
     /* The resource's own trees, not copies: deleted with `o`. */
     if (r->meta)
         json_put_new(o, "Metadata", r->meta);
@@ -387,7 +408,7 @@ static void print_resources(Cfn *cf)
         if (cf->m->param_strings)   /* params stay deploy-time: Fn::Sub, before refs are read */
             json_params_sub(r->props, cf->plan);
         refs_of(cf, r);
-        cJSON *o = resource_json(r);
+        cJSON *o = resource_json(cf, r);
         b.len = 0;
         json_buf_put(&b, "\n", 1);
         json_buf_indent(&b, 2);

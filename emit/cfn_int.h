@@ -147,6 +147,10 @@ const char *cfn_sub_escape(Arena *a, const char *s);
 /* The value of a param reference: a Ref, or the literal; NULL when
    neither.  `list`: the property takes a list (a single value is wrapped). */
 cJSON *cfn_param_value(Cfn *cf, const IrParamRef *pr, bool list);
+/* cfn_lb_logs.c: the access log bucket and policy a load balancer creates,
+   and the attributes that turn its access logs on (into `attrs`). */
+void cfn_emit_lb_log_bucket(Cfn *cf, const IrLoadBalancer *lb);
+void cfn_lb_log_attributes(Cfn *cf, const IrLoadBalancer *lb, cJSON *attrs);
 bool cfn_param_given(const IrParamRef *pr);
 /* The model's only single vpc_id param as a reference in `tmp`, or NULL. */
 

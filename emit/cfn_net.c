@@ -19,12 +19,12 @@
 
 /* --- security groups ----------------------------------------------------------------- */
 
-/* Appends a tcp ingress rule (once). */
-static void ingress(cJSON *rules, int lo, int hi, cJSON *source_sg, cJSON *cidr,
-                    const char *desc)
+/* The ingress rule of protocol `proto` from a group or an IPv4 range. */
+static cJSON *ingress_rule(const char *proto, int lo, int hi, cJSON *source_sg, cJSON *cidr,
+                           const char *desc)
 {
     cJSON *o = json_obj();
-    json_put_str(o, "IpProtocol", "tcp");
+    json_put_str(o, "IpProtocol", proto);
     json_put_int(o, "FromPort", lo);
     json_put_int(o, "ToPort", hi);
     if (source_sg)
@@ -32,7 +32,14 @@ static void ingress(cJSON *rules, int lo, int hi, cJSON *source_sg, cJSON *cidr,
     if (cidr)
         json_put(o, "CidrIp", cidr);
     json_put_str(o, "Description", desc);
-    json_append_unique(rules, o);
+    return o;
+}
+
+/* Appends a tcp ingress rule (once). */
+static void ingress(cJSON *rules, int lo, int hi, cJSON *source_sg, cJSON *cidr,
+                    const char *desc)
+{
+    json_append_unique(rules, ingress_rule("tcp", lo, hi, source_sg, cidr, desc));
 }
 
 static cJSON *lb_sg_ref(Cfn *cf, const IrLoadBalancer *lb)
@@ -63,6 +70,44 @@ cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c)
     return rules;
 }
 
+/* The `accept` rules from addresses and prefix lists, inline. */
+static void accept_addresses(Cfn *cf, const IrService *sv, cJSON *rules)
+{
+    VEC_EACH(const IrAccept *, ac, sv->accepts) {
+        if (ac->service.name)
+            continue;
+        const char *proto = ac->udp ? "udp" : "tcp";
+        cJSON *o = ingress_rule(proto, ac->lo, ac->hi, NULL, NULL,
+                                arena_printf(cf->a, "accept %s", ac->cidr ? ac->cidr
+                                                                          : ac->prefix_list));
+        if (ac->prefix_list)
+            json_put_str(o, "SourcePrefixListId", ac->prefix_list);
+        else
+            json_put_str(o, strchr(ac->cidr, ':') ? "CidrIpv6" : "CidrIp", ac->cidr);
+        json_append_unique(rules, o);
+    }
+}
+
+/* The `accept` rules from other services: resources of their own. */
+static void accept_services(Cfn *cf, const IrService *sv, const char *sg_id)
+{
+    const PlanService *ps = plan_service(cf->plan, sv);
+    VEC_EACH(const IrAccept *, ac, sv->accepts) {
+        const PlanRes *r = ps->ingress ? ps->ingress[ac_i] : NULL;
+        if (!r)
+            continue;
+        const IrService *from = ac->service.target;
+        cJSON *p = cfn_resource(cf, r->id, "AWS::EC2::SecurityGroupIngress");
+        json_put(p, "GroupId", cfn_getatt(sg_id, "GroupId"));
+        json_put_str(p, "IpProtocol", ac->udp ? "udp" : "tcp");
+        json_put_int(p, "FromPort", ac->lo);
+        json_put_int(p, "ToPort", ac->hi);
+        json_put(p, "SourceSecurityGroupId",
+                 cfn_getatt(plan_service(cf->plan, from)->task_sg->id, "GroupId"));
+        json_put_str(p, "Description", arena_printf(cf->a, "service %s", from->name));
+    }
+}
+
 void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
 {
     Arena *a = cf->a;
@@ -71,8 +116,12 @@ void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
     const IrParamRef *vpc = plan_service(cf->plan, sv)->vpc;
     assert(vpc);
     json_put(p, "VpcId", cfn_param_value(cf, vpc, false));
+    bool addresses = false;
+    VEC_EACH(const IrAccept *, ac, sv->accepts)
+        addresses |= !ac->service.name;
+    cJSON *rules = sv->routes.len || addresses ? json_put(p, "SecurityGroupIngress", json_arr())
+                                               : NULL;
     if (sv->routes.len) {
-        cJSON *rules = json_put(p, "SecurityGroupIngress", json_arr());
         VEC_EACH(const IrRoute *, r, sv->routes) {
             const IrLoadBalancer *lb = r->lb.target;
             ingress(rules, r->port, r->port, lb_sg_ref(cf, lb), NULL,
@@ -82,7 +131,10 @@ void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
                         arena_printf(a, "load balancer %s health checks", lb->name));
         }
     }
+    if (addresses)
+        accept_addresses(cf, sv, rules);
     cfn_put_tags(cf, p, NULL);
+    accept_services(cf, sv, sg_id);
 }
 
 /* --- load balancers --------------------------------------------------------------------- */
@@ -151,6 +203,7 @@ static void listener(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l)
 void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
 {
     cfn_set_owner(cf, cfn_name_fragment(cf, "load_balancer", lb->name));
+    cfn_emit_lb_log_bucket(cf, lb);
     lb_sg(cf, lb);
 
     const char *id = cfn_id_lb(cf, lb);
@@ -162,14 +215,19 @@ void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
     if (subnets)
         json_put(p, "Subnets", subnets);
     json_append(json_put(p, "SecurityGroups", json_arr()), lb_sg_ref(cf, lb));
-    if (lb->idle_timeout != IR_UNSET) {
-        cJSON *attr = json_append(json_put(p, "LoadBalancerAttributes", json_arr()), json_obj());
-        json_put_str(attr, "Key", "idle_timeout.timeout_seconds");
-        char v[32];
-        snprintf(v, sizeof v, "%d", lb->idle_timeout);
-        json_put_str(attr, "Value", v);
+    if (lb->idle_timeout != IR_UNSET || lb->has_logs) {
+        cJSON *attrs = json_put(p, "LoadBalancerAttributes", json_arr());
+        if (lb->idle_timeout != IR_UNSET) {
+            cJSON *attr = json_append(attrs, json_obj());
+            json_put_str(attr, "Key", "idle_timeout.timeout_seconds");
+            json_put_str(attr, "Value", arena_printf(cf->a, "%d", lb->idle_timeout));
+        }
+        cfn_lb_log_attributes(cf, lb, attrs);
     }
     cfn_put_tags(cf, p, NULL);
+    const PlanLoadBalancer *pl = plan_lb(cf->plan, lb);
+    if (pl->log_policy)     /* ELB checks that it may write to the bucket */
+        cfn_depends_on(cf, id, pl->log_policy->id);
 
     VEC_EACH(const IrListener *, l, lb->listeners)
         listener(cf, lb, l);

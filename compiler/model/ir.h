@@ -370,6 +370,11 @@ typedef struct IrLoadBalancer {
     Vec listeners;              /* IrListener* */
     int idle_timeout;           /* seconds; IR_UNSET */
     Span idle_span;
+    /* access_logs BUCKET|create [prefix "P"]: S3 access logs */
+    bool has_logs, logs_create;
+    IrParamRef log_bucket;      /* a string param or a literal bucket name (not with create) */
+    const char *log_prefix;     /* NULL: none */
+    Span logs_span, prefix_span;
 } IrLoadBalancer;
 
 /* header "X-Env" ["blue", "green"]: an http-header condition of a route. */
@@ -485,6 +490,17 @@ typedef struct IrCapacityUse {
     Span span;
 } IrCapacityUse;
 
+/* accept 5432 from api | accept 8080..8081 from "10.0.0.0/16" | accept 443 from "pl-…":
+   what the service's task security group admits besides its load balancers. */
+typedef struct IrAccept {
+    Span span, port_span, from_span;
+    int lo, hi;                 /* ports */
+    bool udp;
+    IrRef service;              /* target: IrService*; name NULL for an address source */
+    const char *cidr;           /* "10.0.0.0/16" or an IPv6 range */
+    const char *prefix_list;    /* "pl-…" */
+} IrAccept;
+
 typedef struct IrService {
     const char *name;
     Span span, name_span;
@@ -512,6 +528,7 @@ typedef struct IrService {
     Vec constraints;            /* IrPlacement*: memberOf expressions */
     bool distinct_instance;
     Vec routes;                 /* IrRoute* */
+    Vec accepts;                /* IrAccept* */
     IrScaling *scaling;
     IrBlueGreen blue_green;
     Span bg_span;

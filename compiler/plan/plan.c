@@ -296,10 +296,20 @@ static void build_load_balancer(PlanBuild *b, int i)
         vec_push(a, &p->params, pp);
         pl->ingress_cidr = pp;
     }
+    if (lb->has_logs && lb->logs_create) {
+        pl->log_bucket = plan_add(b, PLAN_LOG_BUCKET, plan_id(b, PLAN_LOG_BUCKET, base, 0), lb, NULL);
+        pl->log_policy = plan_add(b, PLAN_LOG_POLICY, plan_id(b, PLAN_LOG_POLICY, base, 0), lb, NULL);
+        plan_ref(b, pl->log_policy, pl->log_bucket);
+    }
     pl->sg = plan_add(b, PLAN_LB_SG, plan_id(b, PLAN_LB_SG, base, 0), lb, NULL);
     pl->lb_res = plan_add(b, PLAN_LOAD_BALANCER, plan_id(b, PLAN_LOAD_BALANCER, base, 0), lb, NULL);
     pl->lb_res->aws_name = pl->aws_name;
     plan_ref(b, pl->lb_res, pl->sg);
+    if (pl->log_bucket) {
+        /* ELB checks that it may write to the bucket when logs are turned on */
+        plan_ref(b, pl->lb_res, pl->log_bucket);
+        plan_ref(b, pl->lb_res, pl->log_policy);
+    }
     pl->listeners = ARENA_ARRAY(a, PlanRes *, lb->listeners.len ? lb->listeners.len : 1);
     VEC_EACH(const IrListener *, l, lb->listeners) {
         PlanRes *r = plan_add(b, PLAN_LISTENER, plan_id(b, PLAN_LISTENER, base, l->port), l, NULL);
@@ -308,6 +318,9 @@ static void build_load_balancer(PlanBuild *b, int i)
     }
     plan_output(b, arena_printf(a, "%sDnsName", pl->lb_res->id), pl->lb_res, "DNSName",
                 arena_printf(a, "DNS name of load balancer '%s'", lb->name));
+    if (pl->log_bucket)
+        plan_output(b, arena_printf(a, "%sName", pl->log_bucket->id), pl->log_bucket, NULL,
+                    arena_printf(a, "the bucket of the access logs of load balancer '%s'", lb->name));
 }
 
 void plan_init_build(PlanBuild *b, Arena *a, const IrModel *m)
@@ -370,5 +383,6 @@ Plan *plan_build(Arena *a, const IrModel *m)
         build_load_balancer(b, i);
     for (int i = 0; i < m->services.len; i++)
         plan_build_service(b, i);
+    plan_service_ingress(b);
     return p;
 }

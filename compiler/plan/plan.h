@@ -39,10 +39,13 @@
     X(LOG_GROUP,        "AWS::Logs::LogGroup",                         "%sLogGroup")         \
     X(EXEC_ROLE,        "AWS::IAM::Role",                              "%sExecutionRole")    \
     X(TASK_DEF,         "AWS::ECS::TaskDefinition",                    "%sTaskDefinition")   \
+    X(LOG_BUCKET,       "AWS::S3::Bucket",                             "%sAccessLogBucket")  \
+    X(LOG_POLICY,       "AWS::S3::BucketPolicy",                       "%sAccessLogBucketPolicy") \
     X(LB_SG,            "AWS::EC2::SecurityGroup",                     "%sLoadBalancerSecurityGroup") \
     X(LOAD_BALANCER,    "AWS::ElasticLoadBalancingV2::LoadBalancer",   "%sLoadBalancer")     \
     X(LISTENER,         "AWS::ElasticLoadBalancingV2::Listener",       "%sListener%d")       \
     X(TASK_SG,          "AWS::EC2::SecurityGroup",                     "%sServiceSecurityGroup") \
+    X(SG_INGRESS,       "AWS::EC2::SecurityGroupIngress",              "%sIngress%d")        \
     X(TARGET_GROUP,     "AWS::ElasticLoadBalancingV2::TargetGroup",    "%sTargetGroup")      \
     X(ALT_TARGET_GROUP, "AWS::ElasticLoadBalancingV2::TargetGroup",    "%sAlternateTargetGroup") \
     X(LISTENER_RULE,    "AWS::ElasticLoadBalancingV2::ListenerRule",   "%sListener%dRule")   \
@@ -145,6 +148,7 @@ typedef struct PlanService {
     PlanRes **tracking, **step_policies, **step_alarms;
     PlanRes *deploy_config, *deploy_group;
     PlanRoute *routes;          /* sv->routes.len */
+    PlanRes **ingress;          /* sv->accepts.len: from another service's group, else NULL */
     IrNetwork network;          /* the task's effective network mode */
     const IrParamRef *vpc;      /* the VPC of its task security group (NULL: none) */
     bool native_bg;             /* ECS's own blue/green (not CodeDeploy) */
@@ -171,6 +175,7 @@ typedef struct PlanLoadBalancer {
     const IrLoadBalancer *lb;
     const char *aws_name;       /* <= 32 characters */
     PlanRes *lb_res, *sg;
+    PlanRes *log_bucket, *log_policy;   /* access_logs create; else NULL */
     PlanRes **listeners;        /* lb->listeners.len */
     PlanParam *ingress_cidr;    /* internal load balancers */
 } PlanLoadBalancer;

@@ -174,8 +174,36 @@ static void check_limits(const Plan *p, DiagEngine *de)
     }
 }
 
+/* A service that accepts traffic (or is a source of it) needs the
+   security group the stack creates for its tasks, which needs a VPC. */
+static void check_accept_groups(const Plan *p, DiagEngine *de)
+{
+    for (int i = 0; i < p->m->services.len; i++) {
+        const PlanService *ps = &p->services[i];
+        const IrService *sv = ps->sv;
+        const IrTask *t = sv->task.target;
+        VEC_EACH(const IrAccept *, ac, sv->accepts) {
+            const IrService *from = ac->service.target;
+            const PlanService *src = from ? plan_service(p, from) : NULL;
+            const IrService *lacking = !ps->task_sg ? sv : src && !src->task_sg ? from : NULL;
+            if (!lacking || !t || t->net != IR_NET_AWSVPC)
+                continue;
+            const IrTask *lt = lacking->task.target;
+            if (!lt || lt->net != IR_NET_AWSVPC)
+                continue;   /* sema's E0631 */
+            Diagnostic *dg = diag_error(de, ac->span, "E0633",
+                                        "the security group of service '%s' cannot be created: "
+                                        "its VPC is not known", lacking->name);
+            diag_note(dg, SPAN_NONE, "ecsc creates it in the VPC of a load balancer that routes "
+                                     "to the service, else in the file's only `vpc_id` param");
+            diag_note(dg, SPAN_NONE, "add `param vpc vpc_id`");
+        }
+    }
+}
+
 void plan_check(const Plan *p, DiagEngine *de)
 {
     check_ids(p, de);
     check_limits(p, de);
+    check_accept_groups(p, de);
 }

@@ -59,5 +59,7 @@ void plan_log_groups(PlanBuild *b, PlanTask *pt);
 
 /* plan_service.c */
 void plan_build_service(PlanBuild *b, int i);
+/* After every service: the ingress rules of `accept` from other services. */
+void plan_service_ingress(PlanBuild *b);
 
 #endif

@@ -196,6 +196,49 @@ static void plan_values_needed(PlanBuild *b, PlanService *ps)
                                     ":role/", "arn:aws:iam::ACCOUNT:role/NAME", sv->bg_span);
 }
 
+/* Whether some service's `accept` names service `sv`: its tasks need a
+   group of their own for the other group to admit. */
+static bool accepted(const IrModel *m, const IrService *sv)
+{
+    VEC_EACH(const IrService *, other, m->services)
+        VEC_EACH(const IrAccept *, ac, other->accepts)
+            if (ac->service.target == sv)
+                return true;
+    return false;
+}
+
+/* After every service's group is planned: an ingress rule of its own for
+   each `accept` from another service (inline rules that name each other's
+   groups would be a cycle). */
+void plan_service_ingress(PlanBuild *b)
+{
+    Plan *p = &b->plan;
+    Arena *a = p->arena;
+    for (int i = 0; i < p->m->services.len; i++) {
+        PlanService *ps = &p->services[i];
+        const IrService *sv = ps->sv;
+        ps->ingress = ARENA_ARRAY(a, PlanRes *, sv->accepts.len ? sv->accepts.len : 1);
+        memset(ps->ingress, 0, sizeof *ps->ingress * (size_t)(sv->accepts.len ? sv->accepts.len : 1));
+        if (!ps->task_sg)
+            continue;
+        plan_owner(b, arena_printf(a, "service-%s", sv->name),
+                   arena_printf(a, "service '%s'", sv->name), sv->name_span);
+        VEC_EACH(const IrAccept *, ac, sv->accepts) {
+            const IrService *from = ac->service.target;
+            const PlanService *src = from ? plan_service(p, from) : NULL;
+            if (!src || !src->task_sg)
+                continue;
+            const char *base = arena_printf(a, "%sFrom%s%s", ps->base, src->base,
+                                            ac->udp ? "Udp" : "");
+            PlanRes *r = plan_add(b, PLAN_SG_INGRESS, plan_id(b, PLAN_SG_INGRESS, base, ac->lo), ac,
+                                  NULL);
+            plan_ref(b, r, ps->task_sg);
+            plan_ref(b, r, src->task_sg);
+            ps->ingress[ac_i] = r;
+        }
+    }
+}
+
 static void plan_task_sg(PlanBuild *b, PlanService *ps)
 {
     const IrService *sv = ps->sv;
@@ -205,7 +248,8 @@ static void plan_task_sg(PlanBuild *b, PlanService *ps)
        nothing routes to them; it needs a known VPC. */
     bool theirs = sv->security_groups.param.name || sv->security_groups.literal.len;
     ps->vpc = plan_service_vpc(&b->plan, sv);
-    if (t->net != IR_NET_AWSVPC || !ps->vpc || (theirs && !sv->routes.len))
+    if (t->net != IR_NET_AWSVPC || !ps->vpc ||
+        (theirs && !sv->routes.len && !sv->accepts.len && !accepted(b->plan.m, sv)))
         return;
     ps->task_sg = plan_add(b, PLAN_TASK_SG, plan_id(b, PLAN_TASK_SG, ps->base, 0), sv, NULL);
     VEC_EACH(const IrRoute *, r, sv->routes)

@@ -43,5 +43,9 @@ void check_route_conditions(DCheck *k, const IrRoute *r);
 int check_route_values(const IrRoute *r);
 /* An IPv4 or IPv6 address range in CIDR notation. */
 bool check_cidr_ok(const char *s);
+void check_lb_logs(DCheck *k, const IrLoadBalancer *lb);
+
+/* check_accept.c */
+void check_accepts(DCheck *k, const IrService *sv);
 
 #endif

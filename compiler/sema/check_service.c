@@ -558,6 +558,7 @@ static void check_service(DCheck *k, const IrService *sv)
         diag_note(dg, SPAN_NONE, "combine routes with several paths (`route public [\"/a/*\", "
                                  "\"/b/*\"] to …`)");
     }
+    check_accepts(k, sv);
     for (int i = 0; i < sv->routes.len; i++) {
         check_route_shape(k, sv, sv->routes.items[i]);
         check_route_conditions(k, sv->routes.items[i]);
@@ -617,8 +618,10 @@ void check_deploy(Sema *s, IrModel *m)
 {
     DCheck k = {s, m, s->diag, s->arena};
     check_param_values(&k);
-    for (int i = 0; i < m->load_balancers.len; i++)
+    for (int i = 0; i < m->load_balancers.len; i++) {
         check_load_balancer(&k, m->load_balancers.items[i]);
+        check_lb_logs(&k, m->load_balancers.items[i]);
+    }
     for (int i = 0; i < m->capacities.len; i++)
         check_capacity(&k, m->capacities.items[i]);
     check_cluster(&k, m->cluster);

@@ -322,3 +322,62 @@ void check_route_conditions(DCheck *k, const IrRoute *r)
                       "methods are matched case-sensitively: write them in capitals, as in "
                       "\"GET\" or \"POST\"");
 }
+
+/* ---- access logs -------------------------------------------------------------------------------- */
+
+/* An S3 bucket name: 3-63 lowercase letters, digits, '.' and '-', starting
+   and ending with a letter or digit (S3 User Guide, "Bucket naming rules"). */
+static bool bucket_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 3 || n > 63 || !isalnum((unsigned char)s[0]) || !isalnum((unsigned char)s[n - 1]))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '.' ||
+              s[i] == '-'))
+            return false;
+    return !strstr(s, "..");
+}
+
+/* Access logs: the bucket's and the prefix's shape (E0627), and a warning
+   for an internet-facing load balancer without them (W0065).  The ALB
+   guide, "Access logs": the prefix cannot contain "AWSLogs" nor start
+   with '/'. */
+void check_lb_logs(DCheck *k, const IrLoadBalancer *lb)
+{
+    Diagnostic *dg;
+    if (!lb->has_logs) {
+        if (lb->internal)
+            return;
+        dg = diag_warning(k->de, lb->name_span, "W0065",
+                          "internet-facing load balancer '%s' keeps no access logs", lb->name);
+        diag_note(dg, SPAN_NONE, "without them, no record says who sent which request");
+        diag_note(dg, SPAN_NONE, "add `access_logs create` (the stack creates a bucket with the "
+                                 "policy log delivery needs), or `access_logs BUCKET` with "
+                                 "`param BUCKET string` naming a bucket of your own");
+        return;
+    }
+    if (lb->log_bucket.param.name)
+        check_use(k, &lb->log_bucket, IR_PARAM_STRING, false, "access_logs");
+    else if (!lb->logs_create) {
+        if (lb->log_bucket.literal.len != 1) {
+            dg = diag_error(k->de, lb->log_bucket.span, "E0627",
+                            "access_logs takes one bucket, not a list");
+            diag_note(dg, SPAN_NONE, "write `access_logs \"my-bucket\"`");
+        } else if (!bucket_ok(lb->log_bucket.literal.items[0])) {
+            dg = diag_error(k->de, lb->log_bucket.span, "E0627", "'%s' is not an S3 bucket name",
+                            (const char *)lb->log_bucket.literal.items[0]);
+            diag_note(dg, SPAN_NONE, "a bucket name has 3 to 63 lowercase letters, digits, '.' "
+                                     "and '-', and starts and ends with a letter or digit");
+        }
+    }
+    const char *pre = lb->log_prefix;
+    if (pre && (!*pre || pre[0] == '/' || pre[strlen(pre) - 1] == '/' || strstr(pre, "AWSLogs") ||
+                strlen(pre) > 200)) {
+        dg = diag_error(k->de, lb->prefix_span, "E0627",
+                        "'%s' is not a prefix Elastic Load Balancing accepts", pre);
+        diag_note(dg, SPAN_NONE, "a prefix does not start or end with '/' and does not contain "
+                                 "\"AWSLogs\" (ELB adds /AWSLogs/ACCOUNT/ after it); write "
+                                 "\"public-lb\", or leave `prefix` out");
+    }
+}

@@ -151,6 +151,13 @@ const char *decode_shown(Decoder *d, const AstNode *n);
 IrValue *decode_value(Decoder *d, const AstNode *n);
 bool decode_name_ok(Decoder *d, const char *name, Span sp, const char *what);
 
+/* A param reference (a word) or literal strings ("x" or ["x", "y"]). */
+bool decode_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what);
+/* decode_lb.c: `access_logs` of a load_balancer. */
+void decode_lb_access_logs(Decoder *d, const AstStmt *s, void *lb);
+/* decode_lb.c: `accept` of a service. */
+void decode_sv_accept(Decoder *d, const AstStmt *s, void *sv);
+
 /* decode_route.c: a route's defaults, and one of its target group or
    condition options (1: read, 0: not such an option, -1: an error). */
 void decode_route_init(IrRoute *r);

@@ -219,6 +219,9 @@ static const FieldDef lb_fields[] = {
      "https`, or a `fixed` response."},
     {"idle_timeout", lb_idle_timeout, FIELD_ONCE, NULL, NULL,
      "How long an idle connection stays open (`idle_timeout 60s`)."},
+    {"access_logs", decode_lb_access_logs, FIELD_ONCE, NULL, WORDS("create", "prefix"),
+     "Access logs to S3: `access_logs create` (the stack creates the bucket and its policy) or "
+     "`access_logs BUCKET` (a string param or a name), with an optional `prefix \"P\"`."},
 };
 const BlockDef decode_lb_block = {"load_balancer", FIELDS(lb_fields), NULL, NULL, NULL};
 
@@ -594,6 +597,9 @@ static const FieldDef service_fields[] = {
      "CONTAINER:PORT health \"/health\"` (a target group and a listener rule), with target "
      "group settings (`deregistration`, `slow_start`, `sticky`) and conditions (`header`, "
      "`query`, `source`, `method`)."},
+    {"accept", decode_sv_accept, 0, NULL, WORDS("tcp", "udp", "from"),
+     "What the tasks' security group admits besides load balancers: `accept 5432 from api`, "
+     "`accept 8080 from \"10.0.0.0/16\"`, `accept 443 from \"pl-…\"`."},
     {"scale", sv_scale, FIELD_ONCE, NULL, WORDS("on", "cpu", "memory", "requests", "queue"),
      "Autoscaling: `scale 2..10 on cpu 60%` (or memory, requests, queue \"NAME\" N), with a "
      "block for cooldowns, schedules and steps."},

@@ -138,6 +138,7 @@ void sema_resolve(Sema *se, IrModel *m)
         declare(se, &lbs, "load_balancer", lb->name, lb->name_span, lb, lb_span);
         bind_param(se, &params, &lb->subnets);
         bind_param(se, &params, &lb->vpc);
+        bind_param(se, &params, &lb->log_bucket);
         for (int k = 0; k < lb->listeners.len; k++) {
             IrListener *l = lb->listeners.items[k];
             if (l->has_cert)
@@ -191,6 +192,14 @@ void sema_resolve(Sema *se, IrModel *m)
                     diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
                 diag_note(dg, sv->task.span, "the service runs task '%s'", t->name);
             }
+        }
+    }
+    for (int i = 0; i < m->services.len; i++) {
+        IrService *sv = m->services.items[i];
+        for (int k = 0; k < sv->accepts.len; k++) {
+            IrAccept *ac = sv->accepts.items[k];
+            if (ac->service.name)
+                bind(se, &services, &ac->service, "service", "");
         }
     }
 }

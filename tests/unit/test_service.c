@@ -17,7 +17,7 @@
     "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"        \
     "param vpc     vpc_id\n"                                                  \
     "param subnets [subnet_id]\n"                                             \
-    "load_balancer public { subnets subnets; vpc vpc; listen 80 http }\n"     \
+    "load_balancer public { subnets subnets; vpc vpc; listen 80 http; access_logs create }\n" \
     "task web {\n"                                                            \
     "  launch fargate\n"                                                      \
     "  cpu 0.25 vcpu\n"                                                       \
@@ -52,6 +52,24 @@ static bool compile(Compiler *c, const char *src, const char *const *defs, unsig
 }
 
 static const Case cases[] = {
+    {"service_accept_range", "E0630", "14:10", "ports 9000..8000 are not a range of 0 to 65535",
+        LB_WEB("  route public \"/*\" to app:8080\n"
+               "  accept 9000..8000 from \"10.0.0.0/16\"\n"),
+        LB_WEB("  route public \"/*\" to app:8080\n"
+               "  accept 8000..9000 from \"10.0.0.0/16\"\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_accept_source", "E0632", "14:20", "'10.0.0/16' is not an address range",
+        LB_WEB("  route public \"/*\" to app:8080\n"
+               "  accept 9000 from \"10.0.0/16\"\n"),
+        LB_WEB("  route public \"/*\" to app:8080\n"
+               "  accept 9000 from \"10.0.0.0/16\"\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_accept_world", "W0066", "14:20", "service 'web' accepts port 9000 from the whole internet",
+        LB_WEB("  route public \"/*\" to app:8080\n"
+               "  accept 9000 from \"0.0.0.0/0\"\n"),
+        LB_WEB("  route public \"/*\" to app:8080\n"
+               "  accept 9000 from \"203.0.113.0/24\"\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
     {"service_no_task", "E0501", "10:9", "service 'web' has no task",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
@@ -385,7 +403,7 @@ static const Case cases[] = {
         "  rolling    min 50%\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"service_codedeploy_routes", "E0511", "20:3", "CodeDeploy blue/green service 'web' has 2 routes; it takes one",
+    {"service_codedeploy_routes", "E0511", "21:3", "CodeDeploy blue/green service 'web' has 2 routes; it takes one",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -394,6 +412,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -417,6 +436,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -431,7 +451,7 @@ static const Case cases[] = {
         "  blue_green via codedeploy\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"service_codedeploy_rolling", "E0512", "19:3", "`rolling` does not apply to a CodeDeploy deployment",
+    {"service_codedeploy_rolling", "E0512", "20:3", "`rolling` does not apply to a CodeDeploy deployment",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -440,6 +460,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -463,6 +484,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -477,7 +499,7 @@ static const Case cases[] = {
         "  blue_green via codedeploy\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"service_bluegreen_percent", "E0513", "20:3", "linear step 2% is outside 3% to 100%",
+    {"service_bluegreen_percent", "E0513", "21:3", "linear step 2% is outside 3% to 100%",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -486,6 +508,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -508,6 +531,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -522,7 +546,7 @@ static const Case cases[] = {
         "  blue_green linear 10% 1m\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"service_too_many_routes", "E0514", "24:3", "service 'web' has 6 routes; a service takes at most 5 target groups",
+    {"service_too_many_routes", "E0514", "25:3", "service 'web' has 6 routes; a service takes at most 5 target groups",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -531,6 +555,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -557,6 +582,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -923,7 +949,7 @@ static const Case cases[] = {
         "}\n",
         {NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebServiceSecurityGroup=sg-0123456789abcdef0", NULL},
         EMIT_ALL, EMIT_ALL},
-    {"service_needs_arn", "E0531", "19:3", "services/web.json needs the ARN of target group shop-web-public-app-8080",
+    {"service_needs_arn", "E0531", "20:3", "services/web.json needs the ARN of target group shop-web-public-app-8080",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -932,6 +958,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -953,6 +980,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -966,7 +994,7 @@ static const Case cases[] = {
         "  route   public \"/*\" to app:8080\n"
         "}\n",
         {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", "WebPublicApp8080TargetGroup=arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-web/0123456789abcdef", "WebServiceSecurityGroup=sg-0123456789abcdef0", NULL}, EMIT_ALL, EMIT_ALL},
-    {"service_bad_arn", "E0532", "19:3", "-D WebPublicApp8080TargetGroup=arn:aws:iam::123456789012:role/web is not the ARN of target group shop-web-public-app-8080",
+    {"service_bad_arn", "E0532", "20:3", "-D WebPublicApp8080TargetGroup=arn:aws:iam::123456789012:role/web is not the ARN of target group shop-web-public-app-8080",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -975,6 +1003,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -996,6 +1025,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1067,7 +1097,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "}\n",
         {"subnets=subnet-0a1b2c3d,subnet-main", NULL}, {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", NULL}, EMIT_ALL, EMIT_ALL},
-    {"lb_port_not_exposed", "E0601", "19:30", "container 'app' does not expose port 80",
+    {"lb_port_not_exposed", "E0601", "20:30", "container 'app' does not expose port 80",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1076,6 +1106,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1097,6 +1128,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1110,7 +1142,7 @@ static const Case cases[] = {
         "  route   public \"/*\" to app:8080\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_priority_range", "E0602", "19:32", "rule priority 60000 is outside 1 to 50000",
+    {"lb_priority_range", "E0602", "20:32", "rule priority 60000 is outside 1 to 50000",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1119,6 +1151,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1140,6 +1173,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1153,7 +1187,7 @@ static const Case cases[] = {
         "  route   public \"/*\" priority 600 to app:8080\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_priority_twice", "E0603", "25:38", "rule priority 10 is taken twice on listener 80 of load balancer 'public'",
+    {"lb_priority_twice", "E0603", "26:38", "rule priority 10 is taken twice on listener 80 of load balancer 'public'",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1162,6 +1196,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1189,6 +1224,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1208,7 +1244,7 @@ static const Case cases[] = {
         "  route   public \"/admin/*\" priority 11 to app:8080\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_same_conditions", "E0604", "25:18", "two routes match the same paths and hosts on listener 80 of load balancer 'public'",
+    {"lb_same_conditions", "E0604", "26:18", "two routes match the same paths and hosts on listener 80 of load balancer 'public'",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1217,6 +1253,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1244,6 +1281,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1263,7 +1301,7 @@ static const Case cases[] = {
         "  route   public \"/admin/*\" to app:8080\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_path_pattern", "E0605", "19:18", "path pattern 'api/*' does not start with '/'",
+    {"lb_path_pattern", "E0605", "20:18", "path pattern 'api/*' does not start with '/'",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1272,6 +1310,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1293,6 +1332,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1341,7 +1381,33 @@ static const Case cases[] = {
         LB_WEB("  route public \"/*\" method [\"GET\", \"HEAD\"] to app:8080\n"
                "  route public \"/*\" method [\"POST\", \"PUT\"] to app:8080\n"),
         {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_too_many_values", "E0606", "19:18", "the route has 6 condition values; a listener rule takes at most 5",
+    {"lb_access_logs_bucket", "E0627", "4:78", "'Shop_Logs' is not an S3 bucket name",
+        "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
+        "param vpc     vpc_id\n"
+        "param subnets [subnet_id]\n"
+        "load_balancer public { subnets subnets; vpc vpc; listen 80 http; access_logs \"Shop_Logs\" }\n",
+        "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
+        "param vpc     vpc_id\n"
+        "param subnets [subnet_id]\n"
+        "load_balancer public { subnets subnets; vpc vpc; listen 80 http; access_logs \"shop-logs\" }\n"
+        "task web { launch fargate; cpu 256; memory 512 MiB; container app { image \"app:1\"; port 80 } }\n"
+        "service web { task web; subnets subnets; route public \"/*\" to app:80 }\n",
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_access_logs_missing", "W0065", "4:15", "internet-facing load balancer 'public' keeps no access logs",
+        "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
+        "param vpc     vpc_id\n"
+        "param subnets [subnet_id]\n"
+        "load_balancer public { subnets subnets; vpc vpc; listen 80 http }\n"
+        "task web { launch fargate; cpu 256; memory 512 MiB; container app { image \"app:1\"; port 80 } }\n"
+        "service web { task web; subnets subnets; route public \"/*\" to app:80 }\n",
+        "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
+        "param vpc     vpc_id\n"
+        "param subnets [subnet_id]\n"
+        "load_balancer public { subnets subnets; vpc vpc; listen 80 http; access_logs create }\n"
+        "task web { launch fargate; cpu 256; memory 512 MiB; container app { image \"app:1\"; port 80 } }\n"
+        "service web { task web; subnets subnets; route public \"/*\" to app:80 }\n",
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"lb_too_many_values", "E0606", "20:18", "the route has 6 condition values; a listener rule takes at most 5",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1350,6 +1416,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1371,6 +1438,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1393,6 +1461,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  443 https\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1414,6 +1483,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  443 https cert \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1437,6 +1507,7 @@ static const Case cases[] = {
         "  vpc     vpc\n"
         "  listen  80 http\n"
         "  listen  80 http redirect https\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1459,6 +1530,7 @@ static const Case cases[] = {
         "  vpc     vpc\n"
         "  listen  80 http\n"
         "  listen  8080 http redirect https\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1480,6 +1552,7 @@ static const Case cases[] = {
         "  internet_facing\n"
         "  subnets subnets\n"
         "  vpc     vpc\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1501,6 +1574,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1522,6 +1596,7 @@ static const Case cases[] = {
         "  internet_facing\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1543,6 +1618,7 @@ static const Case cases[] = {
         "  vpc     vpc\n"
         "  subnets subnets\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1556,7 +1632,7 @@ static const Case cases[] = {
         "  route   public \"/*\" to app:8080\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_no_listener_port", "E0611", "19:3", "load balancer 'public' has no listener on port 443",
+    {"lb_no_listener_port", "E0611", "20:3", "load balancer 'public' has no listener on port 443",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1565,6 +1641,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1586,6 +1663,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1607,6 +1685,7 @@ static const Case cases[] = {
         "  internet_facing\n"
         "  subnets subnets\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1628,6 +1707,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1641,7 +1721,7 @@ static const Case cases[] = {
         "  route   public \"/*\" to app:8080\n"
         "}\n",
         {NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
-    {"lb_host_pattern", "E0613", "19:3", "host pattern 'shop_example.com' is not a valid host name",
+    {"lb_host_pattern", "E0613", "20:3", "host pattern 'shop_example.com' is not a valid host name",
         "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"
         "param vpc     vpc_id\n"
         "param subnets [subnet_id]\n"
@@ -1650,6 +1730,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1671,6 +1752,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1693,6 +1775,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1713,6 +1796,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1737,6 +1821,7 @@ static const Case cases[] = {
         "  vpc     vpc\n"
         "  listen  80 http\n"
         "  listen  443 https cert cert redirect https 8443\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -1760,6 +1845,7 @@ static const Case cases[] = {
         "  vpc     vpc\n"
         "  listen  80 http\n"
         "  listen  443 https cert cert\n"
+        "  access_logs create\n"
         "}\n"
         "task web {\n"
         "  launch fargate\n"
@@ -2088,7 +2174,7 @@ static void test_string_param_fits_anywhere(void **state)
 
 #define BG_SOURCE                                                              \
     HEAD "param subnets [subnet_id] default [\"subnet-0a1b2c3d\"]\n"           \
-    "load_balancer lb { subnets subnets; vpc \"vpc-0a1b2c3d\"; listen 80 http }\n" \
+    "load_balancer lb { subnets subnets; vpc \"vpc-0a1b2c3d\"; listen 80 http; access_logs create }\n" \
     FARGATE_TASK "service web {\n  task web\n  subnets subnets\n  route lb \"/*\" to app:8080\n" \
     "  blue_green\n}\n"
 
