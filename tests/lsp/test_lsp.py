@@ -303,7 +303,7 @@ class Completion(Base):
             'app a { region "eu-west-1"; account "123456789012" }\n'
             'role reader { allow "s3:GetObject" on "arn:aws:s3:::b/*" }\n'
             'param subnets [subnet_id]\nparam vpc vpc_id\n'
-            'load_balancer public { vpc vpc; subnets subnets; listen 80 http }\n'
+            'load_balancer public { vpc vpc; subnets subnets; listen 80 http; access_logs create }\n'
             'task web {\n  launch fargate\n  cpu 256\n  memory 512 MiB\n  role reader\n'
             '  container app {\n    image "nginx:1.25"\n    port 80\n  }\n'
             '  container side { image "busybox:1.36"; depends_on app start }\n}\n'
