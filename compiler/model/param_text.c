@@ -1,6 +1,8 @@
 /* param_text.c - strings that hold params (param_text.h). */
 #include "model/param_text.h"
 
+#include "base/strbuf.h"
+
 #include <string.h>
 
 const char *param_text_marker(Arena *a, const char *name)
@@ -29,4 +31,55 @@ bool param_text_each(const char *s, ParamTextFn fn, void *ctx)
         s = close + 1;
     }
     return true;
+}
+
+static bool display_piece(void *ctx, const char *text, size_t len, bool is_param)
+{
+    StrBuf *b = ctx;
+    strbuf_printf(b, is_param ? "${%.*s}" : "%.*s", (int)len, text);
+    return true;
+}
+
+const char *param_text_display(Arena *a, const char *s)
+{
+    if (!param_text_has(s))
+        return s;
+    StrBuf b = {0};
+    param_text_each(s, display_piece, &b);
+    const char *out = arena_strdup(a, strbuf_cstr(&b));
+    strbuf_free(&b);
+    return out;
+}
+
+/* `s` from its marker at `p`: the byte after the marker, or NULL when the
+   marker has no end (then it is plain text). */
+static const char *after_marker(const char *p)
+{
+    const char *close = *p == IR_PARAM_OPEN ? strchr(p + 1, IR_PARAM_CLOSE) : NULL;
+    return close ? close + 1 : NULL;
+}
+
+/* Wildcard matching with one backtracking point (each param is a `*`):
+   O(len(s) * len(v)), whatever the number of params. */
+bool param_text_could_be(const char *s, const char *value)
+{
+    const char *v = value, *star = NULL, *star_v = NULL;
+    while (*v) {
+        const char *next = after_marker(s);
+        if (next) {
+            star = s = next;
+            star_v = v;
+        } else if (*s && *s == *v) {
+            s++;
+            v++;
+        } else if (star) {
+            s = star;
+            v = ++star_v;
+        } else {
+            return false;
+        }
+    }
+    for (const char *next; (next = after_marker(s));)
+        s = next;
+    return !*s;
 }

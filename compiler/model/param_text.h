@@ -31,4 +31,11 @@ bool param_text_has(const char *s);
 typedef bool (*ParamTextFn)(void *ctx, const char *text, size_t len, bool is_param);
 bool param_text_each(const char *s, ParamTextFn fn, void *ctx);
 
+/* `s` as the source wrote it, for messages: each marker as `${name}`. */
+const char *param_text_display(Arena *a, const char *s);
+
+/* Whether some value of the params could make `s` equal `value`: each
+   param stands for any text (a deploy-time choice). */
+bool param_text_could_be(const char *s, const char *value);
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "base/strbuf.h"
 #include "base/suggest.h"
+#include "model/param_text.h"
 #include "sema/schema.h"
 #include "sema/vocab.h"
 
@@ -133,14 +134,33 @@ static size_t utf8_len(const char *s)
     return n;
 }
 
+static bool count_literal(void *ctx, const char *text, size_t len, bool is_param)
+{
+    for (size_t i = 0; !is_param && i < len; i++)
+        *(size_t *)ctx += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return true;
+}
+
+/* The characters of a string that holds params, without them: the least
+   it can have once deployed. */
+static size_t literal_len(const char *s)
+{
+    size_t n = 0;
+    param_text_each(s, count_literal, &n);
+    return n;
+}
+
 /* min/max on a size (string length, list or map item count); `one` and
-   `many` name the unit. */
+   `many` name the unit.  A count below zero, -1 - n, is a lower bound n
+   (a string with params): only the maximum applies. */
 static void check_count(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
                         double count, const char *one, const char *many)
 {
     double lo, hi;
     Arena *a = rc->s->arena;
-    if (schema_min(sh, &lo) && count < lo)
+    bool bound = count < 0;
+    count = bound ? -1 - count : count;
+    if (!bound && schema_min(sh, &lo) && count < lo)
         diag_error(rc->s->diag, v->span, "E0122", "%s of %s must have at least %s %s, found %s",
                    path, rc->what, limit_text(a, lo), lo == 1 ? one : many, limit_text(a, count));
     else if (schema_max(sh, &hi) && count > hi)
@@ -153,8 +173,14 @@ static void check_enum(RawCheck *rc, const IrValue *v, const SchemaShape *sh, co
     size_t n = schema_enum_count(sh);
     if (!n || schema_enum_contains(sh, v->str))
         return;
+    /* a param's value is chosen at deploy time: an error only when no
+       value of it can make the string one of the enum's */
+    bool params = param_text_has(v->str);
+    for (size_t i = 0; params && i < n; i++)
+        if (param_text_could_be(v->str, schema_enum_value(sh, i)))
+            return;
     Diagnostic *dg = diag_error(rc->s->diag, v->span, "E0122", "'%s' is not a valid value for %s of %s",
-                                v->str, path, rc->what);
+                                param_text_display(rc->s->arena, v->str), path, rc->what);
     const char **vals = arena_alloc(rc->s->arena, sizeof(char *) * n);
     const char *ci = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -335,7 +361,10 @@ static void check_value(RawCheck *rc, const IrValue *v, const SchemaShape *sh, c
         break;
     case SCHEMA_STRING:
         check_enum(rc, v, sh, path);
-        check_count(rc, v, sh, path, (double)utf8_len(v->str), "character", "characters");
+        if (!param_text_has(v->str))
+            check_count(rc, v, sh, path, (double)utf8_len(v->str), "character", "characters");
+        else    /* its params may be empty: only the maximum is certain */
+            check_count(rc, v, sh, path, -1 - (double)literal_len(v->str), "character", "characters");
         break;
     case SCHEMA_INTEGER:
     case SCHEMA_LONG:

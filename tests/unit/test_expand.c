@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "model/param_text.h"
 #include "sema/module.h"
 
 #include <stdlib.h>
@@ -789,6 +790,29 @@ static void test_env_errors(void **state)
     compiler_free(&c);
 }
 
+/* Strings with params: shown as written, and matched with each param
+   standing for any text, in time linear in the params. */
+static void test_param_text(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    assert_string_equal(param_text_display(&a, "\xffmode\xfex"), "${mode}x");
+    assert_string_equal(param_text_display(&a, "plain"), "plain");
+    assert_true(param_text_could_be("\xffmode\xfe", "host"));
+    assert_true(param_text_could_be("h\xffm\xfet", "host"));
+    assert_true(param_text_could_be("\xff" "a\xfe\xff" "b\xfe", ""));
+    assert_false(param_text_could_be("\xffmode\xfex", "host"));
+    assert_false(param_text_could_be("x\xffmode\xfe", "host"));
+    assert_false(param_text_could_be("host", "hosts"));
+    char many[4001];
+    for (int i = 0; i < 1000; i++)
+        memcpy(many + 4 * i, "\xff" "a\xfe", 3), many[4 * i + 3] = 'b';
+    many[4000] = 0;
+    assert_false(param_text_could_be(many, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbc"));
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -812,6 +836,7 @@ int main(void)
         cmocka_unit_test(test_env_override_and_add),
         cmocka_unit_test(test_env_list),
         cmocka_unit_test(test_env_errors),
+        cmocka_unit_test(test_param_text),
     };
     return cmocka_run_group_tests_name("expand", tests, NULL, NULL);
 }
