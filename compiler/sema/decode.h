@@ -233,5 +233,7 @@ void decode_service_raw(Decoder *d, const AstStmt *s, void *target);
 bool decode_misplaced_raw(Decoder *d, const AstStmt *s, const char *what);
 IrSecret *decode_secret(Decoder *d, Args *a, const AstStmt *s);
 bool decode_retention(Decoder *d, Args *a, int *days);
+/* A block's name (a word), or "?" after an error. */
+const char *decode_block_name(Decoder *d, Args *a, const char *what);
 
 #endif
