@@ -1,7 +1,6 @@
 /* decode_app.c - the app and role blocks. */
 #include "sema/decode.h"
 
-
 /* ---- app ---------------------------------------------------------------- */
 
 static void app_region(Decoder *d, const AstStmt *s, void *t)
