@@ -527,6 +527,7 @@ typedef struct IrService {
     Span placement_span;
     Vec constraints;            /* IrPlacement*: memberOf expressions */
     bool distinct_instance;
+    Span distinct_span;         /* the `constraint distinct_instance` line */
     Vec routes;                 /* IrRoute* */
     Vec accepts;                /* IrAccept* */
     IrScaling *scaling;

@@ -50,4 +50,5 @@ void sema_check(Sema *s, IrModel *m)
     check_names(s, m);
     check_limits(s, m);
     check_deploy(s, m);
+    rules_cross(s, m);
 }

@@ -36,6 +36,10 @@ void check_route_health(DCheck *k, const IrRoute *r);
 void check_load_balancer(DCheck *k, const IrLoadBalancer *lb);
 void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r);
 void check_rules(DCheck *k);
+/* The keys of a route's header, query, source and method conditions into
+   `ps` (room for check_route_values(r) + r->headers.len); their count.
+   Two routes that have a key have the same condition. */
+int check_route_condition_keys(DCheck *k, const IrRoute *r, char **ps);
 
 /* check_target.c */
 void check_target_group(DCheck *k, const IrService *sv, int index);

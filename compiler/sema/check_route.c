@@ -232,7 +232,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The keys of a route's header, query, source and method conditions. */
-static int route_condition_keys(DCheck *k, const IrRoute *r, char **ps)
+int check_route_condition_keys(DCheck *k, const IrRoute *r, char **ps)
 {
     int n = 0;
     VEC_EACH(const IrRouteHeader *, h, r->headers) {
@@ -270,7 +270,7 @@ void check_rules(DCheck *k)
                 ps[n++] = arena_printf(k->a, "p%s", (const char *)r->paths.items[x]);
             for (int x = 0; x < r->hosts.len; x++)
                 ps[n++] = arena_printf(k->a, "h%s", (const char *)r->hosts.items[x]);
-            n += route_condition_keys(k, r, ps + n);
+            n += check_route_condition_keys(k, r, ps + n);
             qsort(ps, (size_t)n, sizeof *ps, cmp_str);
             const char *cond = "";
             for (int x = 0; x < n; x++)

@@ -411,6 +411,7 @@ static void sv_constraint(Decoder *d, const AstStmt *s, void *t)
     Args a = args_begin(d, s);
     if (args_take_word(&a, "distinct_instance")) {
         SV(t)->distinct_instance = true;
+        SV(t)->distinct_span = s->span;
     } else {
         IrPlacement *p = ARENA_NEW(d->arena, IrPlacement);
         p->span = s->span;

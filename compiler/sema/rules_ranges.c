@@ -134,7 +134,7 @@ static const struct {
 
 /* The instance port a mapping binds on EC2, or IR_UNSET: a static host
    port in bridge mode, the container port in host mode. */
-static int bound_port(const IrPort *p, IrNetwork net, bool windows)
+int rules_bound_port(const IrPort *p, IrNetwork net, bool windows)
 {
     if (p->range_lo != IR_UNSET || p->host_dynamic)
         return IR_UNSET;
@@ -147,7 +147,7 @@ static int bound_port(const IrPort *p, IrNetwork net, bool windows)
 
 static void reserved_ports(Sema *s, const IrTask *t, IrNetwork net, const IrPort *p)
 {
-    int hp = bound_port(p, net, t->os == IR_OS_WINDOWS);
+    int hp = rules_bound_port(p, net, t->os == IR_OS_WINDOWS);
     for (size_t i = 0; hp != IR_UNSET && i < sizeof reserved_port / sizeof *reserved_port; i++) {
         if (reserved_port[i].port != hp)
             continue;

@@ -10,7 +10,9 @@
 - In docs/diagnostics.md, a ```ecs block after `<!-- check: bad CODE -->`
   (the marker may be followed by a `**Bad:**` line) is a whole file that
   reports CODE; one after `<!-- check: fixed CODE -->` compiles (`-o`) with
-  no diagnostic at all: the fix a section shows really works.
+  no diagnostic at all: the fix a section shows really works.  Options of
+  ecsc may follow the code (`<!-- check: fixed E0442 --emit=taskdefs,cfn -->`,
+  for a file whose services/ needs the deployed stack's ARNs).
 Prints `N passed, M failed`; exits 1 on any failure.
 """
 import os
@@ -41,7 +43,7 @@ def ecs_blocks(lines):
         i += 1
 
 
-CHECK = re.compile(r'<!-- check: (bad|fixed) (\w+) -->')
+CHECK = re.compile(r'<!-- check: (bad|fixed) (\w+)((?: --\S+)*) -->')
 
 
 def check_marked(ecsc, work, path, report):
@@ -62,11 +64,11 @@ def check_marked(ecsc, work, path, report):
         k = j + 1
         while k < len(lines) and lines[k].strip() != '```':
             k += 1
-        kind, code = m.group(1), m.group(2)
+        kind, code, args = m.group(1), m.group(2), m.group(3).split()
         src = os.path.join(work, 'diag%d-%s.ecs' % (i + 1, kind))
         with open(src, 'w', encoding='utf-8') as f:
             f.write('\n'.join(lines[j + 1:k]) + '\n')
-        r = subprocess.run([ecsc, '--color=never', src, '-o', src[:-4] + '-out'],
+        r = subprocess.run([ecsc, '--color=never', *args, src, '-o', src[:-4] + '-out'],
                            capture_output=True, text=True)
         codes = set(re.findall(r'(?:error|warning)\[(\w+)\]', r.stderr))
         ok = code in codes if kind == 'bad' else (r.returncode == 0 and not codes)

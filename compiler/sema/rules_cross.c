@@ -1,0 +1,658 @@
+/* rules_cross.c - declarations that are each fine and wrong together
+ * (issue 12, family 4): static host ports against the instances of the
+ * capacity that must hold them, listener rules that a broader rule with a
+ * lower priority number hides, a redirect to a port where no https
+ * listener is, a load balancer in fewer than two subnets.
+ *
+ * One table, run by one loop (rules_cross): each row is a rule over the
+ * whole model, with its code and its source (the AWS page or the member
+ * of an API model, a copy of which is in /work/shared/reference/aws-models).
+ * Every rule runs on the effective model (after infer: desired counts,
+ * launch types and rule priorities are set) and reports only what is
+ * certain from the source: a capacity provider that is not declared, an
+ * existing cluster, a param whose value is chosen at deploy time leave the
+ * rule silent.
+ *
+ * Rules of the family that live elsewhere: a route to a port the
+ * container maps only as UDP is E0601 (check_route.c); the size of the
+ * generated task definitions (E0566) and role policies (E0561) are
+ * measured by the driver on the JSON it writes (sizes.c), as AWS counts
+ * them, since sema knows no output format.
+ */
+#include "sema/rules.h"
+
+#include "sema/check_deploy.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct Cross {
+    Sema *s;
+    const IrModel *m;
+    DCheck k;
+} Cross;
+
+typedef struct CrossRule {
+    const char *code;
+    void (*check)(Cross *x);
+} CrossRule;
+
+static const char *proto_text(IrProto p) { return p == IR_PROTO_UDP ? "udp" : "tcp"; }
+
+/* ---- instances ------------------------------------------------------------------------------ */
+
+/* The instances a service's tasks can run on, as a set of capacities
+   (`in`, one flag per capacity of the model) and its size (the sum of
+   their `max`); false when that is not certain: Fargate, external, a
+   provider the file does not declare, launch ec2 in an existing cluster
+   (whose instances the file does not list). */
+typedef struct Pool {
+    bool *in;
+    long long max;
+    const char *names;          /* "capacity 'a'", "capacities 'a' and 'b'" */
+} Pool;
+
+static bool pool_of(Cross *x, const IrService *sv, Pool *p)
+{
+    const IrModel *m = x->m;
+    int n = m->capacities.len;
+    if (!n)
+        return false;
+    p->in = ARENA_ARRAY(x->s->arena, bool, (size_t)n);
+    memset(p->in, 0, sizeof(bool) * (size_t)n);
+    if (sv->capacity.len) {
+        VEC_EACH(const IrCapacityUse *, u, sv->capacity) {
+            if (!u->capacity.target)
+                return false;
+            for (int i = 0; i < n; i++)
+                p->in[i] |= m->capacities.items[i] == u->capacity.target;
+        }
+    } else if (sv->launch == IR_LAUNCH_EC2 && !(m->cluster && m->cluster->existing)) {
+        /* a launch type, never the cluster's default strategy (infer_deploy.c):
+           any instance of the cluster, which has only the file's capacity */
+        for (int i = 0; i < n; i++)
+            p->in[i] = true;
+    } else {
+        return false;
+    }
+    p->max = 0;
+    int count = 0;
+    const char *names = "";
+    for (int i = 0; i < n; i++) {
+        if (!p->in[i])
+            continue;
+        const IrCapacity *c = m->capacities.items[i];
+        p->max += c->max;
+        names = arena_printf(x->s->arena, "%s%s'%s'", names, count ? ", " : "", c->name);
+        count++;
+    }
+    p->names = arena_printf(x->s->arena, "capacit%s %s", count > 1 ? "ies" : "y", names);
+    return true;
+}
+
+static bool pool_within(const Pool *a, const Pool *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a->in[i] && !b->in[i])
+            return false;
+    return true;
+}
+
+/* The span of the `max` of the first capacity of a pool, for a note. */
+static const IrCapacity *pool_first(const Cross *x, const Pool *p)
+{
+    for (int i = 0; i < x->m->capacities.len; i++)
+        if (p->in[i])
+            return x->m->capacities.items[i];
+    return NULL;
+}
+
+static void note_pool(Cross *x, Diagnostic *dg, const Pool *p)
+{
+    const IrCapacity *c = pool_first(x, p);
+    diag_note(dg, has_span(c->minmax_span) ? c->minmax_span : c->name_span,
+              "%s %s at most %lld instance%s", p->names, p->max == c->max ? "has" : "have",
+              p->max, p->max == 1 ? "" : "s");
+}
+
+/* A service on instances that needs an instance per task: the port that
+   makes it so (a static host port, ContainerDefinition.portMappings, in
+   bridge or host mode), or `distinct_instance`. */
+typedef struct Binder {
+    const IrService *sv;
+    Pool pool;
+    long long tasks;            /* its desired count; a daemon: one per instance of its pool */
+    const IrPort *port;         /* the first static host port, or NULL */
+    int host_port;
+} Binder;
+
+static const IrPort *first_bound(const IrTask *t, int *host_port)
+{
+    VEC_EACH(const IrContainer *, c, t->containers) {
+        VEC_EACH(const IrPort *, p, c->ports) {
+            int hp = rules_bound_port(p, t->net, t->os == IR_OS_WINDOWS);
+            if (hp != IR_UNSET && hp > 0) {
+                *host_port = hp;
+                return p;
+            }
+        }
+    }
+    return NULL;
+}
+
+static bool binds(const IrTask *t, int port, IrProto proto)
+{
+    VEC_EACH(const IrContainer *, c, t->containers) {
+        VEC_EACH(const IrPort *, p, c->ports) {
+            if (p->proto == proto && rules_bound_port(p, t->net, t->os == IR_OS_WINDOWS) == port)
+                return true;
+        }
+    }
+    return false;
+}
+
+static Binder *binders(Cross *x, int *count)
+{
+    const IrModel *m = x->m;
+    Binder *b = ARENA_ARRAY(x->s->arena, Binder, (size_t)m->services.len + 1);
+    int n = 0;
+    VEC_EACH(const IrService *, sv, m->services) {
+        const IrTask *t = sv->task.target;
+        if (!t || t->net == IR_NET_AWSVPC || (t->launch & IR_LAUNCH_FARGATE))
+            continue;
+        Binder *e = &b[n];
+        memset(e, 0, sizeof *e);
+        e->sv = sv;
+        e->port = first_bound(t, &e->host_port);
+        if (!e->port || !pool_of(x, sv, &e->pool))
+            continue;
+        e->tasks = sv->daemon ? e->pool.max : sv->desired;
+        n += e->tasks > 0;
+    }
+    *count = n;
+    return b;
+}
+
+/* Whether binder `o` is in the group of binder `g`: it binds g's port on
+   instances within g's pool. */
+static bool in_group(const Cross *x, const Binder *g, const Binder *o)
+{
+    return binds(o->sv->task.target, g->host_port, g->port->proto) &&
+           pool_within(&o->pool, &g->pool, x->m->capacities.len);
+}
+
+/* The services of g's group and the tasks they start on g's pool. */
+static long long demand(const Cross *x, const Binder *b, int n, const Binder *g, int *services)
+{
+    long long tasks = 0;
+    *services = 0;
+    for (int i = 0; i < n; i++) {
+        if (!in_group(x, g, &b[i]))
+            continue;
+        tasks += b[i].tasks;
+        ++*services;
+    }
+    return tasks;
+}
+
+/* The fix of a group: a daemon binds the port on every instance, so only
+   another port helps; else fewer tasks, more instances, or (bridge) a
+   dynamic host port. */
+static void note_group_fix(Cross *x, Diagnostic *dg, const Binder *b, int n, const Binder *g,
+                           long long tasks)
+{
+    const Binder *daemon = NULL, *other = NULL;
+    for (int j = 0; j < n; j++) {
+        if (!in_group(x, g, &b[j]))
+            continue;
+        if (b[j].sv->daemon && !daemon)
+            daemon = &b[j];
+        else if (!b[j].sv->daemon && !other)
+            other = &b[j];
+    }
+    const Binder *f = daemon && other ? other : g;
+    bool bridge = ((const IrTask *)f->sv->task.target)->net == IR_NET_BRIDGE;
+    if (daemon)
+        diag_note(dg, SPAN_NONE, "daemon service '%s' binds the port on every instance: %s",
+                  daemon->sv->name, bridge
+                  ? arena_printf(x->s->arena, "write `port %d -> dynamic` in the task of service "
+                                 "'%s'", f->port->container_port, f->sv->name)
+                  : arena_printf(x->s->arena, "give service '%s' a port no other task binds",
+                                 f->sv->name));
+    else if (bridge)
+        diag_note(dg, SPAN_NONE, "write `port %d -> dynamic` in the task of service '%s' to let "
+                                 "its tasks share an instance, or raise the capacity's `max` to "
+                                 "%lld", f->port->container_port, f->sv->name, tasks);
+    else
+        diag_note(dg, SPAN_NONE, "raise the capacity's `max` to %lld, or run fewer tasks", tasks);
+}
+
+/* ECS places a task only on an instance where its host ports are free
+   (PortMapping.hostPort: "the host port that is reserved for your
+   container"; https://docs.aws.amazon.com/AmazonECS/latest/developerguide/
+   task-placement.html: placement filters out instances without the ports
+   a task needs), so the tasks that bind one host port on the instances
+   of a capacity are at most its instances (AutoScalingGroup MaxSize).  A
+   daemon binds it on every instance. */
+static void host_port_capacity(Cross *x)
+{
+    int n;
+    Binder *b = binders(x, &n);
+    for (int i = 0; i < n; i++) {
+        const Binder *g = &b[i];
+        const IrService *sv = g->sv;
+        int services;
+        long long tasks = demand(x, b, n, g, &services);
+        bool last = true;       /* reported at the last service of the group, once */
+        for (int j = i + 1; j < n && last; j++)
+            last = !in_group(x, g, &b[j]);
+        if (tasks <= g->pool.max || !last)
+            continue;
+        Diagnostic *dg;
+        if (services == 1) {
+            dg = diag_error(x->s->diag, or_span(sv->desired_span, sv->name_span), "E0440",
+                            "service '%s' runs %lld tasks that each bind host port %d/%s, on at "
+                            "most %lld instances", sv->name, tasks, g->host_port,
+                            proto_text(g->port->proto), g->pool.max);
+        } else {
+            dg = diag_error(x->s->diag, sv->name_span, "E0440",
+                            "%d services bind host port %d/%s on the same instances: %s",
+                            services, g->host_port, proto_text(g->port->proto),
+                            sv->daemon ? "this daemon binds it on every instance"
+                            : arena_printf(x->s->arena, "%lld tasks on at most %lld instances",
+                                           tasks, g->pool.max));
+            for (int j = 0; j < n; j++)
+                if (j != i && in_group(x, g, &b[j]))
+                    diag_note(dg, b[j].sv->name_span, "service '%s' binds it too, %s",
+                              b[j].sv->name, b[j].sv->daemon ? "on every instance (a daemon)"
+                              : arena_printf(x->s->arena, "with %lld task%s", b[j].tasks,
+                                             b[j].tasks == 1 ? "" : "s"));
+        }
+        diag_note(dg, g->port->span, "the port is bound here");
+        note_pool(x, dg, &g->pool);
+        diag_note(dg, SPAN_NONE, "two tasks cannot bind one host port on one instance: ECS "
+                                 "never places the tasks beyond the instances");
+        note_group_fix(x, dg, b, n, g, tasks);
+    }
+}
+
+/* `distinct_instance`: "Place each task on a different container
+   instance" (PlacementConstraint.type, service-2.json). */
+static void distinct_capacity(Cross *x)
+{
+    VEC_EACH(const IrService *, sv, x->m->services) {
+        Pool p;
+        if (!sv->distinct_instance || sv->daemon || !pool_of(x, sv, &p) || sv->desired <= p.max)
+            continue;
+        Diagnostic *dg = diag_error(x->s->diag, or_span(sv->desired_span, sv->name_span), "E0441",
+                                    "service '%s' places its %d tasks on distinct instances, on "
+                                    "at most %lld instances", sv->name, sv->desired, p.max);
+        diag_note(dg, or_span(sv->distinct_span, sv->name_span),
+                  "`distinct_instance` asks for an instance per task");
+        note_pool(x, dg, &p);
+        diag_note(dg, SPAN_NONE, "raise the capacity's `max` to %d, run at most %lld tasks, or "
+                                 "remove `distinct_instance`", sv->desired, p.max);
+    }
+}
+
+/* A rolling deployment (DeploymentConfiguration: minimumHealthyPercent,
+   "rounded up to the nearest integer", default 100 for a replica service)
+   starts new tasks before it stops old ones while the minimum forbids
+   stopping: with an instance per task and every instance taken, the new
+   tasks wait for an instance that never comes, and the deployment stalls
+   (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/
+   deployment-type-ecs.html). The first deployment works: a warning. */
+static void deploy_room(Cross *x)
+{
+    int n;
+    Binder *b = binders(x, &n);
+    for (int i = 0; i < n; i++) {
+        const IrService *sv = b[i].sv;
+        if (sv->daemon || sv->blue_green != IR_BG_NONE || sv->distinct_instance)
+            continue;
+        int services;
+        long long tasks = demand(x, b, n, &b[i], &services);
+        int min = sv->min_healthy == IR_UNSET ? 100 : sv->min_healthy;
+        long long keep = ((long long)sv->desired * min + 99) / 100;
+        if (tasks != b[i].pool.max || keep < sv->desired)
+            continue;
+        Diagnostic *dg = diag_warning(x->s->diag, or_span(sv->min_span, sv->name_span), "W0024",
+                                      "a deployment of service '%s' cannot replace its tasks: "
+                                      "they bind host port %d/%s on every instance its capacity "
+                                      "can have", sv->name, b[i].host_port,
+                                      proto_text(b[i].port->proto));
+        diag_note(dg, b[i].port->span, "the port is bound here");
+        note_pool(x, dg, &b[i].pool);
+        int pct = (int)(100LL * (sv->desired - 1) / sv->desired);
+        diag_note(dg, SPAN_NONE, "the minimum healthy percent (%d%%) keeps all %d tasks running, "
+                                 "so a new task never finds a free instance", min, sv->desired);
+        diag_note(dg, SPAN_NONE, "write `rolling min %d%%` to let a deployment stop a task first, "
+                                 "or raise the capacity's `max` to %lld", pct, tasks + 1);
+    }
+}
+
+/* ---- listener rules -------------------------------------------------------------------------- */
+
+/* Whether glob `pat` (ALB: `*` any characters, `?` one) matches `s`,
+   case-insensitively for hosts. */
+static bool glob(const char *pat, const char *s, bool fold)
+{
+    const char *star = NULL, *star_s = NULL;
+    while (*s) {
+        char pc = fold ? (char)tolower((unsigned char)*pat) : *pat;
+        char sc = fold ? (char)tolower((unsigned char)*s) : *s;
+        if (*pat == '*') {
+            star = ++pat;
+            star_s = s;
+        } else if (*pat && (*pat == '?' || pc == sc)) {
+            pat++;
+            s++;
+        } else if (star) {
+            pat = star;
+            s = ++star_s;
+        } else {
+            return false;
+        }
+    }
+    while (*pat == '*')
+        pat++;
+    return !*pat;
+}
+
+/* Whether every request pattern `b` matches, `a` matches too (sufficient
+   conditions, so never a wrong "yes"): `b` has no wildcard and `a`
+   matches it; or `a` is a literal prefix and `*`, and `b`'s text before
+   its first wildcard starts with that prefix. */
+static bool covers(const char *a, const char *b, bool fold)
+{
+    if (!strpbrk(b, "*?"))
+        return glob(a, b, fold);
+    size_t n = strlen(a);
+    if (!n || a[n - 1] != '*' || strcspn(a, "*?") != n - 1)
+        return false;
+    size_t lit = strcspn(b, "*?");
+    return lit >= n - 1 && (fold ? strncasecmp(a, b, n - 1) : strncmp(a, b, n - 1)) == 0;
+}
+
+/* The paths of `b` that `a`'s paths cover (a route without paths matches
+   every path, as the pattern "/" and a star), as flags; their count. */
+static int covered_paths(const IrRoute *a, const IrRoute *b, bool *flags)
+{
+    int n = 0;
+    int nb = b->paths.len ? b->paths.len : 1;
+    for (int j = 0; j < nb; j++) {
+        const char *pb = b->paths.len ? b->paths.items[j] : "/*";
+        bool hit = !a->paths.len;
+        for (int i = 0; i < a->paths.len && !hit; i++)
+            hit = covers(a->paths.items[i], pb, false);
+        flags[j] = hit;
+        n += hit;
+    }
+    return n;
+}
+
+static bool hosts_covered(const IrRoute *a, const IrRoute *b)
+{
+    if (!a->hosts.len)
+        return true;
+    if (!b->hosts.len)
+        return false;
+    VEC_EACH(const char *, hb, b->hosts) {
+        bool hit = false;
+        VEC_EACH(const char *, ha, a->hosts)
+            hit = hit || covers(ha, hb, true);
+        if (!hit)
+            return false;
+    }
+    return true;
+}
+
+/* A route, its service, and the keys of its other conditions. */
+typedef struct RouteAt {
+    const IrService *sv;
+    const IrRoute *r;
+    char **keys;
+    int nkeys;
+} RouteAt;
+
+/* Whether every other condition of `a` (headers, query, source, method)
+   is one of `b`'s, and whether they are the same set. */
+static bool conditions_within(const RouteAt *a, const RouteAt *b, bool *same)
+{
+    for (int i = 0; i < a->nkeys; i++) {
+        bool hit = false;
+        for (int j = 0; j < b->nkeys && !hit; j++)
+            hit = strcmp(a->keys[i], b->keys[j]) == 0;
+        if (!hit)
+            return false;
+    }
+    *same = a->nkeys == b->nkeys;
+    return true;
+}
+
+static bool same_strings(const Vec *a, const Vec *b)
+{
+    if (a->len != b->len)
+        return false;
+    for (int i = 0; i < a->len; i++)
+        if (strcmp(a->items[i], b->items[i]) != 0)
+            return false;
+    return true;
+}
+
+/* Whether `a` and `b` have a listener in common (the first, or NULL). */
+static const IrListener *shared_listener(const IrRoute *a, const IrRoute *b)
+{
+    const IrLoadBalancer *lb = a->lb.target;
+    if (!lb || lb != b->lb.target)
+        return NULL;
+    VEC_EACH(const IrListener *, l, lb->listeners)
+        if (l->redirect_port == IR_UNSET && (a->listener_port == IR_UNSET || a->listener_port == l->port) &&
+            (b->listener_port == IR_UNSET || b->listener_port == l->port))
+            return l;
+    return NULL;
+}
+
+/* Rules are evaluated "in priority order, from the lowest value to the
+   highest value" and the first whose conditions all match acts
+   (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/
+   listener-rules.html; path and host patterns in
+   rule-condition-types.html).  A rule whose every condition is implied by
+   a rule of a lower number never acts: an error, since its service would
+   never get a request; some of its paths only: a warning.  Routes to one
+   target group (one service, container and port) lose nothing. */
+static void report_shadow(Cross *x, const RouteAt *A, const RouteAt *B, int hit, const bool *flags)
+{
+    const IrRoute *a = A->r, *b = B->r;
+    int nb = b->paths.len ? b->paths.len : 1;
+    const IrListener *l = shared_listener(a, b);
+    const IrLoadBalancer *lb = b->lb.target;
+    int k = 0;
+    while (!flags[k])
+        k++;
+    Diagnostic *dg;
+    if (hit == nb)
+        dg = diag_error(x->s->diag, or_span(b->path_span, b->span), "E0442",
+                        "this route of service '%s' is never reached: a route with priority %d "
+                        "matches every request it matches", B->sv->name, a->priority);
+    else
+        dg = diag_warning(x->s->diag, or_span(b->path_span, b->span), "W0025",
+                          "path '%s' of this route of service '%s' is never reached: a route "
+                          "with priority %d matches it first",
+                          (const char *)b->paths.items[k], B->sv->name, a->priority);
+    diag_note(dg, or_span(a->path_span, a->span),
+              "the route of service '%s' with priority %d on listener %d of load balancer '%s'",
+              A->sv->name, a->priority, l->port, lb->name);
+    diag_note(dg, or_span(b->priority_span, b->span),
+              "this route has priority %d; the lower number is evaluated first", b->priority);
+    if (has_span(a->priority_span) && has_span(b->priority_span))
+        diag_note(dg, SPAN_NONE, "swap the two priorities, so that the more specific route "
+                                 "comes first");
+    else
+        diag_note(dg, SPAN_NONE, "write `priority %d` on this route and `priority %d` on the "
+                                 "other, so that the more specific route comes first",
+                  a->priority, b->priority);
+}
+
+/* Rules are evaluated "in priority order, from the lowest value to the
+   highest value" and the first whose conditions all match acts
+   (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/
+   listener-rules.html; path and host patterns in
+   rule-condition-types.html).  A rule whose every condition is implied by
+   a rule of a lower number never acts: an error, since its service would
+   never get a request; some of its paths only: a warning.  Routes to one
+   target group (one service, container and port) lose nothing. */
+static void shadowed_routes(Cross *x)
+{
+    Vec all = {0};
+    VEC_EACH(const IrService *, sv, x->m->services) {
+        VEC_EACH(const IrRoute *, r, sv->routes) {
+            if (!r->lb.target)
+                continue;
+            RouteAt *ra = ARENA_NEW(x->s->arena, RouteAt);
+            ra->sv = sv;
+            ra->r = r;
+            ra->keys = ARENA_ARRAY(x->s->arena, char *, check_route_values(r) + r->headers.len + 1);
+            ra->nkeys = check_route_condition_keys(&x->k, r, ra->keys);
+            vec_push(x->s->arena, &all, ra);
+        }
+    }
+    for (int j = 0; j < all.len; j++) {
+        const RouteAt *B = all.items[j];
+        const IrRoute *b = B->r;
+        int nb = b->paths.len ? b->paths.len : 1;
+        bool *flags = ARENA_ARRAY(x->s->arena, bool, (size_t)nb);
+        bool *best_flags = ARENA_ARRAY(x->s->arena, bool, (size_t)nb);
+        const RouteAt *best = NULL;
+        int best_hit = 0;
+        for (int i = 0; i < all.len && best_hit < nb; i++) {
+            const RouteAt *A = all.items[i];
+            const IrRoute *a = A->r;
+            bool same = false;
+            if (i == j || a->priority >= b->priority || !shared_listener(a, b) ||
+                (A->sv == B->sv && a->port == b->port && a->container.target == b->container.target) ||
+                !hosts_covered(a, b) || !conditions_within(A, B, &same))
+                continue;
+            if (same && same_strings(&a->hosts, &b->hosts) && same_strings(&a->paths, &b->paths))
+                continue;       /* E0604 */
+            int hit = covered_paths(a, b, flags);
+            if (hit > best_hit) {
+                best = A;
+                best_hit = hit;
+                memcpy(best_flags, flags, sizeof(bool) * (size_t)nb);
+            }
+        }
+        if (best)
+            report_shadow(x, best, B, best_hit, best_flags);
+    }
+}
+
+/* ---- load balancers -------------------------------------------------------------------------- */
+
+/* RedirectActionConfig (elbv2 service-2.json): the redirect keeps the
+   host ("#{host}") and sends the client to the port given.  ecsc's load
+   balancer security group opens only its listeners' ports, and an https
+   client needs an https listener there. */
+static void redirect_targets(Cross *x)
+{
+    const IrParam *cert = NULL;     /* a certificate param to suggest */
+    VEC_EACH(const IrParam *, p, x->m->params)
+        if (p->type == IR_PARAM_CERT_ARN && !p->is_list && !cert)
+            cert = p;
+    VEC_EACH(const IrLoadBalancer *, lb, x->m->load_balancers) {
+        const IrListener *https = NULL;
+        VEC_EACH(const IrListener *, l, lb->listeners)
+            if (l->proto == IR_LISTEN_HTTPS && l->redirect_port == IR_UNSET && !https)
+                https = l;
+        VEC_EACH(const IrListener *, l, lb->listeners) {
+            if (l->redirect_port == IR_UNSET || l->proto == IR_LISTEN_HTTPS)
+                continue;           /* an https listener's redirect is W0051 */
+            const IrListener *to = NULL;
+            VEC_EACH(const IrListener *, t, lb->listeners)
+                if (t->port == l->redirect_port && !to)
+                    to = t;
+            if (to && to->proto == IR_LISTEN_HTTPS)
+                continue;
+            Diagnostic *dg;
+            if (!to)
+                dg = diag_error(x->s->diag, l->span, "E0443",
+                                "listener %d redirects to https on port %d, where load balancer "
+                                "'%s' has no listener", l->port, l->redirect_port, lb->name);
+            else
+                dg = diag_error(x->s->diag, l->span, "E0443",
+                                "listener %d redirects to https on port %d, where load balancer "
+                                "'%s' listens for plain http", l->port, l->redirect_port,
+                                lb->name);
+            if (to)
+                diag_note(dg, to->span, "the listener on port %d is http", to->port);
+            diag_note(dg, SPAN_NONE, "redirected clients would find no https listener there");
+            if (https && https->port != l->redirect_port)
+                diag_note(dg, SPAN_NONE, "write `listen %d http redirect https %d`: the https "
+                                         "listener is on port %d", l->port, https->port,
+                          https->port);
+            else
+                diag_note(dg, SPAN_NONE, "%s `listen %d https cert %s`%s", to ? "make it" : "add",
+                          l->redirect_port, cert ? cert->name : "cert",
+                          cert ? "" : " with `param cert certificate`");
+        }
+    }
+}
+
+/* CreateLoadBalancer.Subnets (elbv2 service-2.json): "[Application Load
+   Balancers] You must specify subnets from at least two Availability
+   Zones."  Which zone a subnet id is in cannot be known from the id:
+   only fewer than two distinct subnets is certain, or a param of one
+   subnet (not a list). */
+static void lb_subnets(Cross *x)
+{
+    VEC_EACH(const IrLoadBalancer *, lb, x->m->load_balancers) {
+        const IrParamRef *sn = &lb->subnets;
+        const IrParam *p = sn->param.target;
+        int distinct = 0;
+        if (sn->param.name) {
+            if (!p || p->is_list || p->type != IR_PARAM_SUBNET_ID)
+                continue;       /* a list's length is a deploy-time choice; a wrong type: E0540 */
+            distinct = 1;
+        } else {
+            for (int i = 0; i < sn->literal.len; i++) {
+                bool seen = false;
+                for (int j = 0; j < i && !seen; j++)
+                    seen = strcmp(sn->literal.items[i], sn->literal.items[j]) == 0;
+                distinct += !seen;
+            }
+            if (!sn->literal.len)
+                continue;       /* E0610 */
+        }
+        if (distinct >= 2)
+            continue;
+        Diagnostic *dg = diag_error(x->s->diag, or_span(sn->span, lb->name_span), "E0444",
+                                    "load balancer '%s' has only one subnet; an Application Load "
+                                    "Balancer needs subnets in at least two Availability Zones",
+                                    lb->name);
+        if (p)
+            diag_note(dg, p->name_span, "param '%s' holds one subnet id, not a list", p->name);
+        else if (sn->literal.len > 1)
+            diag_note(dg, SPAN_NONE, "the same subnet is listed %d times", sn->literal.len);
+        diag_note(dg, SPAN_NONE, "give it a subnet in another Availability Zone too: a list "
+                                 "param (`param subnets [subnet_id]`) or two subnet ids");
+    }
+}
+
+/* ---- the table ----------------------------------------------------------------------------------- */
+
+static const CrossRule cross_rules[] = {
+    {"E0440", host_port_capacity},  /* tasks binding one host port beyond the instances */
+    {"E0441", distinct_capacity},   /* distinct_instance beyond the instances */
+    {"W0024", deploy_room},         /* no room for a rolling deployment */
+    {"E0442", shadowed_routes},     /* with W0025: listener rules a lower number hides */
+    {"E0443", redirect_targets},    /* a redirect to no https listener */
+    {"E0444", lb_subnets},          /* an ALB in fewer than two subnets */
+};
+
+void rules_cross(Sema *s, IrModel *m)
+{
+    Cross x = {s, m, {s, m, s->diag, s->arena}};
+    for (size_t i = 0; i < sizeof cross_rules / sizeof *cross_rules; i++)
+        cross_rules[i].check(&x);
+}
