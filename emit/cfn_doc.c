@@ -407,6 +407,12 @@ static void print_resources(Cfn *cf)
         Res *r = cf->res.items[cf->printed];
         if (cf->m->param_strings)   /* params stay deploy-time: Fn::Sub, before refs are read */
             json_params_sub(r->props, cf->plan);
+        if (cf->policy_sizes && strcmp(r->type, "AWS::IAM::Role") == 0) {
+            EmitPolicySize *ps = ARENA_NEW(cf->a, EmitPolicySize);
+            ps->id = r->id;
+            ps->chars = cfn_role_policy_size(r->props);
+            vec_push(cf->a, cf->policy_sizes, ps);
+        }
         refs_of(cf, r);
         cJSON *o = resource_json(cf, r);
         b.len = 0;
@@ -586,7 +592,7 @@ static void write_fragments(Cfn *cf, Vec *out)
 
 size_t emit_cfn(Arena *a, const Plan *plan, Vec *out, const EmitSink *sink)
 {
-    return emit_cfn_taskdefs(a, plan, out, NULL, sink, NULL);
+    return emit_cfn_taskdefs(a, plan, out, NULL, sink, NULL, NULL);
 }
 
 /* The template's Outputs, as the plan lists them. */
@@ -602,11 +608,11 @@ static void add_outputs(Cfn *cf)
 }
 
 size_t emit_cfn_taskdefs(Arena *a, const Plan *plan, Vec *out, Vec *taskdefs,
-                         const EmitSink *sink, Vec *skipped)
+                         const EmitSink *sink, Vec *skipped, Vec *policy_sizes)
 {
     const IrModel *m = plan->m;
     Cfn cf = {.a = a, .m = m, .plan = plan, .sink = sink, .taskdefs = taskdefs,
-              .skipped = skipped};
+              .skipped = skipped, .policy_sizes = policy_sizes};
     map_init(&cf.by_id, a);
     map_init(&cf.owner_by_name, a);
     cf.outputs = json_obj();

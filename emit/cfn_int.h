@@ -99,10 +99,16 @@ typedef struct Cfn {
     const EmitSink *sink;
     Vec *taskdefs;      /* OutputFile*: taskdefs/<family>.json, or NULL: not printed here */
     Vec *skipped;       /* EmitSkip*: taskdefs/ files left out (a param without a value) */
+    Vec *policy_sizes;  /* EmitPolicySize*: each role's inline policies, or NULL */
     struct DocPart *spans; /* the pieces of the document being written (add_file) */
     EmitPiece *pieces;
     int nspans, capspans;
 } Cfn;
+
+/* cfn_policy_size.c: the least characters IAM counts in the inline
+   policies of a role's Properties (white space not counted, intrinsic
+   functions at the least they resolve to). */
+size_t cfn_role_policy_size(const cJSON *props);
 
 /* --- cfn_doc.c: the registry ------------------------------------------------ */
 

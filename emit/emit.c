@@ -114,7 +114,7 @@ EmitStats emit_all(Arena *a, const Plan *p, unsigned what, Vec *out, const EmitS
     }
     if (cfn)
         st.cfn_resources = emit_cfn_taskdefs(a, p, svc_out, shared ? &taskdefs : NULL, sink,
-                                             &st.skipped);
+                                             &st.skipped, &st.policy_sizes);
     if (shared) {
         for (int i = 0; i < taskdefs.len; i++)
             vec_push(a, out, taskdefs.items[i]);

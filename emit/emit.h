@@ -51,10 +51,18 @@ typedef struct EmitSkip {
     Span owner;             /* the task's or service's name */
 } EmitSkip;
 
+/* The size IAM counts of the inline policies of a role the template
+   creates: at least `chars` characters (cfn_policy_size.c). */
+typedef struct EmitPolicySize {
+    const char *id;         /* the role's logical id */
+    size_t chars;
+} EmitPolicySize;
+
 /* What emit_all measured and left out, for the driver's diagnostics. */
 typedef struct EmitStats {
     size_t cfn_resources;   /* resources in cfn/template.json; 0 when none */
     Vec skipped;            /* EmitSkip* */
+    Vec policy_sizes;       /* EmitPolicySize*, one per role in the template */
 } EmitStats;
 
 /* Appends one OutputFile* per file to `out`, in a stable order; `what` is
@@ -72,9 +80,10 @@ size_t emit_cfn(Arena *a, const Plan *p, Vec *out, const EmitSink *sink);
 
 /* emit_cfn, also appending taskdefs/<family>.json of each task to
    `taskdefs` (when not NULL): the task definition is built once, printed
-   as the API document, then converted for the template. */
+   as the API document, then converted for the template; with
+   `policy_sizes`, appends an EmitPolicySize* per role. */
 size_t emit_cfn_taskdefs(Arena *a, const Plan *p, Vec *out, Vec *taskdefs,
-                         const EmitSink *sink, Vec *skipped);
+                         const EmitSink *sink, Vec *skipped, Vec *policy_sizes);
 
 /* The API document `doc` with its params filled in (json_params.h), or
    NULL (and `doc` deleted) with an EmitSkip appended to `skipped` when a

@@ -323,6 +323,7 @@ bool compiler_check(Compiler *c)
 }
 
 static void compiler_check_sizes(Compiler *c);
+static void report_policy_sizes(Compiler *c, const Vec *sizes);
 
 /* The files left out because a param in their strings has no value: an
    error each when --emit asked for them, else one warning. */
@@ -363,6 +364,7 @@ void compiler_emit(Compiler *c)
     EmitStats st = emit_all(&c->arena, c->plan, c->emit, &c->outputs, &c->sink);
     report_skipped(c, &st.skipped);
     compiler_check_sizes(c);
+    report_policy_sizes(c, &st.policy_sizes);
 }
 
 void compiler_dump_ast(Compiler *c, FILE *out)
@@ -415,5 +417,29 @@ static void compiler_check_sizes(Compiler *c)
                                          "environment files (`env_file`) or secrets");
             }
         }
+    }
+}
+
+/* IAM's quota on the inline policies of a role: 10,240 characters in all,
+   white space not counted (IAM and AWS STS quotas, "Role policy size").
+   Measured by emit on the template's own documents (cfn_policy_size.c),
+   ecsc's grants included, as the least they resolve to: sema knows no
+   output format, and the plan does not build the documents. */
+enum { ROLE_POLICY_MAX = 10240 };
+
+static void report_policy_sizes(Compiler *c, const Vec *sizes)
+{
+    VEC_EACH(const EmitPolicySize *, ps, *sizes) {
+        const PlanRes *r = plan_by_id(c->plan, ps->id);
+        if (ps->chars <= ROLE_POLICY_MAX || !r)
+            continue;
+        Diagnostic *dg = diag_error(&c->diag, r->span, "E0561",
+                                    "the inline policies of %s have at least %zu characters "
+                                    "(%s in cfn/template.json); IAM allows %d per role", r->what,
+                                    ps->chars, ps->id, ROLE_POLICY_MAX);
+        diag_note(dg, SPAN_NONE, "IAM counts every inline policy of the role, without white "
+                                 "space, those ecsc adds included");
+        diag_note(dg, SPAN_NONE, "use wildcards in resource ARNs, or attach a managed policy "
+                                 "with `managed \"arn:aws:iam::…:policy/NAME\"`");
     }
 }

@@ -8,8 +8,9 @@
  * 200 parameters, 200 outputs, 500 resources); ELB CreateLoadBalancer and
  * CreateTargetGroup (names of at most 32 characters, letters, digits and
  * hyphens, not starting or ending with a hyphen, a load balancer's not
- * starting with "internal-"); IAM quotas (an inline role policy of at most
- * 10,240 characters, whitespace not counted).
+ * starting with "internal-").  The size of role policies (E0561) is
+ * measured on the generated documents (emit/cfn_policy_size.c, reported
+ * by the driver).
  */
 #include "plan/plan_int.h"
 
@@ -22,7 +23,6 @@ enum {
     MAX_OUTPUTS = 200,
     MAX_RESOURCES = 500,
     MAX_ELB_NAME = 32,
-    MAX_ROLE_POLICY = 10240,
 };
 
 typedef struct Claim {
@@ -107,21 +107,6 @@ static void check_elb_name(DiagEngine *de, const char *name, const char *kind, c
               lb ? "" : "-<load balancer>-<container>-<port>", lb ? "load balancer" : "service");
 }
 
-/* The size IAM counts of a role's inline policy: its JSON without
-   whitespace. */
-static size_t policy_size(const IrRole *r)
-{
-    size_t n = strlen("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
-    VEC_EACH(const IrStatement *, s, r->statements) {
-        n += strlen("{\"Effect\":\"Allow\",\"Action\":[],\"Resource\":[]},");
-        VEC_EACH(const char *, act, s->actions)
-            n += strlen(act) + 3;
-        VEC_EACH(const char *, res, s->resources)
-            n += strlen(res) + 3;
-    }
-    return n;
-}
-
 static void check_limits(const Plan *p, DiagEngine *de)
 {
     const IrModel *m = p->m;
@@ -139,17 +124,6 @@ static void check_limits(const Plan *p, DiagEngine *de)
             if (pr->alt_tg_name)
                 check_elb_name(de, pr->alt_tg_name, "target group", ps->service->what,
                                pr->route->span, false);
-        }
-    }
-    for (int i = 0; i < m->roles.len; i++) {
-        const PlanRole *pr = &p->roles[i];
-        size_t n = pr->res ? policy_size(pr->role) : 0;
-        if (n > MAX_ROLE_POLICY) {
-            Diagnostic *dg = diag_error(de, pr->role->name_span, "E0561",
-                                        "the inline policy of role '%s' has about %zu characters; "
-                                        "IAM allows %d", pr->role->name, n, MAX_ROLE_POLICY);
-            diag_note(dg, SPAN_NONE, "use wildcards in resource ARNs, or attach a managed policy "
-                                     "with `managed \"arn:aws:iam::…:policy/NAME\"`");
         }
     }
     /* Past these the template as a whole does not deploy, but its fragments

@@ -14,10 +14,12 @@
  * rule silent.
  *
  * Rules of the family that live elsewhere: a route to a port the
- * container maps only as UDP is E0601 (check_route.c); the size of the
- * generated task definitions (E0566) and role policies (E0561) are
- * measured by the driver on the JSON it writes (sizes.c), as AWS counts
- * them, since sema knows no output format.
+ * container maps only as UDP is E0601 (check_route.c).  The sizes of the
+ * generated documents are measured on the JSON itself, as AWS counts them,
+ * since sema knows no output format: a task definition over 64 KiB
+ * (E0566, the driver's compiler_check_sizes on taskdefs/), a role's inline
+ * policies over 10,240 characters (E0561, measured by emit's
+ * cfn_policy_size.c on the template's documents, reported by the driver).
  */
 #include "sema/rules.h"
 

@@ -2,6 +2,7 @@
    emit taskdefs+cfn, and inspect cfn/template.json with cJSON. */
 #include "testutil.h"
 
+#include "cfn_int.h"
 #include "emit.h"
 #include "sema/sema.h"
 
@@ -381,6 +382,46 @@ static void test_task_role_from_role_block(void **state)
                         "arn:aws:iam::123456789012:role/made-elsewhere");
 }
 
+/* The size IAM counts of a role's inline policies (E0561): the compact
+   JSON of every PolicyDocument, exactly when the documents hold no
+   intrinsic function, and never more than the template's text when they
+   do (a lower bound of what CloudFormation resolves). */
+static size_t printed_policies(const cJSON *role)
+{
+    size_t n = 0;
+    const cJSON *pols = cJSON_GetObjectItemCaseSensitive(role, "Policies");
+    for (const cJSON *p = pols ? pols->child : NULL; p; p = p->next) {
+        char *text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(p, "PolicyDocument"));
+        n += strlen(text);
+        cJSON_free(text);
+    }
+    return n;
+}
+
+static void test_role_policy_size(void **state)
+{
+    Fx *fx = *state;
+    compile(fx, APP
+                "role reader {\n"
+                "  allow [\"s3:GetObject\", \"s3:ListBucket\"] on [\"arn:aws:s3:::b\", \"arn:aws:s3:::b/*\"]\n"
+                "  deny \"s3:DeleteObject\" on \"*\"\n}\n"
+                "task a { launch fargate; cpu 0.25 vcpu; memory 512 MiB; role reader\n"
+                "  container app { image \"nginx:1\"\n"
+                "    secret DB from secretsmanager \"shop/db\" } }\n"
+                "service a { task a; subnets subnets }\n");
+    const cJSON *reader = props(fx, "ReaderRole");
+    assert_true(printed_policies(reader) > 100);
+    assert_int_equal(cfn_role_policy_size(reader), printed_policies(reader));
+    /* the execution role names its secret with Fn::Sub */
+    const cJSON *exec = props(fx, "AExecutionRole");
+    char *text = cJSON_PrintUnformatted(exec);
+    assert_non_null(strstr(text, "Fn::Sub"));
+    cJSON_free(text);
+    size_t least = cfn_role_policy_size(exec);
+    assert_true(least > 100);
+    assert_true(least < printed_policies(exec));
+}
+
 /* --- logs ------------------------------------------------------------------------------------ */
 
 static void test_log_group_retention(void **state)
@@ -603,6 +644,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_task_definition_properties, setup, teardown),
         cmocka_unit_test_setup_teardown(test_execution_role_names_exact_resources, setup, teardown),
         cmocka_unit_test_setup_teardown(test_task_role_from_role_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_role_policy_size, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_group_retention, setup, teardown),
         cmocka_unit_test_setup_teardown(test_native_blue_green, setup, teardown),
         cmocka_unit_test_setup_teardown(test_codedeploy_blue_green, setup, teardown),

@@ -1529,7 +1529,7 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "  vpc     vpc\n"
         "  listen  80 http\n"
-        "  listen  8080 http redirect https\n"
+        "  listen  8080 http\n"
         "  access_logs create\n"
         "}\n"
         "task web {\n"
