@@ -40,9 +40,9 @@ int rules_bound_port(const IrPort *p, IrNetwork net, bool windows);
 /* Family 4, rules across objects (rules_cross.c): E0440 tasks that bind
    one host port beyond the instances of their capacity, E0441
    `distinct_instance` beyond them, W0024 no room for a rolling
-   deployment, E0442 and W0025 listener rules a lower priority hides,
-   E0443 a redirect to no https listener, E0444 a load balancer in fewer
-   than two subnets. */
+   deployment, W0026 autoscaling beyond the instances, E0442 and W0025
+   listener rules a lower priority hides, E0443 a redirect to no https
+   listener, E0444 a load balancer in fewer than two subnets. */
 void rules_cross(Sema *s, IrModel *m);
 
 #endif

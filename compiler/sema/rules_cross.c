@@ -1,6 +1,7 @@
 /* rules_cross.c - declarations that are each fine and wrong together
  * (issue 12, family 4): static host ports against the instances of the
- * capacity that must hold them, listener rules that a broader rule with a
+ * capacity that must hold them (at the desired count, in a deployment,
+ * at the scaling maximum), listener rules that a broader rule with a
  * lower priority number hides, a redirect to a port where no https
  * listener is, a load balancer in fewer than two subnets.
  *
@@ -170,7 +171,7 @@ static Binder *binders(Cross *x, int *count)
         if (!e->port || !pool_of(x, sv, &e->pool))
             continue;
         e->tasks = sv->daemon ? e->pool.max : sv->desired;
-        n += e->tasks > 0;
+        n += e->tasks > 0 || (sv->scaling && sv->scaling->max > 0);     /* W0026 */
     }
     *count = n;
     return b;
@@ -190,7 +191,7 @@ static long long demand(const Cross *x, const Binder *b, int n, const Binder *g,
     long long tasks = 0;
     *services = 0;
     for (int i = 0; i < n; i++) {
-        if (!in_group(x, g, &b[i]))
+        if (!in_group(x, g, &b[i]) || b[i].tasks <= 0)
             continue;
         tasks += b[i].tasks;
         ++*services;
@@ -248,8 +249,8 @@ static void host_port_capacity(Cross *x)
         long long tasks = demand(x, b, n, g, &services);
         bool last = true;       /* reported at the last service of the group, once */
         for (int j = i + 1; j < n && last; j++)
-            last = !in_group(x, g, &b[j]);
-        if (tasks <= g->pool.max || !last)
+            last = !(b[j].tasks > 0 && in_group(x, g, &b[j]));
+        if (tasks <= g->pool.max || !last || g->tasks <= 0)
             continue;
         Diagnostic *dg;
         if (services == 1) {
@@ -265,7 +266,7 @@ static void host_port_capacity(Cross *x)
                             : arena_printf(x->s->arena, "%lld tasks on at most %lld instances",
                                            tasks, g->pool.max));
             for (int j = 0; j < n; j++)
-                if (j != i && in_group(x, g, &b[j]))
+                if (j != i && b[j].tasks > 0 && in_group(x, g, &b[j]))
                     diag_note(dg, b[j].sv->name_span, "service '%s' binds it too, %s",
                               b[j].sv->name, b[j].sv->daemon ? "on every instance (a daemon)"
                               : arena_printf(x->s->arena, "with %lld task%s", b[j].tasks,
@@ -311,7 +312,8 @@ static void deploy_room(Cross *x)
     Binder *b = binders(x, &n);
     for (int i = 0; i < n; i++) {
         const IrService *sv = b[i].sv;
-        if (sv->daemon || sv->blue_green != IR_BG_NONE || sv->distinct_instance)
+        if (sv->daemon || sv->blue_green != IR_BG_NONE || sv->distinct_instance ||
+            b[i].tasks <= 0)
             continue;
         int services;
         long long tasks = demand(x, b, n, &b[i], &services);
@@ -331,6 +333,42 @@ static void deploy_room(Cross *x)
                                  "so a new task never finds a free instance", min, sv->desired);
         diag_note(dg, SPAN_NONE, "write `rolling min %d%%` to let a deployment stop a task first, "
                                  "or raise the capacity's `max` to %lld", pct, tasks + 1);
+    }
+}
+
+/* Autoscaling (ScalableTarget MaxCapacity) raises the desired count up to
+   the scaling maximum; with a host port per task, the tasks beyond what
+   the instances hold are never placed, as with E0440.  Scaling may never
+   go that far: a warning. */
+static void scale_room(Cross *x)
+{
+    int n;
+    Binder *b = binders(x, &n);
+    for (int i = 0; i < n; i++) {
+        const IrService *sv = b[i].sv;
+        if (!sv->scaling || sv->daemon)
+            continue;
+        int services;
+        long long tasks = demand(x, b, n, &b[i], &services);
+        long long others = tasks - (b[i].tasks > 0 ? b[i].tasks : 0);
+        long long room = b[i].pool.max - others;
+        if (tasks > b[i].pool.max || sv->scaling->max <= room)
+            continue;           /* E0440, or room for every task */
+        Diagnostic *dg = diag_warning(x->s->diag, sv->scaling->span, "W0026",
+                                      "service '%s' scales up to %d tasks that each bind host "
+                                      "port %d/%s, but at most %lld can run", sv->name,
+                                      sv->scaling->max, b[i].host_port,
+                                      proto_text(b[i].port->proto), room);
+        diag_note(dg, b[i].port->span, "the port is bound here");
+        note_pool(x, dg, &b[i].pool);
+        if (others)
+            diag_note(dg, SPAN_NONE, "other services bind the port on %lld of them", others);
+        bool bridge = ((const IrTask *)sv->task.target)->net == IR_NET_BRIDGE;
+        diag_note(dg, SPAN_NONE, "%slower the scaling maximum to %lld, or raise the capacity's "
+                                 "`max` to %lld",
+                  bridge ? arena_printf(x->s->arena, "write `port %d -> dynamic`, ",
+                                        b[i].port->container_port) : "",
+                  room, others + sv->scaling->max);
     }
 }
 
@@ -443,6 +481,14 @@ static bool same_strings(const Vec *a, const Vec *b)
     return true;
 }
 
+/* Whether listener `l` carries route `r`: it forwards, and the route does
+   not pin another port. */
+static bool carries(const IrRoute *r, const IrListener *l)
+{
+    return l->redirect_port == IR_UNSET &&
+           (r->listener_port == IR_UNSET || r->listener_port == l->port);
+}
+
 /* Whether `a` and `b` have a listener in common (the first, or NULL). */
 static const IrListener *shared_listener(const IrRoute *a, const IrRoute *b)
 {
@@ -450,8 +496,7 @@ static const IrListener *shared_listener(const IrRoute *a, const IrRoute *b)
     if (!lb || lb != b->lb.target)
         return NULL;
     VEC_EACH(const IrListener *, l, lb->listeners)
-        if (l->redirect_port == IR_UNSET && (a->listener_port == IR_UNSET || a->listener_port == l->port) &&
-            (b->listener_port == IR_UNSET || b->listener_port == l->port))
+        if (carries(a, l) && carries(b, l))
             return l;
     return NULL;
 }
@@ -533,7 +578,8 @@ static void shadowed_routes(Cross *x)
             const IrRoute *a = A->r;
             bool same = false;
             if (i == j || a->priority >= b->priority || !shared_listener(a, b) ||
-                (A->sv == B->sv && a->port == b->port && a->container.target == b->container.target) ||
+                (A->sv == B->sv && a->port == b->port &&
+                 a->container.target == b->container.target) ||
                 !hosts_covered(a, b) || !conditions_within(A, B, &same))
                 continue;
             if (same && same_strings(&a->hosts, &b->hosts) && same_strings(&a->paths, &b->paths))
@@ -641,12 +687,13 @@ static void lb_subnets(Cross *x)
     }
 }
 
-/* ---- the table ----------------------------------------------------------------------------------- */
+/* ---- the table ------------------------------------------------------------------------------ */
 
 static const CrossRule cross_rules[] = {
     {"E0440", host_port_capacity},  /* tasks binding one host port beyond the instances */
     {"E0441", distinct_capacity},   /* distinct_instance beyond the instances */
     {"W0024", deploy_room},         /* no room for a rolling deployment */
+    {"W0026", scale_room},          /* scaling beyond the instances */
     {"E0442", shadowed_routes},     /* with W0025: listener rules a lower number hides */
     {"E0443", redirect_targets},    /* a redirect to no https listener */
     {"E0444", lb_subnets},          /* an ALB in fewer than two subnets */
