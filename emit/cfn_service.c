@@ -83,6 +83,7 @@ static cJSON *cfn_value(void *ctx, EmitValue what, const void *obj)
     case EMIT_VAL_BG_ROLE: return cfn_getatt(cfn_id_bg_role(cf, ps->sv), "Arn");
     case EMIT_VAL_SUBNETS: return cfn_param_value(cf, &ps->sv->subnets, true);
     case EMIT_VAL_SECURITY_GROUPS: return security_groups(cf, ps->sv);
+    case EMIT_VAL_ALARMS: return cfn_param_value(cf, &ps->sv->alarms, true);
     }
     assert(!"unknown EmitValue");
     return NULL;
@@ -103,9 +104,10 @@ static cJSON *service_props(Cfn *cf, const IrService *sv)
 {
     static const char *const service[] = {
         "Cluster", "ServiceName", "TaskDefinition", "SchedulingStrategy", "DesiredCount",
-        "CapacityProviderStrategy", "LaunchType", "NetworkConfiguration", "LoadBalancers",
-        "DeploymentConfiguration", "DeploymentController", "HealthCheckGracePeriodSeconds",
-        "EnableExecuteCommand", "PropagateTags", "PlacementStrategies", "PlacementConstraints",
+        "CapacityProviderStrategy", "LaunchType", "PlatformVersion", "NetworkConfiguration",
+        "LoadBalancers", "AvailabilityZoneRebalancing", "DeploymentConfiguration",
+        "DeploymentController", "HealthCheckGracePeriodSeconds", "EnableExecuteCommand",
+        "EnableECSManagedTags", "PropagateTags", "PlacementStrategies", "PlacementConstraints",
         "Tags", NULL};
     static const char *const lb[] = {"ContainerName", "ContainerPort", "TargetGroupArn",
                                      "AdvancedConfiguration", NULL};
@@ -388,19 +390,22 @@ static cJSON *codedeploy_config_ref(Cfn *cf, const IrService *sv)
     return cfn_ref(id);
 }
 
-static void put_codedeploy_rollback(cJSON *p, const IrService *sv)
+static void put_codedeploy_rollback(Cfn *cf, cJSON *p, const IrService *sv)
 {
     cJSON *rb = json_put(p, "AutoRollbackConfiguration", json_obj());
     json_put_bool(rb, "Enabled", true);
     cJSON *events = json_put(rb, "Events", json_arr());
     json_append(events, json_str("DEPLOYMENT_FAILURE"));
-    if (!sv->alarms.len)
+    if (!cfn_param_given(&sv->alarms))
         return;
     json_append(events, json_str("DEPLOYMENT_STOP_ON_ALARM"));
     cJSON *ac = json_put(p, "AlarmConfiguration", json_obj());
     json_put_bool(ac, "Enabled", true);
     cJSON *alarms = json_put(ac, "Alarms", json_arr());
-    VEC_EACH(const char *, name, sv->alarms)
+    /* one string param, or names (a list param is E0764) */
+    if (sv->alarms.param.name)
+        json_put(json_append(alarms, json_obj()), "Name", cfn_param_value(cf, &sv->alarms, false));
+    VEC_EACH(const char *, name, sv->alarms.literal)
         json_put_str(json_append(alarms, json_obj()), "Name", name);
 }
 
@@ -425,7 +430,7 @@ static void emit_codedeploy(Cfn *cf, const IrService *sv)
     int wait = sv->termination_wait != IR_UNSET ? sv->termination_wait
              : sv->bake != IR_UNSET ? minutes_up(sv->bake) : 5;
     json_put_int(term, "TerminationWaitTimeInMinutes", wait);
-    put_codedeploy_rollback(p, sv);
+    put_codedeploy_rollback(cf, p, sv);
     cJSON *svc = json_append(json_put(p, "ECSServices", json_arr()), json_obj());
     json_put(svc, "ClusterName", cfn_cluster_ref(cf));
     json_put(svc, "ServiceName", cfn_getatt(cfn_id_service(cf, sv), "Name"));

@@ -98,7 +98,7 @@ static void put_native_bg(cJSON *d, const IrService *sv)
 /* With CodeDeploy, the deployment group has the alarms and the rollback
    (cfn_service.c); the rolling percentages still bound a draining
    instance. */
-static void put_deployment(cJSON *o, const PlanService *ps)
+static void put_deployment(cJSON *o, const PlanService *ps, const EmitValues *v)
 {
     const IrService *sv = ps->sv;
     cJSON *d = json_obj();
@@ -109,10 +109,10 @@ static void put_deployment(cJSON *o, const PlanService *ps)
     }
     json_put_int(d, "maximumPercent", sv->max_percent);
     json_put_int(d, "minimumHealthyPercent", sv->min_healthy);
-    if (sv->alarms.len && !sv->codedeploy) {
+    if ((sv->alarms.param.name || sv->alarms.literal.len) && !sv->codedeploy) {
         cJSON *al = json_put(d, "alarms", json_obj());
-        json_put(al, "alarmNames", json_strings(&sv->alarms));
-        json_put_bool(al, "rollback", sv->rollback);
+        put_value(al, "alarmNames", v, EMIT_VAL_ALARMS, ps);
+        json_put_bool(al, "rollback", sv->rollback || sv->bg_alarms);
         json_put_bool(al, "enable", true);
     }
     if (ps->native_bg)
@@ -189,11 +189,15 @@ cJSON *emit_service_doc(const Plan *p, const PlanService *ps, const EmitValues *
     put_value(o, "cluster", v, EMIT_VAL_CLUSTER, NULL);
     put_value(o, "serviceName", v, EMIT_VAL_SERVICE_NAME, ps);
     put_value(o, "taskDefinition", v, EMIT_VAL_TASK_DEF, t);
+    if (sv->az_rebalancing != IR_TRI_UNSET)
+        json_put_str(o, "availabilityZoneRebalancing",
+                     sv->az_rebalancing == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
     put_load_balancers(o, ps, v);
     if (!sv->daemon)
         json_put_int(o, "desiredCount", sv->desired);
     put_launch(o, ps, v);
-    put_deployment(o, ps);
+    json_put_str(o, "platformVersion", sv->platform_version);
+    put_deployment(o, ps, v);
     put_placement(o, sv);
     if (ps->network == IR_NET_AWSVPC)
         put_network(o, ps, v);
@@ -204,7 +208,10 @@ cJSON *emit_service_doc(const Plan *p, const PlanService *ps, const EmitValues *
         json_put_str(dc, "type", sv->codedeploy ? "CODE_DEPLOY" : "ECS");
     }
     put_tags(o, p->m, sv);
-    json_put_str(o, "propagateTags", sv->propagate_tags);
+    /* ECS managed tags need propagateTags set; the service's tags (the
+       app's among them) reach its tasks unless the source says otherwise */
+    json_put_bool(o, "enableECSManagedTags", sv->managed_tags != IR_TRI_FALSE);
+    json_put_str(o, "propagateTags", sv->propagate_tags ? sv->propagate_tags : "SERVICE");
     if (sv->exec != IR_TRI_UNSET)
         json_put_bool(o, "enableExecuteCommand", sv->exec == IR_TRI_TRUE);
     if (sv->raw)
@@ -283,6 +290,11 @@ static cJSON *deploy_value(void *ctx, EmitValue what, const void *obj)
         assert(ref_given(&ps->sv->subnets));
         cJSON *arr = json_arr();
         append_values(arr, p, &ps->sv->subnets);
+        return arr;
+    }
+    case EMIT_VAL_ALARMS: {
+        cJSON *arr = json_arr();
+        append_values(arr, p, &ps->sv->alarms);
         return arr;
     }
     case EMIT_VAL_SECURITY_GROUPS: {

@@ -30,6 +30,7 @@ typedef enum EmitValue {
     EMIT_VAL_BG_ROLE,           /* const PlanService*: the role that shifts traffic */
     EMIT_VAL_SUBNETS,           /* const PlanService*: a list */
     EMIT_VAL_SECURITY_GROUPS,   /* const PlanService*: a list */
+    EMIT_VAL_ALARMS,            /* const PlanService*: the alarm names, a list */
 } EmitValue;
 
 /* `value` returns a new item, or NULL: the member is left out. */

@@ -339,15 +339,23 @@ bool import_service(ImportCtx *ic, const cJSON *svc)
            && (import_token(ic, import_stmt(ic, sv, "grace"), spell_seconds(ic, n)), true));
     MEMBER("enableExecuteCommand", cJSON_IsBool(v) && (cJSON_IsTrue(v) ? (import_stmt(ic, sv, "exec"), true)
                                                        : (import_word(ic, import_stmt(ic, sv, "exec"), "false"), true)));
-    MEMBER("propagateTags", jv_str(v) && (strcmp(jv_str(v), "NONE") == 0      /* the default */
-                                          || ((strcmp(jv_str(v), "TASK_DEFINITION") == 0 || strcmp(jv_str(v), "SERVICE") == 0)
+    MEMBER("propagateTags", jv_str(v) && (strcmp(jv_str(v), "SERVICE") == 0      /* ecsc's default */
+                                          || ((strcmp(jv_str(v), "TASK_DEFINITION") == 0 || strcmp(jv_str(v), "NONE") == 0)
                                               && (import_word(ic, import_stmt(ic, sv, "propagate_tags"),
-                                                              strcmp(jv_str(v), "SERVICE") == 0 ? "service" : "task"), true))));
+                                                              strcmp(jv_str(v), "NONE") == 0 ? "none" : "task"), true))));
+    MEMBER("platformVersion", jv_str(v) && (strcmp(jv_str(v), "LATEST") == 0
+                                            ? (import_word(ic, import_stmt(ic, sv, "platform_version"), "latest"), true)
+                                            : (import_string(ic, import_stmt(ic, sv, "platform_version"), jv_str(v)), true)));
+    MEMBER("availabilityZoneRebalancing", jv_str(v) && (strcmp(jv_str(v), "ENABLED") == 0
+                                                        ? (import_stmt(ic, sv, "az_rebalancing"), true)
+                                                        : strcmp(jv_str(v), "DISABLED") == 0
+                                                        && (import_word(ic, import_stmt(ic, sv, "az_rebalancing"), "false"), true)));
+    MEMBER("enableECSManagedTags", cJSON_IsBool(v) && (cJSON_IsTrue(v)     /* ecsc's default */
+                                                       || (import_word(ic, import_stmt(ic, sv, "managed_tags"), "false"), true)));
     MEMBER("placementStrategy", placement(ic, sv, v));
     MEMBER("placementConstraints", constraints(ic, sv, v));
     MEMBER("tags", tags(ic, sv, v));
     /* the defaults, as good as absent */
-    MEMBER("enableECSManagedTags", cJSON_IsFalse(v));
     MEMBER("deploymentController", cJSON_GetArraySize(v) == 1 && jv_str(cJSON_GetObjectItemCaseSensitive(v, "type"))
            && strcmp(jv_str(cJSON_GetObjectItemCaseSensitive(v, "type")), "ECS") == 0);
 #undef MEMBER

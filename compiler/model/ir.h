@@ -519,10 +519,16 @@ typedef struct IrService {
     int min_healthy, max_percent;   /* IR_UNSET */
     Span rolling_span, min_span, max_span;
     bool circuit_breaker, rollback;
-    Vec alarms;                 /* const char*: CloudWatch alarm names */
+    IrParamRef alarms;          /* CloudWatch alarm names: literals or a string param */
+    Span alarms_span;           /* the `alarms` of `rolling` or `blue_green` */
     int grace;                  /* health check grace period, seconds; IR_UNSET */
     IrTri exec;
-    const char *propagate_tags; /* TASK_DEFINITION / SERVICE */
+    const char *propagate_tags; /* TASK_DEFINITION / SERVICE / NONE; NULL: SERVICE */
+    IrTri managed_tags;         /* enableECSManagedTags; unset: on */
+    const char *platform_version;   /* Fargate: "LATEST", "1.4.0"; NULL: not written */
+    Span platform_span;
+    IrTri az_rebalancing;       /* availabilityZoneRebalancing; unset: not written */
+    Span az_span;
     Vec placement;              /* IrPlacementStrategy* */
     Span placement_span;
     Vec constraints;            /* IrPlacement*: memberOf expressions */
@@ -534,6 +540,7 @@ typedef struct IrService {
     IrBlueGreen blue_green;
     Span bg_span;
     bool codedeploy;
+    bool bg_alarms;             /* the alarms are blue_green's: they roll back */
     int bg_percent;             /* canary/linear percentage */
     int bg_interval;            /* minutes */
     int bake;                   /* seconds; IR_UNSET */

@@ -151,6 +151,8 @@ static void plan_values_needed(PlanBuild *b, PlanService *ps)
         param_value(b, ps, &sv->subnets, "subnet-…,subnet-…");
         param_value(b, ps, &sv->security_groups, "sg-…");
     }
+    if (!sv->codedeploy)
+        param_value(b, ps, &sv->alarms, "shop-api-5xx");
     for (int k = 0; k < sv->routes.len; k++) {
         PlanRoute *pr = &ps->routes[k];
         if (pr->shares_target)

@@ -52,4 +52,7 @@ void check_lb_logs(DCheck *k, const IrLoadBalancer *lb);
 /* check_accept.c */
 void check_accepts(DCheck *k, const IrService *sv);
 
+/* check_deploy_opts.c: platform version, AZ rebalancing, alarms. */
+void check_deploy_opts(DCheck *k, const IrService *sv);
+
 #endif

@@ -559,6 +559,7 @@ static void check_service(DCheck *k, const IrService *sv)
                                  "\"/b/*\"] to …`)");
     }
     check_accepts(k, sv);
+    check_deploy_opts(k, sv);
     for (int i = 0; i < sv->routes.len; i++) {
         check_route_shape(k, sv, sv->routes.items[i]);
         check_route_conditions(k, sv->routes.items[i]);

@@ -158,6 +158,15 @@ void decode_lb_access_logs(Decoder *d, const AstStmt *s, void *lb);
 /* decode_lb.c: `accept` of a service. */
 void decode_sv_accept(Decoder *d, const AstStmt *s, void *sv);
 
+/* decode_deploy.c: a service's deployment alarms (`alarms` of `rolling`
+   and `blue_green`, at `option`; false after an error), and its fields
+   `platform_version`, `az_rebalancing`, `managed_tags`, `propagate_tags`. */
+bool decode_sv_alarms(Decoder *d, Args *a, IrService *sv, Span option);
+void decode_sv_platform_version(Decoder *d, const AstStmt *s, void *sv);
+void decode_sv_az_rebalancing(Decoder *d, const AstStmt *s, void *sv);
+void decode_sv_managed_tags(Decoder *d, const AstStmt *s, void *sv);
+void decode_sv_propagate_tags(Decoder *d, const AstStmt *s, void *sv);
+
 /* decode_route.c: a route's defaults, and one of its target group or
    condition options (1: read, 0: not such an option, -1: an error). */
 void decode_route_init(IrRoute *r);

@@ -28,8 +28,14 @@ bool decode_param_ref(Decoder *d, Args *a, IrParamRef *out, const char *what)
         Diagnostic *dg = diag_error(d->diag, w->span, "E0103",
                                     "a list here holds ids in quotes; a parameter such as '%s' "
                                     "cannot be one of its items", w->text);
+        /* the option the list belongs to: the word before it (`alarms`
+           in `rolling … alarms [x]`), else the statement's head */
         const char *head = a->s->head;
-        const char *type = strcmp(head, "security_groups") == 0 ? "security_group_id" : "subnet_id";
+        const AstNode *before = a->i >= 2 ? a->s->args.items[a->i - 2] : NULL;
+        if (before && before->kind == AST_WORD)
+            head = before->text;
+        const char *type = strcmp(head, "security_groups") == 0 ? "security_group_id"
+                           : strcmp(head, "subnets") == 0 ? "subnet_id" : "string";
         diag_note(dg, SPAN_NONE, "a param stands for the whole list: declare `param %s_list [%s]` "
                                  "and write `%s %s_list` without brackets, or write the ids in quotes",
                   head, type, head, head);
@@ -334,8 +340,10 @@ static void sv_rolling(Decoder *d, const AstStmt *s, void *t)
             sv->circuit_breaker = sv->rollback = true;
         } else if (args_take_word(&a, "circuit_breaker")) {
             sv->circuit_breaker = true;
-        } else if (args_take_word(&a, "alarms")) {
-            if (!args_strings(&a, "CloudWatch alarm names", &sv->alarms))
+        } else if (args_peek_word(&a, "alarms")) {
+            Span at = args_here(&a);
+            args_take_word(&a, "alarms");
+            if (!decode_sv_alarms(d, &a, sv, at))
                 return;
         } else {
             static const char *const opts[] = {"min", "max", "rollback", "circuit_breaker", "alarms", NULL};
@@ -358,16 +366,6 @@ static void sv_exec(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
     args_flag(&a, &SV(t)->exec);
-    args_end(&a);
-}
-
-static void sv_propagate_tags(Decoder *d, const AstStmt *s, void *t)
-{
-    static const char *const from[] = {"task", "service", NULL};
-    Args a = args_begin(d, s);
-    int k = args_choice(&a, "tag source", from);
-    if (k >= 0)
-        SV(t)->propagate_tags = k == 0 ? "TASK_DEFINITION" : "SERVICE";
     args_end(&a);
 }
 
@@ -535,9 +533,15 @@ static void sv_blue_green(Decoder *d, const AstStmt *s, void *t)
             if (!args_duration(&a, "a wait such as 5m", &v))
                 return;
             sv->termination_wait = (int)(v / 60 > 100000 ? 100000 : v / 60);
+        } else if (args_peek_word(&a, "alarms")) {
+            Span at = args_here(&a);
+            args_take_word(&a, "alarms");
+            if (!decode_sv_alarms(d, &a, sv, at))
+                return;
+            sv->bg_alarms = true;
         } else {
             static const char *const opts[] = {"all_at_once", "canary", "linear", "bake", "via",
-                                               "termination_wait", NULL};
+                                               "termination_wait", "alarms", NULL};
             args_choice(&a, "blue/green option", opts);
             return;
         }
@@ -583,8 +587,18 @@ static const FieldDef service_fields[] = {
      "60s`)."},
     {"exec", sv_exec, FIELD_ONCE, "enableExecuteCommand", NULL,
      "Turns on ECS Exec (`aws ecs execute-command`); the task needs a task role."},
-    {"propagate_tags", sv_propagate_tags, FIELD_ONCE, "propagateTags", WORDS("task", "service"),
-     "Copies tags to the tasks from the `task` definition or the `service`."},
+    {"propagate_tags", decode_sv_propagate_tags, FIELD_ONCE, "propagateTags",
+     WORDS("task", "service", "none"),
+     "Copies tags to the tasks from the `task` definition or the `service` (the default), or "
+     "`none`."},
+    {"managed_tags", decode_sv_managed_tags, FIELD_ONCE, "enableECSManagedTags", NULL,
+     "ECS managed tags on the tasks (the cluster's and service's names); on unless "
+     "`managed_tags false`."},
+    {"platform_version", decode_sv_platform_version, FIELD_ONCE, "platformVersion", WORDS("latest"),
+     "The Fargate platform version of the tasks: `platform_version \"1.4.0\"` or `latest`."},
+    {"az_rebalancing", decode_sv_az_rebalancing, FIELD_ONCE, "availabilityZoneRebalancing", NULL,
+     "Availability Zone rebalancing: ECS moves tasks to even out the zones "
+     "(`az_rebalancing` or `az_rebalancing false`)."},
     {"placement", sv_placement, 0, "placementStrategy",
      WORDS("spread", "binpack", "random", "az", "instance", "memory", "cpu"),
      "A placement strategy on EC2: `placement spread az`, `binpack memory`, `random`."},
@@ -607,9 +621,10 @@ static const FieldDef service_fields[] = {
     {"blue_green", sv_blue_green, FIELD_ONCE,
      "deploymentController deploymentConfiguration.strategy deploymentConfiguration.bakeTimeInMinutes "
      "deploymentConfiguration.canaryConfiguration deploymentConfiguration.linearConfiguration",
-     WORDS("all_at_once", "canary", "linear", "bake", "via", "codedeploy", "ecs", "termination_wait"),
+     WORDS("all_at_once", "canary", "linear", "bake", "via", "codedeploy", "ecs", "termination_wait",
+           "alarms"),
      "A blue/green deployment (`via ecs` or `codedeploy`): all_at_once, canary or linear "
-     "traffic shifting, with `bake` time."},
+     "traffic shifting, with `bake` time and `alarms` that roll it back."},
     {"tags", sv_tags, FIELD_MAP, "tags", NULL,
      "Tags of the service: `tags { KEY = \"value\" }`."},
     {"raw", decode_service_raw, FIELD_ONCE, NULL, NULL,

@@ -164,6 +164,7 @@ void sema_resolve(Sema *se, IrModel *m)
             bind(se, &tasks, &sv->task, "task", "");
         bind_param(se, &params, &sv->subnets);
         bind_param(se, &params, &sv->security_groups);
+        bind_param(se, &params, &sv->alarms);
         for (int k = 0; k < sv->capacity.len; k++) {
             IrCapacityUse *u = sv->capacity.items[k];
             if (u->capacity.name)

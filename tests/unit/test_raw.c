@@ -341,10 +341,15 @@ static void test_service_raw_checked(void **state)
 {
     (void)state;
     Compiler c;
+    assert_true(tu_compile(&c, SERVICE_RAW("role = \"arn:aws:iam::123456789012:role/ecs-service\"")));
+    CHECK_CLEAN(&c);
+    compiler_free(&c);
+
+    /* members that have had words since: checked, and named */
     assert_true(tu_compile(&c, SERVICE_RAW("platformVersion = \"1.4.0\", "
                                            "availabilityZoneRebalancing = \"ENABLED\", "
                                            "enableECSManagedTags = true")));
-    CHECK_CLEAN(&c);
+    CHECK_DIAG(&c, "W0010", SLINE ":9", "'platformVersion' has a native word: use `platform_version`");
     compiler_free(&c);
 
     assert_false(tu_compile(&c, SERVICE_RAW("platformVersoin = \"1.4.0\"")));

@@ -29,6 +29,22 @@
     ROUTES                                                                    \
     "}\n"
 
+/* A service "web" on capacity CAP (fargate, or the EC2 block "pool") with
+   the lines BODY (line 9 on), a load balancer to route to and alarm
+   params. */
+#define POOL "capacity pool { instance \"t3.medium\"; min 1 max 2; subnets subnets }\n"
+#define SV_OPTS(CAP, BODY)                                                      \
+    "app shop { region \"eu-west-1\"; account \"123456789012\" }\n"             \
+    "param vpc vpc_id default \"vpc-0a1b2c3d\"; param subnets [subnet_id]\n"      \
+    "param alarm string default \"a\"; param alarms [string] default [\"a\"]\n"  \
+    "load_balancer public { subnets subnets; vpc vpc; listen 80 http; access_logs create }\n" \
+    "task web { launch fargate ec2; cpu 0.25 vcpu; memory 512 MiB\n"            \
+    "  container app { image \"app:1\"; port 8080 } }\n"                          \
+    "service web { task web; subnets subnets; route public \"/*\" to app:8080\n" \
+    "  capacity " CAP "\n"                                                      \
+    BODY                                                                        \
+    "}\n"
+
 typedef struct Case {
     const char *name, *code, *at, *text;
     const char *bad, *good;
@@ -2070,6 +2086,27 @@ static const Case cases[] = {
         "  subnets subnets\n"
         "}\n",
         {"subnets=subnet-0a1b2c3d,subnet-4e5f6a7b", NULL}, {NULL}, EMIT_ALL, EMIT_TASKDEFS | EMIT_CFN},
+    /* platform version, AZ rebalancing, alarms (decode_deploy.c, check_deploy_opts.c) */
+    {"service_platform_ec2", "E0760", "10:20", "service 'web' sets a platform version, but does not run on Fargate",
+        POOL SV_OPTS("pool", "  platform_version \"1.4.0\"\n"),
+        SV_OPTS("fargate", "  platform_version \"1.4.0\"\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_platform_shape", "E0761", "9:20", "'1.4' is not a Fargate platform version",
+        SV_OPTS("fargate", "  platform_version \"1.4\"\n"),
+        SV_OPTS("fargate", "  platform_version latest\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_az_rebalancing_max", "E0762", "10:3", "service 'web' has a maximum of 100%, which leaves Availability Zone rebalancing no room",
+        SV_OPTS("fargate", "  rolling min 50% max 100%\n  az_rebalancing\n"),
+        SV_OPTS("fargate", "  rolling min 50% max 200%\n  az_rebalancing\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_alarms_twice", "E0763", "10:22", "service 'web' has its deployment alarms twice",
+        SV_OPTS("fargate", "  rolling alarms [\"a\"]\n  blue_green via ecs alarms [\"b\"]\n"),
+        SV_OPTS("fargate", "  blue_green via ecs alarms [\"a\", \"b\"]\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_alarms_codedeploy_list", "E0764", "9:36", "CodeDeploy takes its alarms one by one; list param 'alarms' cannot be spread in the template",
+        SV_OPTS("fargate", "  blue_green via codedeploy alarms alarms\n"),
+        SV_OPTS("fargate", "  blue_green via codedeploy alarms alarm\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
 };
 
 /* Runs every case whose name starts with `prefix`. */
@@ -2257,7 +2294,7 @@ static void test_emit_member_order(void **state)
     static const char *const keys[] = {
         "cluster", "serviceName", "taskDefinition", "desiredCount", "launchType",
         "deploymentConfiguration", "networkConfiguration", "schedulingStrategy", "tags",
-        "enableExecuteCommand",
+        "enableECSManagedTags", "propagateTags", "enableExecuteCommand",
     };
     const cJSON *it = o->child;
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++, it = it->next) {

@@ -159,7 +159,9 @@ static void test_native_words(void **state)
     assert_true(vocab_native_word(&a, "CreateServiceRequest", "deploymentConfiguration.maximumPercent",
                                   &word, &note));
     assert_string_equal(word, "rolling … max");
-    assert_false(vocab_native_word(&a, "CreateServiceRequest", "platformVersion", &word, &note));
+    assert_true(vocab_native_word(&a, "CreateServiceRequest", "platformVersion", &word, &note));
+    assert_string_equal(word, "platform_version");
+    assert_false(vocab_native_word(&a, "CreateServiceRequest", "volumeConfigurations", &word, &note));
     assert_true(vocab_is_native_field("ContainerDefinition", "port"));
     assert_false(vocab_is_native_field("ContainerDefinition", "gpu"));
     assert_false(vocab_is_native_field("ContainerDefinition", "portMappings"));
