@@ -96,6 +96,7 @@ typedef struct IrLog {
     Vec secret_options;     /* IrSecret */
     bool implied;           /* the default, not written in the source */
     bool region_reported;   /* infer: E0202 raised once per log */
+    const struct IrLog *merged_from;    /* infer: a container's logs over its task's */
 } IrLog;
 
 typedef enum IrProto { IR_PROTO_TCP, IR_PROTO_UDP } IrProto;

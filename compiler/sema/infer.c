@@ -141,6 +141,67 @@ static void infer_log(Infer *in, IrTask *t, IrLog *log)
     }
 }
 
+/* The key of a driver option or secret option (IrKV, IrSecret). */
+static const char *kv_key(const void *p) { return ((const IrKV *)p)->key; }
+static const char *secret_key(const void *p) { return ((const IrSecret *)p)->name; }
+
+/* `base` with `own`'s entries: one of the same key replaces the base's in
+   its place, the others follow in their order. */
+static Vec merge_entries(Arena *a, const Vec *base, const Vec *own, const char *(*key)(const void *))
+{
+    Vec out = {0};
+    VEC_EACH(void *, b, *base) {
+        void *pick = b;
+        VEC_EACH(void *, o, *own)
+            if (strcmp(key(o), key(b)) == 0)
+                pick = o;
+        vec_push(a, &out, pick);
+    }
+    VEC_EACH(void *, o, *own) {
+        bool seen = false;
+        VEC_EACH(void *, b, *base)
+            seen |= strcmp(key(o), key(b)) == 0;
+        if (!seen)
+            vec_push(a, &out, o);
+    }
+    return out;
+}
+
+/* A container's `logs` with the same driver as its task's merges with it,
+   member by member, the container's winning: the task's group (so the
+   task's containers share it), prefix, retention, mode, create_group,
+   options and secret options, unless the container sets them.  Another
+   driver, or `none`, replaces the task's.  awslogs names each stream
+   PREFIX/CONTAINER/TASK-ID, so the shared prefix still gives every
+   container streams of its own. */
+static IrLog *merge_log(Infer *in, IrTask *t, IrLog *own)
+{
+    IrLog *base = t->log;
+    /* the task's default (awslogs, implied) has nothing infer_log would
+       not give the container's own */
+    if (own == base || base->implied || strcmp(own->driver, base->driver) != 0 ||
+        strcmp(own->driver, "none") == 0)
+        return own;
+    infer_log(in, t, base);
+    Arena *a = in->s->arena;
+    IrLog *m = ARENA_NEW(a, IrLog);
+    *m = *own;
+    m->merged_from = base;
+    if (!m->group)
+        m->group = base->group;
+    if (!m->prefix)
+        m->prefix = base->prefix;
+    if (m->retain_days == IR_UNSET)
+        m->retain_days = base->retain_days;
+    if (m->create_group == IR_TRI_UNSET)
+        m->create_group = base->create_group;
+    if (!m->mode)
+        m->mode = base->mode;
+    m->options = merge_entries(a, &base->options, &own->options, kv_key);
+    m->secret_options = merge_entries(a, &base->secret_options, &own->secret_options, secret_key);
+    return m;
+}
+
 static void infer_task(Infer *in, IrTask *t)
 {
     Arena *a = in->s->arena;
@@ -188,8 +249,7 @@ static void infer_task(Infer *in, IrTask *t)
         IrContainer *c = t->containers.items[i];
         if (c->essential == IR_TRI_UNSET)
             c->essential = IR_TRI_TRUE;
-        if (!c->log)
-            c->log = t->log;
+        c->log = c->log ? merge_log(in, t, c->log) : t->log;
         infer_log(in, t, c->log);
         if (!reason && c->image && is_private_ecr(c->image))
             reason = arena_printf(a, "container '%s' pulls a private ECR image", c->name);

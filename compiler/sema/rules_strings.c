@@ -175,7 +175,9 @@ static void awslogs(Sema *s, const IrLog *log, const char *owner)
 {
     if (!log || log->implied || !log->driver || strcmp(log->driver, "awslogs") != 0)
         return;
-    const char *g = log->group;
+    /* what a container's logs take from its task's is checked there */
+    const IrLog *from = log->merged_from;
+    const char *g = from && log->group == from->group ? NULL : log->group;
     if (g && !param_text_has(g)) {
         size_t n = strlen(g), bad = 0;
         while (bad < n && (is_alnum(g[bad]) || strchr("._-/#", g[bad])))
@@ -190,7 +192,7 @@ static void awslogs(Sema *s, const IrLog *log, const char *owner)
                                            "\"/ecs/shop/web\"");
         }
     }
-    const char *p = log->prefix;
+    const char *p = from && log->prefix == from->prefix ? NULL : log->prefix;
     if (p && !param_text_has(p) && (!*p || strpbrk(p, ":*"))) {
         Diagnostic *dg = diag_error(s->diag, log->span, "E0426",
                                     "stream prefix '%s' of %s is %s", p, owner,
