@@ -17,7 +17,9 @@
 static const char *cluster_sub(Cfn *cf)
 {
     const IrCluster *cl = cf->m->cluster;
-    if (cl && cl->existing)
+    if (cl && cl->existing_ref.param.name)
+        return arena_printf(cf->a, "${%s}", cfn_id_param(cf, cl->existing_ref.param.target));
+    if (ir_cluster_existing(cl))
         return cfn_sub_escape(cf->a, cl->existing);
     return arena_printf(cf->a, "${%s}", cfn_id_cluster(cf));
 }

@@ -186,7 +186,9 @@ void cfn_emit_task(Cfn *cf, const IrTask *t)
 cJSON *cfn_cluster_ref(Cfn *cf)
 {
     const IrCluster *cl = cf->m->cluster;
-    if (cl && cl->existing)
+    if (cl && cl->existing_ref.param.name)
+        return cfn_param_value(cf, &cl->existing_ref, false);
+    if (ir_cluster_existing(cl))
         return json_str(cl->existing);
     return cfn_ref(cfn_id_cluster(cf));
 }
@@ -203,7 +205,7 @@ void cfn_emit_cluster(Cfn *cf)
     const IrModel *m = cf->m;
     const IrCluster *cl = m->cluster;
     cfn_set_owner(cf, "cluster");
-    if (!cl || !cl->existing) {
+    if (!ir_cluster_existing(cl)) {
         cJSON *p = cfn_resource(cf, cfn_id_cluster(cf), "AWS::ECS::Cluster");
         json_put_str(p, "ClusterName", cfn_name_cluster(cf));
         cJSON *s = json_append(json_put(p, "ClusterSettings", json_arr()), json_obj());

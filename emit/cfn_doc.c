@@ -599,7 +599,7 @@ size_t emit_cfn(Arena *a, const Plan *plan, Vec *out, const EmitSink *sink)
 static void add_outputs(Cfn *cf)
 {
     VEC_EACH(const PlanOutput *, o, cf->plan->outputs) {
-        cJSON *value = !o->res ? json_str(cf->plan->cluster_name)
+        cJSON *value = !o->res ? cfn_cluster_ref(cf)
                        : o->attr ? cfn_getatt(o->res->id, o->attr) : cfn_ref(o->res->id);
         cJSON *obj = json_put_new(cf->outputs, o->id, json_obj());
         json_put_str(obj, "Description", o->desc);

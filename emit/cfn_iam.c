@@ -24,6 +24,8 @@ cJSON *cfn_role_arn_value(Cfn *cf, const IrRef *rr, const char *arn)
     const IrRole *r = rr->target;
     if (r && role_created(cf, r))
         return cfn_getatt(cfn_id_role(cf, r), "Arn");
+    if (r && r->arn_param.target)
+        return cfn_ref(cfn_id_param(cf, r->arn_param.target));
     return arn ? json_str(arn) : NULL;
 }
 

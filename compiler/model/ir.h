@@ -308,6 +308,7 @@ typedef struct IrRole {
     const char *arn;            /* infer, or given with `arn` for an existing role */
     bool explicit_arn;          /* `arn` was written: an existing role ecsc does not create */
     Span arn_span;
+    IrRef arn_param;            /* `arn PARAM`: a string param holds the ARN (target: IrParam*) */
     Vec statements;             /* IrStatement* */
     Vec managed;                /* const char*: managed policy ARNs */
     Vec managed_spans;          /* Span*, one per managed policy */
@@ -514,6 +515,8 @@ typedef struct IrService {
     Span launch_span;
     Vec capacity;               /* IrCapacityUse* */
     IrParamRef subnets, security_groups;
+    bool sg_only;               /* `security_groups … only`: instead of the generated group */
+    Span sg_only_span;
     bool has_subnets;
     IrTri public_ip;
     Span public_ip_span;
@@ -603,10 +606,20 @@ typedef struct IrCapacity {
 
 typedef struct IrCluster {
     Span span;
-    const char *existing;       /* an existing cluster's name: ecsc creates none */
+    /* `existing "NAME"|"ARN"|PARAM`: an existing cluster, ecsc creates none
+       (ir_cluster_existing); `existing` is its name (infer: the literal's,
+       an ARN's last part; NULL for a param, whose value is the name) */
+    IrParamRef existing_ref;
+    const char *existing;
     IrTri insights;             /* Container Insights; default on */
     Vec default_strategy;       /* IrCapacityUse*: `default …` lines; empty: none */
 } IrCluster;
+
+/* Whether the application runs in an existing cluster (NULL: a new one). */
+static inline bool ir_cluster_existing(const IrCluster *cl)
+{
+    return cl && (cl->existing_ref.param.name || cl->existing_ref.literal.len);
+}
 
 typedef struct IrModel {
     IrApp *app;                 /* never NULL after decode (may be implied) */

@@ -171,7 +171,7 @@ static void build_cluster(PlanBuild *b)
     Plan *p = &b->plan;
     const IrCluster *cl = p->m->cluster;
     plan_owner(b, "cluster", "the cluster", cl ? cl->span : SPAN_NONE);
-    if (!cl || !cl->existing) {
+    if (!ir_cluster_existing(cl)) {
         p->cluster = plan_add(b, PLAN_CLUSTER, "Cluster", NULL, NULL);
         p->cluster->aws_name = p->cluster_name;
     }
@@ -332,7 +332,8 @@ void plan_init_build(PlanBuild *b, Arena *a, const IrModel *m)
     map_init(&p->by_id, a);
     map_init(&p->params_by_name, a);
     const IrCluster *cl = m->cluster;
-    p->cluster_name = cl && cl->existing ? cl->existing
+    /* an existing cluster's param: its value, once plan_values knows it */
+    p->cluster_name = ir_cluster_existing(cl) ? cl->existing
                       : m->app->name ? plan_aws_name(b, NULL, 255) : "default";
     int n = m->capacities.len, r = m->roles.len, t = m->tasks.len, l = m->load_balancers.len,
         s = m->services.len;

@@ -31,7 +31,7 @@ bool plan_needs_association(const IrModel *m)
 {
     if (m->capacities.len || (m->cluster && m->cluster->default_strategy.len))
         return true;
-    if (m->cluster && m->cluster->existing)
+    if (ir_cluster_existing(m->cluster))
         return false;
     VEC_EACH(const IrService *, sv, m->services)
         if (uses_provider_strategy(sv))

@@ -153,6 +153,8 @@ static void plan_values_needed(PlanBuild *b, PlanService *ps)
     }
     if (!sv->codedeploy)
         param_value(b, ps, &sv->alarms, "shop-api-5xx");
+    if (b->plan.m->cluster)
+        param_value(b, ps, &b->plan.m->cluster->existing_ref, "platform-shared");
     for (int k = 0; k < sv->routes.len; k++) {
         PlanRoute *pr = &ps->routes[k];
         if (pr->shares_target)
@@ -250,7 +252,7 @@ static void plan_task_sg(PlanBuild *b, PlanService *ps)
        nothing routes to them; it needs a known VPC. */
     bool theirs = sv->security_groups.param.name || sv->security_groups.literal.len;
     ps->vpc = plan_service_vpc(&b->plan, sv);
-    if (t->net != IR_NET_AWSVPC || !ps->vpc ||
+    if (t->net != IR_NET_AWSVPC || !ps->vpc || sv->sg_only ||
         (theirs && !sv->routes.len && !sv->accepts.len && !accepted(b->plan.m, sv)))
         return;
     ps->task_sg = plan_add(b, PLAN_TASK_SG, plan_id(b, PLAN_TASK_SG, ps->base, 0), sv, NULL);

@@ -60,6 +60,9 @@ void plan_values(Plan *p, const PlanLookup *lk, DiagEngine *de)
         if (pp->param)
             pp->value = param_value(p, pp, lk, &from);
     }
+    const IrCluster *cl = p->m->cluster;
+    if (cl && cl->existing_ref.param.target)
+        p->cluster_name = plan_param(p, cl->existing_ref.param.target)->value;
     for (int i = 0; i < p->m->services.len; i++) {
         PlanService *ps = &p->services[i];
         ps->complete = true;

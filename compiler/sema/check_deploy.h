@@ -52,7 +52,11 @@ void check_lb_logs(DCheck *k, const IrLoadBalancer *lb);
 /* check_accept.c */
 void check_accepts(DCheck *k, const IrService *sv);
 
-/* check_deploy_opts.c: platform version, AZ rebalancing, alarms. */
+/* check_deploy_opts.c: platform version, AZ rebalancing, alarms; an
+   existing cluster's name, ARN or param. */
 void check_deploy_opts(DCheck *k, const IrService *sv);
+void check_existing_cluster(DCheck *k, const IrCluster *cl);
+void check_role_params(DCheck *k);
+void check_sg_only(DCheck *k, const IrService *sv);
 
 #endif

@@ -1,6 +1,9 @@
 /* check_deploy_opts.c - a service's platform version, Availability Zone
- * rebalancing and deployment alarms (E0760-E0764).  Runs on the effective
- * model, like check_service.c, which calls it per service. */
+ * rebalancing and deployment alarms (E0760-E0764), and the shape of the
+ * things an application names but does not create: an existing cluster
+ * (E0765, E0766), roles by a param (E0767) and the security groups
+ * a service's tasks get instead of ecsc's (E0768, W0072).  Runs on the effective model, like check_service.c,
+ * which calls it. */
 #include "sema/check_deploy.h"
 
 #include <ctype.h>
@@ -147,7 +150,185 @@ static void check_alarms(DCheck *k, const IrService *sv)
 
 void check_deploy_opts(DCheck *k, const IrService *sv)
 {
+    check_sg_only(k, sv);
     check_platform(k, sv);
     check_rebalancing(k, sv);
     check_alarms(k, sv);
+}
+
+/* ---- existing infrastructure ------------------------------------------------------- */
+
+/* An ECS cluster name: 1 to 255 letters, digits, '-' and '_'. */
+static bool cluster_name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 255)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+            return false;
+    return true;
+}
+
+/* The `:`-separated field `i` of an ARN (copied into `out`), or false. */
+static bool arn_field(const char *arn, int i, char *out, size_t size)
+{
+    const char *p = arn;
+    for (; i > 0 && p; i--) {
+        p = strchr(p, ':');
+        p = p ? p + 1 : NULL;
+    }
+    if (!p)
+        return false;
+    size_t n = strcspn(p, ":");
+    if (n >= size)
+        return false;
+    memcpy(out, p, n);
+    out[n] = 0;
+    return true;
+}
+
+/* arn:PARTITION:ecs:REGION:ACCOUNT:cluster/NAME */
+static bool cluster_arn_ok(const char *v)
+{
+    char f[64];
+    const char *name = strstr(v, ":cluster/");
+    if (!arn_field(v, 2, f, sizeof f) || strcmp(f, "ecs") != 0 || !name)
+        return false;
+    if (!arn_field(v, 4, f, sizeof f) || strlen(f) != 12)
+        return false;
+    for (const char *c = f; *c; c++)
+        if (!isdigit((unsigned char)*c))
+            return false;
+    return arn_field(v, 3, f, sizeof f) && f[0] && cluster_name_ok(name + strlen(":cluster/"));
+}
+
+static void bad_cluster(DCheck *k, Span at, const char *v, const char *why)
+{
+    Diagnostic *dg = diag_error(k->de, at, "E0765", "'%s' is not %s", v, why);
+    diag_note(dg, SPAN_NONE, "write the cluster's name (1 to 255 letters, digits, '-' and '_', as "
+                             "in \"platform-shared\") or its ARN "
+                             "(\"arn:aws:ecs:eu-west-1:123456789012:cluster/platform-shared\")");
+}
+
+/* An ARN of another region or account than the application's: ECS runs a
+   service in a cluster of its own account and region only. */
+static void cluster_elsewhere(DCheck *k, Span at, const char *v)
+{
+    const IrApp *app = k->m->app;
+    char region[64], account[64];
+    arn_field(v, 3, region, sizeof region);
+    arn_field(v, 4, account, sizeof account);
+    bool other_region = app->region && strcmp(region, app->region) != 0;
+    bool other_account = app->account && strcmp(account, app->account) != 0;
+    if (!other_region && !other_account)
+        return;
+    Diagnostic *dg = diag_error(k->de, at, "E0766", "cluster '%s' is in %s %s, not the app's",
+                                v, other_region ? "region" : "account",
+                                other_region ? region : account);
+    diag_note(dg, other_region ? app->region_span : app->account_span, "the app's %s is here",
+              other_region ? "region" : "account");
+    diag_note(dg, SPAN_NONE, "a service runs in a cluster of its own account and region: name a "
+                             "cluster there, or build the app for that %s",
+              other_region ? "region (`-D region=…`)" : "account");
+}
+
+void check_existing_cluster(DCheck *k, const IrCluster *cl)
+{
+    if (!ir_cluster_existing(cl))
+        return;
+    const IrParamRef *r = &cl->existing_ref;
+    check_use(k, r, IR_PARAM_STRING, false, "existing");
+    const IrParam *p = r->param.target;
+    if (p) {
+        /* the template's scaling and CodeDeploy need the name */
+        if (p->value && !p->is_list && !cluster_name_ok(p->value)) {
+            Diagnostic *dg = diag_error(k->de, r->param.span, "E0765",
+                                        "param '%s' holds '%s', which is not a cluster name",
+                                        p->name, p->value);
+            diag_note(dg, p->name_span, "param '%s' is declared here", p->name);
+            diag_note(dg, SPAN_NONE, "a param for `existing` holds the cluster's name (\"%s\"), "
+                                     "not its ARN: the template builds the service's scaling "
+                                     "and CodeDeploy names from it",
+                      strstr(p->value, ":cluster/") ? strstr(p->value, ":cluster/") + 9
+                                                     : "platform-shared");
+        }
+        return;
+    }
+    if (r->literal.len != 1)
+        return;
+    const char *v = r->literal.items[0];
+    if (strncmp(v, "arn:", 4) == 0) {
+        if (!cluster_arn_ok(v))
+            bad_cluster(k, r->span, v, "an ECS cluster ARN");
+        else
+            cluster_elsewhere(k, r->span, v);
+    } else if (!cluster_name_ok(v)) {
+        bad_cluster(k, r->span, v, "an ECS cluster name");
+    }
+}
+
+/* A role whose ARN is a param: a string param with a value, as taskdefs/
+   writes the ARN (E0767; its shape is E0804's, check_arn.c). */
+void check_role_params(DCheck *k)
+{
+    VEC_EACH(const IrRole *, r, k->m->roles) {
+        const IrParam *p = r->arn_param.target;
+        if (!p)
+            continue;
+        IrParamRef ref = {.param = r->arn_param, .span = r->arn_span};
+        check_use(k, &ref, IR_PARAM_STRING, false, arena_printf(k->a, "role '%s': arn", r->name));
+        if (r->arn)
+            continue;
+        Diagnostic *dg = diag_error(k->de, r->arn_span, "E0767",
+                                    "role '%s' takes its ARN from param '%s', which has no value",
+                                    r->name, p->name);
+        diag_note(dg, p->name_span, "param '%s' is declared here", p->name);
+        diag_note(dg, SPAN_NONE, "taskdefs/ writes the ARN itself: give the param a default "
+                                 "(`param %s string default \"arn:aws:iam::123456789012:role/NAME\"`) "
+                                 "or pass -D %s=ARN", p->name, p->name);
+    }
+}
+
+/* `security_groups … only`: the tasks get no group of ecsc's, so nothing
+   can be admitted to it (E0768), and a load balancer reaches them only
+   if one of the given groups admits it (W0072). */
+void check_sg_only(DCheck *k, const IrService *sv)
+{
+    if (!sv->sg_only)
+        return;
+    Diagnostic *dg;
+    VEC_EACH(const IrAccept *, ac, sv->accepts) {
+        dg = diag_error(k->de, ac->span, "E0768",
+                        "service '%s' accepts traffic, but its tasks have only the given "
+                        "security groups", sv->name);
+        diag_note(dg, sv->sg_only_span, "`only` leaves out the group ecsc would open");
+        diag_note(dg, SPAN_NONE, "remove `only` (the tasks then get the given groups and "
+                                 "ecsc's), or open the port in the given groups and remove "
+                                 "`accept`");
+        return;
+    }
+    VEC_EACH(const IrService *, other, k->m->services)
+        VEC_EACH(const IrAccept *, ac, other->accepts)
+            if (ac->service.target == sv) {
+                dg = diag_error(k->de, ac->from_span, "E0768",
+                                "service '%s' is a source of traffic, but its tasks have only "
+                                "the given security groups", sv->name);
+                diag_note(dg, sv->sg_only_span, "`only` leaves out the group ecsc would "
+                                                "name as the source");
+                diag_note(dg, SPAN_NONE, "remove `only` in service '%s', or accept its "
+                                         "addresses (`accept … from \"10.0.0.0/16\"`)",
+                          sv->name);
+                return;
+            }
+    if (sv->routes.len) {
+        const IrRoute *r = sv->routes.items[0];
+        dg = diag_warning(k->de, sv->sg_only_span, "W0072",
+                          "load balancer '%s' reaches the tasks of service '%s' only if one of "
+                          "the given security groups admits it", r->lb.name, sv->name);
+        diag_note(dg, r->span, "the route is here; ecsc's group would admit the load balancer "
+                               "on port %d", r->port);
+        diag_note(dg, SPAN_NONE, "remove `only` to add ecsc's group beside the given ones, or "
+                                 "make sure the given groups admit the load balancer's group");
+    }
 }

@@ -453,7 +453,7 @@ static void check_compute(DCheck *k, const IrService *sv, Runs runs, Span runs_a
                                  "the service on Fargate");
     }
     if (runs_ec2(runs) && !sv->capacity.len && !k->m->capacities.len &&
-        !(k->m->cluster && k->m->cluster->existing)) {
+        !ir_cluster_existing(k->m->cluster)) {
         dg = diag_error(k->de, runs_at, "E0518",
                         "service '%s' runs on EC2, but the cluster has no EC2 capacity", sv->name);
         diag_note(dg, SPAN_NONE, "ecsc creates the cluster, and nothing adds instances to it");
@@ -626,6 +626,8 @@ void check_deploy(Sema *s, IrModel *m)
     for (int i = 0; i < m->capacities.len; i++)
         check_capacity(&k, m->capacities.items[i]);
     check_cluster(&k, m->cluster);
+    check_existing_cluster(&k, m->cluster);
+    check_role_params(&k);
     for (int i = 0; i < m->services.len; i++)
         check_service(&k, m->services.items[i]);
     check_rules(&k);

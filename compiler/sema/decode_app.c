@@ -123,8 +123,14 @@ static void role_arn(Decoder *d, const AstStmt *s, void *t)
     IrRole *r = t;
     Args a = args_begin(d, s);
     r->arn_span = args_here(&a);
-    r->arn = args_string(&a, "the ARN of an existing role");
-    r->explicit_arn = r->arn != NULL;
+    const AstNode *n = args_peek(&a);
+    if (n && n->kind == AST_WORD) {
+        r->arn_param.name = args_word(&a, "a string param holding the role's ARN");
+        r->arn_param.span = r->arn_span;
+    } else {
+        r->arn = args_string(&a, "the ARN of an existing role, or a string param");
+    }
+    r->explicit_arn = r->arn || r->arn_param.name;
     args_end(&a);
 }
 
@@ -137,8 +143,8 @@ static const FieldDef role_fields[] = {
     {"managed", role_managed, 0, NULL, NULL,
      "Attaches a managed policy by ARN (\"arn:aws:iam::aws:policy/…\")."},
     {"arn", role_arn, FIELD_ONCE, NULL, NULL,
-     "Uses an existing role by its ARN instead of creating one; the role then takes no "
-     "statements."},
+     "Uses an existing role by its ARN (a string, or a string param) instead of creating one; "
+     "the role then takes no statements."},
 };
 const BlockDef decode_role_block = {"role", FIELDS(role_fields), NULL, NULL, NULL};
 

@@ -356,7 +356,8 @@ void decode_capacity(Decoder *d, const AstStmt *s)
 static void cl_existing(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
-    ((IrCluster *)t)->existing = args_string(&a, "the existing cluster's name");
+    decode_param_ref(d, &a, &((IrCluster *)t)->existing_ref,
+                     "the existing cluster's name or ARN, or a string parameter");
     args_end(&a);
 }
 
@@ -375,7 +376,8 @@ static void cl_default(Decoder *d, const AstStmt *s, void *t)
 
 static const FieldDef cluster_fields[] = {
     {"existing", cl_existing, FIELD_ONCE, NULL, NULL,
-     "Runs the services in an existing cluster (its name or ARN) instead of creating one."},
+     "Runs the services in an existing cluster (its name or ARN, or a string param holding its "
+     "name) instead of creating one."},
     {"insights", cl_insights, FIELD_ONCE, NULL, NULL,
      "Turns CloudWatch Container Insights on for the cluster."},
     {"default", cl_default, 0, NULL, WORDS("fargate", "fargate_spot", "weight", "base"),

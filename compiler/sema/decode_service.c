@@ -303,10 +303,17 @@ static void sv_subnets(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
+/* security_groups GROUPS [only] */
 static void sv_security_groups(Decoder *d, const AstStmt *s, void *t)
 {
     Args a = args_begin(d, s);
-    decode_param_ref(d, &a, &SV(t)->security_groups, "security group ids, or a parameter");
+    if (!decode_param_ref(d, &a, &SV(t)->security_groups, "security group ids, or a parameter"))
+        return;
+    Span at = args_here(&a);
+    if (args_take_word(&a, "only")) {
+        SV(t)->sg_only = true;
+        SV(t)->sg_only_span = at;
+    }
     args_end(&a);
 }
 
@@ -571,8 +578,9 @@ static const FieldDef service_fields[] = {
     {"subnets", sv_subnets, FIELD_ONCE, "networkConfiguration.awsvpcConfiguration.subnets", NULL,
      "The subnets of the tasks' network interfaces (awsvpc)."},
     {"security_groups", sv_security_groups, FIELD_ONCE,
-     "networkConfiguration.awsvpcConfiguration.securityGroups", NULL,
-     "Security groups of the tasks instead of the generated one."},
+     "networkConfiguration.awsvpcConfiguration.securityGroups", WORDS("only"),
+     "Security groups of the tasks, beside the one ecsc generates for routes and `accept`; "
+     "with `only`, instead of it."},
     {"public_ip", sv_public_ip, FIELD_ONCE,
      "networkConfiguration.awsvpcConfiguration.assignPublicIp", NULL,
      "Gives each task a public IP address (awsvpc in public subnets)."},

@@ -232,13 +232,13 @@ static void infer_task(Infer *in, IrTask *t)
     if (t->role.target) {
         const IrRole *r = t->role.target;
         t->role_arn = r->arn;
-        if (!r->arn)
+        if (!r->arn && !r->arn_param.name)
             need_account(in, t->role.span, arena_printf(a, "task '%s' refers to role '%s'", t->name, r->name));
     }
     if (t->exec_role.target) {
         const IrRole *r = t->exec_role.target;
         t->exec_role_arn = r->arn;
-        if (!r->arn)
+        if (!r->arn && !r->arn_param.name)
             need_account(in, t->exec_role.span,
                          arena_printf(a, "task '%s' names execution role '%s'", t->name, r->name));
     }
@@ -297,7 +297,12 @@ void sema_infer(Sema *s, IrModel *m)
     for (int i = 0; i < m->roles.len; i++) {
         IrRole *r = m->roles.items[i];
         r->role_name = role_name(&in, r->name, "");
-        if (!r->arn && in.account)
+        const IrParam *p = r->arn_param.target;
+        if (p) {    /* `arn PARAM`: its -D value or default (none: E0767) */
+            const char *v = sema_define(s, p->name);
+            r->arn = v ? v : p->has_default ? p->default_value : NULL;
+        }
+        if (!r->arn && !r->explicit_arn && in.account)
             r->arn = role_arn(&in, r->role_name);
     }
     for (int i = 0; i < m->tasks.len; i++)

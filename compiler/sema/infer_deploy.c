@@ -122,6 +122,14 @@ void sema_infer_deploy(Sema *s, IrModel *m)
     }
     if (m->cluster->insights == IR_TRI_UNSET)
         m->cluster->insights = IR_TRI_TRUE;
+    /* an existing cluster by name: the name; by ARN, its last part (an
+       application's cluster is in its own account and region, E0766) */
+    const Vec *lit = &m->cluster->existing_ref.literal;
+    if (lit->len) {
+        const char *v = lit->items[0];
+        const char *slash = strncmp(v, "arn:", 4) == 0 ? strstr(v, ":cluster/") : NULL;
+        m->cluster->existing = slash ? slash + strlen(":cluster/") : v;
+    }
     for (int i = 0; i < m->capacities.len; i++) {
         IrCapacity *c = m->capacities.items[i];
         if (c->max == IR_UNSET)

@@ -152,6 +152,13 @@ void sema_resolve(Sema *se, IrModel *m)
         bind_param(se, &params, &c->key_pair);
         bind_param(se, &params, &c->notify);
     }
+    if (m->cluster)
+        bind_param(se, &params, &m->cluster->existing_ref);
+    for (int i = 0; i < m->roles.len; i++) {
+        IrRole *r = m->roles.items[i];
+        if (r->arn_param.name)
+            bind(se, &params, &r->arn_param, "param", "");
+    }
     for (int k = 0; m->cluster && k < m->cluster->default_strategy.len; k++) {
         IrCapacityUse *u = m->cluster->default_strategy.items[k];
         if (u->capacity.name)

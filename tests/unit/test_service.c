@@ -2107,6 +2107,37 @@ static const Case cases[] = {
         SV_OPTS("fargate", "  blue_green via codedeploy alarms alarms\n"),
         SV_OPTS("fargate", "  blue_green via codedeploy alarms alarm\n"),
         {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    /* existing infrastructure (check_deploy_opts.c) */
+    {"service_cluster_shape", "E0765", "1:20", "'arn:aws:ecs:eu-west-1:123456789012:platform' is not an ECS cluster ARN",
+        "cluster { existing \"arn:aws:ecs:eu-west-1:123456789012:platform\" }\n" SV_OPTS("fargate", ""),
+        "cluster { existing \"arn:aws:ecs:eu-west-1:123456789012:cluster/platform\" }\n" SV_OPTS("fargate", ""),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_cluster_param_arn", "E0765", "2:20", "param 'shared' holds 'arn:aws:ecs:eu-west-1:123456789012:cluster/platform', which is not a cluster name",
+        "param shared string default \"arn:aws:ecs:eu-west-1:123456789012:cluster/platform\"\n"
+        "cluster { existing shared }\n" SV_OPTS("fargate", ""),
+        "param shared string default \"platform\"\n"
+        "cluster { existing shared }\n" SV_OPTS("fargate", ""),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_cluster_region", "E0766", "1:20", "cluster 'arn:aws:ecs:us-east-1:123456789012:cluster/platform' is in region us-east-1, not the app's",
+        "cluster { existing \"arn:aws:ecs:us-east-1:123456789012:cluster/platform\" }\n" SV_OPTS("fargate", ""),
+        "cluster { existing \"platform\" }\n" SV_OPTS("fargate", ""),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_role_param_value", "E0767", "2:16", "role 'ops' takes its ARN from param 'ops_arn', which has no value",
+        "param ops_arn string\nrole ops { arn ops_arn }\n"
+        "task ops { launch fargate; cpu 0.25 vcpu; memory 512 MiB; role ops\n"
+        "  container ops { image \"ops:1\" } }\n" SV_OPTS("fargate", ""),
+        "param ops_arn string default \"arn:aws:iam::123456789012:role/ops\"\nrole ops { arn ops_arn }\n"
+        "task ops { launch fargate; cpu 0.25 vcpu; memory 512 MiB; role ops\n"
+        "  container ops { image \"ops:1\" } }\n" SV_OPTS("fargate", ""),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_sg_only_accept", "E0768", "9:3", "service 'web' accepts traffic, but its tasks have only the given security groups",
+        SV_OPTS("fargate", "  accept 9000 from \"10.0.0.0/16\"\n  security_groups [\"sg-0123456789abcdef0\"] only\n"),
+        SV_OPTS("fargate", "  accept 9000 from \"10.0.0.0/16\"\n  security_groups [\"sg-0123456789abcdef0\"]\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
+    {"service_sg_only_route", "W0072", "9:44", "load balancer 'public' reaches the tasks of service 'web' only if one of the given security groups admits it",
+        SV_OPTS("fargate", "  security_groups [\"sg-0123456789abcdef0\"] only\n"),
+        SV_OPTS("fargate", "  security_groups [\"sg-0123456789abcdef0\"]\n"),
+        {NULL}, {NULL}, EMIT_TASKDEFS | EMIT_CFN, EMIT_TASKDEFS | EMIT_CFN},
 };
 
 /* Runs every case whose name starts with `prefix`. */
