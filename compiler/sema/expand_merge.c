@@ -179,6 +179,107 @@ static void missing(Expander *x, const Merged *m, const AstStmt *o, const char *
         diag_note(dg, SPAN_NONE, "to declare it in this environment only, write `add %s`", key);
 }
 
+/* Whether two argument nodes are written alike (words, strings and
+   numbers by their text, lists item by item). */
+static bool same_arg(const AstNode *a, const AstNode *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == AST_LIST) {
+        if (a->items.len != b->items.len)
+            return false;
+        for (int i = 0; i < a->items.len; i++)
+            if (!same_arg(a->items.items[i], b->items.items[i]))
+                return false;
+        return true;
+    }
+    return a->text && b->text && strcmp(a->text, b->text) == 0 &&
+           (a->kind != AST_NUMBER || strcmp(a->unit, b->unit) == 0);
+}
+
+/* Whether statement `s` starts with the arguments of `remove HEAD ARGS…`
+   (`o`'s arguments from the second on). */
+static bool removal_matches(const AstStmt *o, const AstStmt *s)
+{
+    int n = o->args.len - 1;
+    if (n > s->args.len)
+        return false;
+    for (int i = 0; i < n; i++) {
+        const AstNode *want = o->args.items[i + 1], *got = s->args.items[i];
+        if (got->kind == AST_BLOCK || !same_arg(want, got))
+            return false;
+    }
+    return true;
+}
+
+/* The first `n` arguments of `s` from `from` on, as written (`public
+   "/old/"`); lists as "[…]". */
+static const char *args_text(Expander *x, const AstStmt *s, int from, int n)
+{
+    const char *out = "";
+    for (int i = from; i < s->args.len && i < from + n; i++) {
+        const AstNode *a = s->args.items[i];
+        const char *t = a->kind == AST_STRING ? arena_printf(x->a, "\"%s\"", a->text)
+                        : a->kind == AST_NUMBER ? arena_printf(x->a, "%s%s", a->text, a->unit)
+                        : a->text ? a->text : "[…]";
+        out = *out ? arena_printf(x->a, "%s %s", out, t) : t;
+    }
+    return out;
+}
+
+/* `remove HEAD [ARGS…]`: every live statement of HEAD that starts with
+   ARGS is dropped; none is E0769, with what there is. */
+static void remove_stmts(Expander *x, Merged *m, const AstStmt *o, const char *what)
+{
+    const char *head = ((const AstNode *)o->args.items[0])->text;
+    int n = o->args.len - 1;
+    Slots *sl = map_get(&m->by_head, head);
+    int removed = 0;
+    Vec names = {0}, written = {0};
+    for (int k = 0; sl && k < sl->at.len; k++) {
+        int i = slot(sl, k);
+        const AstStmt *s = m->stmts.items[i];
+        if (m->dead.items[i])
+            continue;
+        if (removal_matches(o, s)) {
+            m->dead.items[i] = (void *)1;
+            removed++;
+            continue;
+        }
+        if (s->args.len && ((const AstNode *)s->args.items[0])->text)
+            vec_push(x->a, &names, (void *)((const AstNode *)s->args.items[0])->text);
+        vec_push(x->a, &written, (void *)args_text(x, s, 0, n ? n : 1));
+    }
+    if (removed)
+        return;
+    const char *target = n ? arena_printf(x->a, "%s %s", head, args_text(x, o, 1, n)) : head;
+    Diagnostic *dg = diag_error(x->diag, o->span, "E0769",
+                                "the environment removes `%s`, which %s does not have", target, what);
+    if (!diag_is_shown(dg))
+        return;
+    const AstNode *n1 = n ? o->args.items[1] : NULL;
+    const char *best = n == 1 && n1->text
+        ? suggest_best(n1->text, (const char *const *)names.items, (size_t)names.len) : NULL;
+    if (best) {
+        diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
+    } else if (!written.len) {
+        diag_note(dg, SPAN_NONE, "%s has no `%s` at all", what, head);
+    } else {
+        const char *list = "";
+        VEC_EACH(const char *, w, written)
+            list = *list ? arena_printf(x->a, "%s, `%s %s`", list, head, w)
+                         : arena_printf(x->a, "`%s %s`", head, w);
+        diag_note(dg, SPAN_NONE, "%s has %s: `remove` names one by its first words as written "
+                                 "there", what, list);
+    }
+}
+
+static bool is_removal(const AstStmt *s)
+{
+    const AstNode *n = s->args.len ? s->args.items[0] : NULL;
+    return !s->is_assign && strcmp(s->head, "remove") == 0 && n && n->kind == AST_WORD;
+}
+
 Vec ex_merge(Expander *x, const Vec *base, const Vec *over, bool strict, bool top, const char *what)
 {
     Merged m = {.nbase = base->len};
@@ -188,6 +289,10 @@ Vec ex_merge(Expander *x, const Vec *base, const Vec *over, bool strict, bool to
         add(x, &m, base->items[i], ex_stmt_key(x, base->items[i], top), true);
     for (int k = 0; k < over->len; k++) {
         const AstStmt *o = over->items[k];
+        if (strict && is_removal(o)) {
+            remove_stmts(x, &m, o, what);
+            continue;
+        }
         const AstStmt *added = strip_add(x, o);
         if (added)
             o = added;

@@ -35,6 +35,10 @@ static const FieldDef module_fields[] = {
     {"add", NULL, 0, NULL, NULL,
      "In an environment: declares something only this environment has (`add service debug { … "
      "}`), or adds a named statement inside an override."},
+    {"remove", NULL, 0, NULL, NULL,
+     "In an environment: drops something of the base, `remove service worker` at the top, or "
+     "`remove container sidecar`, `remove route public \"/old/*\"`, `remove scale` inside an "
+     "override."},
     {"param", NULL, 0, NULL, vocab_template_kinds,
      "In a template: a parameter, `param NAME KIND [default VALUE]`; `$NAME` stands for its "
      "value in the template's statements."},     /* `default`: decode_param_words */

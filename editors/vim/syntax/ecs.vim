@@ -38,13 +38,13 @@ let s:kw_field = [
       \ 'network', 'notify', 'on', 'options', 'param', 'pid', 'placement',
       \ 'platform', 'platform_version', 'port', 'privileged', 'propagate_tags',
       \ 'protect', 'proxy', 'public_ip', 'raw', 'readonly_root', 'region',
-      \ 'restart', 'retain', 'role', 'rolling', 'root', 'route', 'scale',
-      \ 'schedule', 'scope', 'secret', 'security_groups', 'security_opt',
-      \ 'shm', 'spot', 'start_timeout', 'step', 'stop_timeout', 'storage',
-      \ 'subnets', 'swap', 'sysctl', 'tags', 'target', 'task', 'tmpfs',
-      \ 'transit_encryption', 'transit_port', 'tty', 'ulimit', 'use', 'user',
-      \ 'user_data', 'version_consistency', 'volume', 'volumes_from', 'vpc',
-      \ 'workdir']
+      \ 'remove', 'restart', 'retain', 'role', 'rolling', 'root', 'route',
+      \ 'scale', 'schedule', 'scope', 'secret', 'security_groups',
+      \ 'security_opt', 'shm', 'spot', 'start_timeout', 'step', 'stop_timeout',
+      \ 'storage', 'subnets', 'swap', 'sysctl', 'tags', 'target', 'task',
+      \ 'tmpfs', 'transit_encryption', 'transit_port', 'tty', 'ulimit', 'use',
+      \ 'user', 'user_data', 'version_consistency', 'volume', 'volumes_from',
+      \ 'vpc', 'workdir']
 let s:kw_word = [
       \ 'above', 'add', 'al2', 'al2023', 'alarms', 'all_at_once', 'any',
       \ 'appmesh', 'arm64', 'as', 'at', 'awsfirelens', 'awslogs', 'awsvpc',
