@@ -237,8 +237,8 @@ static void refs_in_block(Builder *b, const Scope *sc, const AstNode *blk)
 }
 
 /* An `environment` block: its constants and declarations change those of
-   the base, so they refer to them; `add KIND NAME` declares nothing the
-   base has. */
+   the base, so they refer to them (as `remove KIND NAME` does); `add KIND
+   NAME` declares nothing the base has. */
 static void refs_env(Builder *b, const Module *m, const AstStmt *env)
 {
     const AstNode *blk = block_of(env);
@@ -252,10 +252,11 @@ static void refs_env(Builder *b, const Module *m, const AstStmt *env)
             refs_in_stmt(b, &sc, s, 0);
             continue;
         }
-        bool add = strcmp(s->head, "add") == 0;
-        const AstNode *kw = add && s->args.len ? s->args.items[0] : NULL;
-        SymKind k = decl_kind(add ? (kw && kw->kind == AST_WORD ? kw->text : "") : s->head);
-        const AstNode *n = s->args.len > (add ? 1 : 0) ? s->args.items[add ? 1 : 0] : NULL;
+        /* `add KIND NAME …` and `remove KIND NAME`: the kind is a word */
+        bool add = strcmp(s->head, "add") == 0, kinded = add || strcmp(s->head, "remove") == 0;
+        const AstNode *kw = kinded && s->args.len ? s->args.items[0] : NULL;
+        SymKind k = decl_kind(kinded ? (kw && kw->kind == AST_WORD ? kw->text : "") : s->head);
+        const AstNode *n = s->args.len > (kinded ? 1 : 0) ? s->args.items[kinded ? 1 : 0] : NULL;
         const Sym *y = n && n->kind == AST_WORD && k != SYM_NKINDS
                            ? lookup_in(b, m, k, n->text, NULL, 0) : NULL;
         if (y && !add)
@@ -263,7 +264,7 @@ static void refs_env(Builder *b, const Module *m, const AstStmt *env)
         Scope sc = {m, k, k == SYM_TASK ? y : NULL};
         if (k == SYM_SERVICE)
             sc.task = service_task(b, m, block_of(s));
-        refs_in_stmt(b, &sc, s, add ? 2 : 1);
+        refs_in_stmt(b, &sc, s, kinded ? 2 : 1);
     }
 }
 
