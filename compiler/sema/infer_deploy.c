@@ -2,6 +2,7 @@
  * desired counts, launch types, health-check paths, listener rule
  * priorities, bake times.  What the model becomes in AWS (ids, names,
  * resources) is the plan's (compiler/plan/). */
+#include "sema/rules.h"
 #include "sema/sema.h"
 
 #include <stdlib.h>
@@ -38,6 +39,27 @@ static int cmp_slot(const void *pa, const void *pb)
     return c ? c : a->seq - b->seq;
 }
 
+/* The order by specificity looks at the first path's length; a route
+   that another matches entirely (the path "/api/" behind the pattern
+   "/api/" and a star, which is longer) would never be reached after it
+   (E0442): it moves just before the first route that covers it.  Covering
+   is a partial order, so this insertion ends; at most n * n moves. */
+static void order_covered_first(RouteSlot *slots, int ns)
+{
+    long budget = (long)ns * ns;
+    for (int j = 1; j < ns && budget > 0; j++) {
+        for (int i = 0; i < j && budget > 0; i++, budget--) {
+            const IrRoute *a = slots[i].route, *b = slots[j].route;
+            if (!rules_route_covers(a, b) || rules_route_covers(b, a))
+                continue;
+            RouteSlot moved = slots[j];
+            memmove(&slots[i + 1], &slots[i], sizeof *slots * (size_t)(j - i));
+            slots[i] = moved;
+            break;
+        }
+    }
+}
+
 /* Routes without a priority get the free numbers from 1 up, most specific
    first, so explicit priorities are never disturbed. */
 static void assign_priorities(Sema *s, IrModel *m)
@@ -71,6 +93,7 @@ static void assign_priorities(Sema *s, IrModel *m)
             }
         }
         qsort(slots, (size_t)ns, sizeof *slots, cmp_slot);
+        order_covered_first(slots, ns);
         int next = 1;
         for (int i = 0; i < ns; i++) {
             while (next <= 50000 && used[next])

@@ -44,5 +44,8 @@ int rules_bound_port(const IrPort *p, IrNetwork net, bool windows);
    listener rules a lower priority hides, E0443 a redirect to no https
    listener, E0444 a load balancer in fewer than two subnets. */
 void rules_cross(Sema *s, IrModel *m);
+/* Whether route `a` matches every request `b` matches, by their paths and
+   hosts alone (`a` has no other condition): then `b` must come first. */
+bool rules_route_covers(const IrRoute *a, const IrRoute *b);
 
 #endif

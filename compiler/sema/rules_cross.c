@@ -432,6 +432,25 @@ static int covered_paths(const IrRoute *a, const IrRoute *b, bool *flags)
     return n;
 }
 
+static bool hosts_covered(const IrRoute *a, const IrRoute *b);
+
+bool rules_route_covers(const IrRoute *a, const IrRoute *b)
+{
+    if (a->headers.len || a->query.len || a->source_ips.len || a->methods.len ||
+        !hosts_covered(a, b))
+        return false;
+    int nb = b->paths.len ? b->paths.len : 1;
+    for (int j = 0; j < nb; j++) {
+        const char *pb = b->paths.len ? b->paths.items[j] : "/*";
+        bool hit = !a->paths.len;
+        for (int i = 0; i < a->paths.len && !hit; i++)
+            hit = covers(a->paths.items[i], pb, false);
+        if (!hit)
+            return false;
+    }
+    return true;
+}
+
 static bool hosts_covered(const IrRoute *a, const IrRoute *b)
 {
     if (!a->hosts.len)

@@ -2193,6 +2193,37 @@ static void test_capacity_rules(void **state)
     "  container app { image \"app:1\"; port 8080 }\n"                         \
     "}\n"
 
+/* Inferred priorities: a route that another matches entirely comes
+   first, whatever the length of the first paths (else E0442). */
+static const IrRoute *route_of(const Compiler *c, const char *service, int k)
+{
+    VEC_EACH(const IrService *, sv, c->model->services)
+        if (strcmp(sv->name, service) == 0)
+            return sv->routes.items[k];
+    fail_msg("no service %s", service);
+    return NULL;
+}
+
+static void test_covered_route_first(void **state)
+{
+    (void)state;
+    Compiler c;
+    assert_true(compile(&c, HEAD "param vpc vpc_id\nparam subnets [subnet_id]\n"
+                "load_balancer lb { subnets subnets; vpc vpc; listen 80 http; access_logs create }\n"
+                FARGATE_TASK
+                "service web { task web; subnets subnets\n"
+                "  route lb \"/api/*\" to app:8080\n"
+                "  route lb [\"/zzzzzzzzzzzz/*\", \"/v1/*\"] to app:8080 }\n"
+                "service home { task web; subnets subnets\n"
+                "  route lb \"/api/\" to app:8080\n"
+                "  route lb \"/v1/x/*\" to app:8080 }\n",
+                NULL, EMIT_TASKDEFS));
+    assert_true(route_of(&c, "home", 0)->priority < route_of(&c, "web", 0)->priority);
+    assert_true(route_of(&c, "home", 1)->priority < route_of(&c, "web", 1)->priority);
+    assert_int_equal(diag_error_count(&c.diag), 0);
+    compiler_free(&c);
+}
+
 static void test_param_default_checked(void **state)
 {
     (void)state;
@@ -2351,6 +2382,7 @@ int main(void)
         cmocka_unit_test(test_service_rules),
         cmocka_unit_test(test_load_balancer_rules),
         cmocka_unit_test(test_capacity_rules),
+        cmocka_unit_test(test_covered_route_first),
         cmocka_unit_test(test_param_default_checked),
         cmocka_unit_test(test_literal_subnet_checked),
         cmocka_unit_test(test_list_param_for_vpc),
