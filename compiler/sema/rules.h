@@ -42,7 +42,9 @@ int rules_bound_port(const IrPort *p, IrNetwork net, bool windows);
    `distinct_instance` beyond them, W0024 no room for a rolling
    deployment, W0026 autoscaling beyond the instances, E0442 and W0025
    listener rules a lower priority hides, E0443 a redirect to no https
-   listener, E0444 a load balancer in fewer than two subnets. */
+   listener, E0444 a load balancer in fewer than two subnets, E0445 a
+   task's CPU architecture on capacity of the other, E0446 Windows
+   containers on Linux capacity. */
 void rules_cross(Sema *s, IrModel *m);
 /* Whether route `a` matches every request `b` matches, by their paths and
    hosts alone (`a` has no other condition): then `b` must come first. */

@@ -1,9 +1,10 @@
 /* rules_cross.c - declarations that are each fine and wrong together
  * (issue 12, family 4): static host ports against the instances of the
  * capacity that must hold them (at the desired count, in a deployment,
- * at the scaling maximum), listener rules that a broader rule with a
- * lower priority number hides, a redirect to a port where no https
- * listener is, a load balancer in fewer than two subnets.
+ * at the scaling maximum), a task's architecture or operating system
+ * against the instances of its capacity, listener rules that a broader
+ * rule with a lower priority number hides, a redirect to a port where no
+ * https listener is, a load balancer in fewer than two subnets.
  *
  * One table, run by one loop (rules_cross): each row is a rule over the
  * whole model, with its code and its source (the AWS page or the member
@@ -372,6 +373,99 @@ static void scale_room(Cross *x)
     }
 }
 
+/* The capacity a service asks for, for a diagnostic's place: its first
+   `capacity` line, else its name. */
+static Span capacity_span(const IrService *sv)
+{
+    return sv->capacity.len ? ((const IrCapacityUse *)sv->capacity.items[0])->span
+                            : sv->name_span;
+}
+
+/* RuntimePlatform.cpuArchitecture (service-2.json) is matched against
+   the instance's ecs.cpu-architecture attribute: an arm64 task is placed
+   only on arm64 instances and an x86_64 one only on x86_64 instances
+   (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/
+   ecs-arm64.html; task-placement-constraints.html, "Attributes").  A
+   capacity's architecture is its image's, which its instance types must
+   match (E0710). */
+static void platform_capacity(Cross *x)
+{
+    VEC_EACH(const IrService *, sv, x->m->services) {
+        const IrTask *t = sv->task.target;
+        Pool p;
+        if (!t || !t->arch || (t->launch & IR_LAUNCH_FARGATE) || !pool_of(x, sv, &p))
+            continue;
+        const IrCapacity *other = NULL;
+        bool fits = false;
+        for (int i = 0; i < x->m->capacities.len; i++) {
+            const IrCapacity *c = x->m->capacities.items[i];
+            if (!p.in[i])
+                continue;
+            fits = fits || (c->arch && strcmp(c->arch, t->arch) == 0);
+            other = other ? other : c;
+        }
+        if (fits || !other || !other->arch)
+            continue;
+        bool arm = strcmp(t->arch, "ARM64") == 0;
+        Diagnostic *dg = diag_error(x->s->diag, capacity_span(sv), "E0445",
+                                    "service '%s' runs an %s task on %s of %s instances",
+                                    sv->name, arm ? "arm64" : "x86_64", p.names,
+                                    arm ? "x86_64" : "arm64");
+        diag_note(dg, t->platform_span, "task '%s' asks for %s here", t->name,
+                  arm ? "arm64" : "x86_64");
+        diag_note(dg, or_span(other->arch_span, other->name_span), "capacity '%s' runs %s "
+                  "instances", other->name, arm ? "x86_64" : "arm64");
+        diag_note(dg, SPAN_NONE, "ECS places a task only on instances of its architecture: "
+                                 "none of these ever runs it");
+        diag_note(dg, SPAN_NONE, "run the service on a capacity with %s, or make the task "
+                                 "`platform linux %s` if its images are built for it",
+                  arm ? "`arch arm64` and a Graviton instance type such as \"m7g.large\""
+                      : "`arch x86_64` and an instance type such as \"m7i.large\"",
+                  arm ? "x86_64" : "arm64");
+    }
+}
+
+/* Windows containers run only on Windows container instances, whose
+   images are the ECS-optimised Windows AMIs (https://docs.aws.amazon.com/
+   AmazonECS/latest/developerguide/ecs-optimized_windows_AMI.html); the
+   ECS-optimised families a capacity names (al2023, al2, bottlerocket) are
+   Linux.  An image of the user's own may be Windows: not reported. */
+static void windows_capacity(Cross *x)
+{
+    VEC_EACH(const IrService *, sv, x->m->services) {
+        const IrTask *t = sv->task.target;
+        Pool p;
+        if (!t || t->os != IR_OS_WINDOWS || (t->launch & IR_LAUNCH_FARGATE) ||
+            !pool_of(x, sv, &p))
+            continue;
+        const IrCapacity *linux_cap = NULL;
+        bool maybe = false;
+        for (int i = 0; i < x->m->capacities.len; i++) {
+            const IrCapacity *c = x->m->capacities.items[i];
+            if (!p.in[i])
+                continue;
+            if (c->ami == IR_AMI_ID || c->ami == IR_AMI_SSM)
+                maybe = true;
+            else if (!linux_cap)
+                linux_cap = c;
+        }
+        if (maybe || !linux_cap)
+            continue;
+        Diagnostic *dg = diag_error(x->s->diag, capacity_span(sv), "E0446",
+                                    "service '%s' runs Windows containers on %s of Linux "
+                                    "instances", sv->name, p.names);
+        diag_note(dg, t->platform_span, "task '%s' runs Windows containers here", t->name);
+        diag_note(dg, or_span(linux_cap->ami_span, linux_cap->name_span),
+                  "capacity '%s' runs the ECS-optimised Linux image", linux_cap->name);
+        diag_note(dg, SPAN_NONE, "ECS places Windows tasks only on Windows container "
+                                 "instances: none of these ever runs them");
+        diag_note(dg, SPAN_NONE, "ecsc's capacity makes Linux instances: run the service on "
+                                 "Fargate, or with `launch ec2` and no `capacity` on the Windows "
+                                 "instances of an existing cluster (`cluster { existing "
+                                 "\"NAME\" }`)");
+    }
+}
+
 /* ---- listener rules -------------------------------------------------------------------------- */
 
 /* Whether glob `pat` (ALB: `*` any characters, `?` one) matches `s`,
@@ -713,6 +807,8 @@ static const CrossRule cross_rules[] = {
     {"E0441", distinct_capacity},   /* distinct_instance beyond the instances */
     {"W0024", deploy_room},         /* no room for a rolling deployment */
     {"W0026", scale_room},          /* scaling beyond the instances */
+    {"E0445", platform_capacity},   /* an arm64 task on x86_64 instances, or the reverse */
+    {"E0446", windows_capacity},    /* Windows containers on Linux instances */
     {"E0442", shadowed_routes},     /* with W0025: listener rules a lower number hides */
     {"E0443", redirect_targets},    /* a redirect to no https listener */
     {"E0444", lb_subnets},          /* an ALB in fewer than two subnets */
