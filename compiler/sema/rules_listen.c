@@ -54,20 +54,24 @@ static bool covers(const char *a, const char *b, bool fold)
     return lit >= n - 1 && (fold ? strncasecmp(a, b, n - 1) : strncmp(a, b, n - 1)) == 0;
 }
 
-/* The paths of `b` that `a`'s paths cover (a route without paths matches
-   every path, as the pattern "/" and a star), as flags; their count. */
+/* Whether path `j` of `b` is matched by a path of `a` (a route without
+   paths matches every path, as the pattern "/" and a star). */
+static bool path_covered(const IrRoute *a, const IrRoute *b, int j)
+{
+    const char *pb = b->paths.len ? b->paths.items[j] : "/*";
+    bool hit = !a->paths.len;
+    for (int i = 0; i < a->paths.len && !hit; i++)
+        hit = covers(a->paths.items[i], pb, false);
+    return hit;
+}
+
+/* The paths of `b` that `a`'s paths cover, as flags; their count. */
 static int covered_paths(const IrRoute *a, const IrRoute *b, bool *flags)
 {
     int n = 0;
     int nb = b->paths.len ? b->paths.len : 1;
-    for (int j = 0; j < nb; j++) {
-        const char *pb = b->paths.len ? b->paths.items[j] : "/*";
-        bool hit = !a->paths.len;
-        for (int i = 0; i < a->paths.len && !hit; i++)
-            hit = covers(a->paths.items[i], pb, false);
-        flags[j] = hit;
-        n += hit;
-    }
+    for (int j = 0; j < nb; j++)
+        n += flags[j] = path_covered(a, b, j);
     return n;
 }
 
@@ -79,14 +83,9 @@ bool rules_route_covers(const IrRoute *a, const IrRoute *b)
         !hosts_covered(a, b))
         return false;
     int nb = b->paths.len ? b->paths.len : 1;
-    for (int j = 0; j < nb; j++) {
-        const char *pb = b->paths.len ? b->paths.items[j] : "/*";
-        bool hit = !a->paths.len;
-        for (int i = 0; i < a->paths.len && !hit; i++)
-            hit = covers(a->paths.items[i], pb, false);
-        if (!hit)
+    for (int j = 0; j < nb; j++)
+        if (!path_covered(a, b, j))
             return false;
-    }
     return true;
 }
 
