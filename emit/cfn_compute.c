@@ -205,12 +205,16 @@ void cfn_emit_cluster(Cfn *cf)
     const IrModel *m = cf->m;
     const IrCluster *cl = m->cluster;
     cfn_set_owner(cf, "cluster");
+    cfn_emit_namespaces(cf);
     if (!ir_cluster_existing(cl)) {
         cJSON *p = cfn_resource(cf, cfn_id_cluster(cf), "AWS::ECS::Cluster");
         json_put_str(p, "ClusterName", cfn_name_cluster(cf));
         cJSON *s = json_append(json_put(p, "ClusterSettings", json_arr()), json_obj());
         json_put_str(s, "Name", "containerInsights");
         json_put_str(s, "Value", !cl || cl->insights != IR_TRI_FALSE ? "enabled" : "disabled");
+        if (cl && cl->connect_ns)
+            json_put(json_put(p, "ServiceConnectDefaults", json_obj()), "Namespace",
+                     cfn_connect_namespace(cf));
         cfn_put_tags(cf, p, NULL);
     }
 }

@@ -644,6 +644,10 @@ size_t emit_cfn_taskdefs(Arena *a, const Plan *plan, Vec *out, Vec *taskdefs,
         cfn_emit_service(&cf, sv);
         print_resources(&cf);
     }
+    for (int i = 0; i < m->schedules.len; i++) {
+        cfn_emit_schedule(&cf, &plan->schedules[i]);
+        print_resources(&cf);
+    }
 
     map_init(&cf.param_pos, a);
     map_init(&cf.gen_param_pos, a);

@@ -15,6 +15,7 @@
  *   cfn_net.c      load balancers, listeners, target groups, listener
  *                  rules, security groups and their ingress;
  *   cfn_service.c  services, scaling, CodeDeploy, the blue/green role;
+ *   cfn_discovery.c Cloud Map namespaces and services, schedules;
  *   cfn_nag.c      the suppressions security scanners read (cdk-nag,
  *                  cfn_nag) on what ecsc itself chose.
  *
@@ -252,5 +253,17 @@ cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c);
 /* --- cfn_service.c ------------------------------------------------------------ */
 
 void cfn_emit_service(Cfn *cf, const IrService *sv);
+
+/* --- cfn_discovery.c ---------------------------------------------------------- */
+
+/* The Cloud Map namespaces the stack creates (the cluster's fragment). */
+void cfn_emit_namespaces(Cfn *cf);
+/* Service Connect's namespace: the created one's ARN, or the existing
+   name, ARN or param. */
+cJSON *cfn_connect_namespace(Cfn *cf);
+/* A service's Cloud Map service (`discovery`), if it has one. */
+void cfn_emit_registry(Cfn *cf, const PlanService *ps);
+/* A schedule and the role EventBridge Scheduler runs its task with. */
+void cfn_emit_schedule(Cfn *cf, const PlanSchedule *pk);
 
 #endif

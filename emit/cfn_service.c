@@ -84,6 +84,8 @@ static cJSON *cfn_value(void *ctx, EmitValue what, const void *obj)
     case EMIT_VAL_SUBNETS: return cfn_param_value(cf, &ps->sv->subnets, true);
     case EMIT_VAL_SECURITY_GROUPS: return security_groups(cf, ps->sv);
     case EMIT_VAL_ALARMS: return cfn_param_value(cf, &ps->sv->alarms, true);
+    case EMIT_VAL_CONNECT_NAMESPACE: return cfn_connect_namespace(cf);
+    case EMIT_VAL_REGISTRY: return cfn_getatt(ps->registry->id, "Arn");
     }
     assert(!"unknown EmitValue");
     return NULL;
@@ -108,7 +110,7 @@ static cJSON *service_props(Cfn *cf, const IrService *sv)
         "LoadBalancers", "AvailabilityZoneRebalancing", "DeploymentConfiguration",
         "DeploymentController", "HealthCheckGracePeriodSeconds", "EnableExecuteCommand",
         "EnableECSManagedTags", "PropagateTags", "PlacementStrategies", "PlacementConstraints",
-        "Tags", NULL};
+        "ServiceRegistries", "ServiceConnectConfiguration", "Tags", NULL};
     static const char *const lb[] = {"ContainerName", "ContainerPort", "TargetGroupArn",
                                      "AdvancedConfiguration", NULL};
     static const char *const deployment[] = {
@@ -483,6 +485,7 @@ void cfn_emit_service(Cfn *cf, const IrService *sv)
     cfn_emit_routes(cf, sv);
     if (plan_service(cf->plan, sv)->bg_role)
         emit_bg_role(cf, sv);
+    cfn_emit_registry(cf, plan_service(cf->plan, sv));
 
     const char *id = cfn_id_service(cf, sv);
     Res *r = cfn_add_res(cf, id, "AWS::ECS::Service");

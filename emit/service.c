@@ -53,6 +53,46 @@ static void put_load_balancers(cJSON *o, const PlanService *ps, const EmitValues
     }
 }
 
+/* serviceRegistries: the Cloud Map service of `discovery`; SRV records
+   name the container and port whose host port ECS registers. */
+static void put_registries(cJSON *o, const PlanService *ps, const EmitValues *v)
+{
+    const IrRegistry *r = ps->sv->registry;
+    if (!r)
+        return;
+    cJSON *item = json_append(json_put(o, "serviceRegistries", json_arr()), json_obj());
+    put_value(item, "registryArn", v, EMIT_VAL_REGISTRY, ps);
+    if (r->srv) {
+        json_put_str(item, "containerName", r->container.name);
+        json_put_int(item, "containerPort", r->port);
+    }
+}
+
+/* serviceConnectConfiguration: a client of the namespace, and each served
+   port with its discovery name and the one client alias ECS takes. */
+static void put_connect(cJSON *o, const PlanService *ps, const EmitValues *v)
+{
+    const IrService *sv = ps->sv;
+    if (!sv->connects.len)
+        return;
+    cJSON *sc = json_put(o, "serviceConnectConfiguration", json_obj());
+    json_put_bool(sc, "enabled", true);
+    put_value(sc, "namespace", v, EMIT_VAL_CONNECT_NAMESPACE, ps);
+    cJSON *services = NULL;
+    VEC_EACH(const IrConnect *, c, sv->connects) {
+        if (!c->port.name)
+            continue;
+        if (!services)
+            services = json_put(sc, "services", json_arr());
+        cJSON *s = json_append(services, json_obj());
+        json_put_str(s, "portName", c->port.name);
+        json_put_str(s, "discoveryName", c->discovery);
+        cJSON *alias = json_append(json_put(s, "clientAliases", json_arr()), json_obj());
+        json_put_int(alias, "port", plan_connect_port(c));
+        json_put_str(alias, "dnsName", plan_connect_alias(c));
+    }
+}
+
 /* capacityProviderStrategy, or launchType (a daemon with capacity runs
    on EC2 with a launch type). */
 static void put_launch(cJSON *o, const PlanService *ps, const EmitValues *v)
@@ -193,6 +233,7 @@ cJSON *emit_service_doc(const Plan *p, const PlanService *ps, const EmitValues *
         json_put_str(o, "availabilityZoneRebalancing",
                      sv->az_rebalancing == IR_TRI_TRUE ? "ENABLED" : "DISABLED");
     put_load_balancers(o, ps, v);
+    put_registries(o, ps, v);
     if (!sv->daemon)
         json_put_int(o, "desiredCount", sv->desired);
     put_launch(o, ps, v);
@@ -214,6 +255,7 @@ cJSON *emit_service_doc(const Plan *p, const PlanService *ps, const EmitValues *
     json_put_str(o, "propagateTags", sv->propagate_tags ? sv->propagate_tags : "SERVICE");
     if (sv->exec != IR_TRI_UNSET)
         json_put_bool(o, "enableExecuteCommand", sv->exec == IR_TRI_TRUE);
+    put_connect(o, ps, v);
     if (sv->raw)
         json_merge_raw(o, sv->raw);
     return o;
@@ -297,6 +339,16 @@ static cJSON *deploy_value(void *ctx, EmitValue what, const void *obj)
         append_values(arr, p, &ps->sv->alarms);
         return arr;
     }
+    case EMIT_VAL_CONNECT_NAMESPACE: {
+        const IrNamespace *ns = p->m->cluster->connect_ns;
+        if (ns->name)
+            return json_str(ns->name);
+        if (ps->connect_ns)
+            return known(ps->connect_ns, true);
+        assert(ns->existing.literal.len == 1);
+        return json_str(ns->existing.literal.items[0]);
+    }
+    case EMIT_VAL_REGISTRY: return known(ps->registry_arn, true);
     case EMIT_VAL_SECURITY_GROUPS: {
         const IrParamRef *given = &ps->sv->security_groups;
         if (!ref_given(given) && !ps->task_sg_id)

@@ -31,6 +31,8 @@ typedef enum EmitValue {
     EMIT_VAL_SUBNETS,           /* const PlanService*: a list */
     EMIT_VAL_SECURITY_GROUPS,   /* const PlanService*: a list */
     EMIT_VAL_ALARMS,            /* const PlanService*: the alarm names, a list */
+    EMIT_VAL_CONNECT_NAMESPACE, /* const PlanService*: Service Connect's namespace */
+    EMIT_VAL_REGISTRY,          /* const PlanService*: its Cloud Map service's ARN */
 } EmitValue;
 
 /* `value` returns a new item, or NULL: the member is left out. */

@@ -503,6 +503,35 @@ typedef struct IrAccept {
     const char *prefix_list;    /* "pl-…" */
 } IrAccept;
 
+/* connect [PORT-NAME [as "ALIAS"] [port N] [discovery "NAME"]]: Service
+   Connect.  Without a port name the service is a client only. */
+typedef struct IrConnect {
+    Span span;
+    IrRef port;                 /* a port mapping's name; target: IrPort* (resolve) */
+    const IrContainer *container;   /* resolve: the container whose port it is */
+    const char *alias;          /* clientAliases[].dnsName; NULL: the discovery name */
+    Span alias_span;
+    int alias_port;             /* clientAliases[].port; IR_UNSET: the container port */
+    Span alias_port_span;
+    const char *discovery;      /* discoveryName; NULL: the port name */
+    Span discovery_span;
+} IrConnect;
+
+/* discovery [a | srv CONTAINER:PORT] [name "NAME"] [ttl DURATION]: a Cloud
+   Map service in the cluster's DNS namespace, registered by ECS. */
+typedef struct IrRegistry {
+    Span span;
+    bool srv;                   /* SRV records, else A */
+    Span type_span;
+    IrRef container;            /* SRV: target IrContainer* (resolve) */
+    int port;                   /* SRV: the container port; IR_UNSET */
+    Span port_span;
+    const char *name;           /* the Cloud Map service's name; NULL: the service's */
+    Span name_span;
+    int ttl;                    /* seconds; IR_UNSET: 60 */
+    Span ttl_span;
+} IrRegistry;
+
 typedef struct IrService {
     const char *name;
     Span span, name_span;
@@ -551,6 +580,9 @@ typedef struct IrService {
     int termination_wait;       /* minutes; IR_UNSET */
     Vec tags;                   /* IrKV* */
     IrValue *raw;               /* escape hatch: extra CreateService fields */
+    /* service discovery (sema/decode_discovery.c) */
+    Vec connects;               /* IrConnect*: Service Connect; empty: none */
+    IrRegistry *registry;       /* a Cloud Map service registry, or NULL */
 } IrService;
 
 /* The image of a capacity's instances: an ECS-optimised family (its SSM
@@ -604,6 +636,18 @@ typedef struct IrCapacity {
     bool has_notify;
 } IrCapacity;
 
+/* A Cloud Map namespace of the cluster block: `namespace "NAME"` (an HTTP
+   namespace for Service Connect) or `dns "NAME" vpc VPC` (a private DNS
+   namespace for service registries) the stack creates, or an `existing`
+   one: a name or ARN (Service Connect), an id (dns), or a string param. */
+typedef struct IrNamespace {
+    Span span;
+    const char *name;           /* created: its name; NULL: existing */
+    Span name_span;
+    IrParamRef existing;        /* existing: a literal or a param */
+    IrParamRef vpc;             /* dns created: its VPC */
+} IrNamespace;
+
 typedef struct IrCluster {
     Span span;
     /* `existing "NAME"|"ARN"|PARAM`: an existing cluster, ecsc creates none
@@ -613,6 +657,8 @@ typedef struct IrCluster {
     const char *existing;
     IrTri insights;             /* Container Insights; default on */
     Vec default_strategy;       /* IrCapacityUse*: `default …` lines; empty: none */
+    IrNamespace *connect_ns;    /* Service Connect's namespace, or NULL */
+    IrNamespace *dns_ns;        /* the service registries' namespace, or NULL */
 } IrCluster;
 
 /* Whether the application runs in an existing cluster (NULL: a new one). */
@@ -620,6 +666,28 @@ static inline bool ir_cluster_existing(const IrCluster *cl)
 {
     return cl && (cl->existing_ref.param.name || cl->existing_ref.literal.len);
 }
+
+/* schedule NAME { task T; cron "…" | rate DURATION | at "…"; … }: a task
+   EventBridge Scheduler runs (AWS::Scheduler::Schedule, ECS target). */
+typedef struct IrSchedule {
+    const char *name;
+    Span span, name_span;
+    IrRef task;                 /* target: IrTask* */
+    const char *expr;           /* cron(…), rate(…) or at(…), as Scheduler takes it */
+    Span expr_span;
+    const char *timezone;       /* NULL: UTC */
+    Span tz_span;
+    unsigned launch;            /* IrLaunch bit; 0: from the task or `capacity` */
+    Span launch_span;
+    Vec capacity;               /* IrCapacityUse* */
+    IrParamRef subnets, security_groups;
+    bool has_subnets;
+    IrTri public_ip;
+    Span public_ip_span;
+    int count;                  /* TaskCount; IR_UNSET: 1 */
+    IrTri enabled;              /* State; default ENABLED */
+    Vec fields;                 /* IrField* */
+} IrSchedule;
 
 typedef struct IrModel {
     IrApp *app;                 /* never NULL after decode (may be implied) */
@@ -630,6 +698,7 @@ typedef struct IrModel {
     Vec services;               /* IrService* */
     Vec capacities;             /* IrCapacity* */
     IrCluster *cluster;         /* NULL: a new cluster with defaults */
+    Vec schedules;              /* IrSchedule* */
     bool param_strings;         /* some string holds a param (model/param_text.h) */
 } IrModel;
 

@@ -171,9 +171,11 @@ static void build_cluster(PlanBuild *b)
     Plan *p = &b->plan;
     const IrCluster *cl = p->m->cluster;
     plan_owner(b, "cluster", "the cluster", cl ? cl->span : SPAN_NONE);
+    plan_namespaces(b);
     if (!ir_cluster_existing(cl)) {
         p->cluster = plan_add(b, PLAN_CLUSTER, "Cluster", NULL, NULL);
         p->cluster->aws_name = p->cluster_name;
+        plan_ref(b, p->cluster, p->connect_ns);
     }
     plan_output(b, "ClusterName", p->cluster, NULL, "the ECS cluster");
 }
@@ -342,6 +344,7 @@ void plan_init_build(PlanBuild *b, Arena *a, const IrModel *m)
     p->tasks = ARENA_ARRAY(a, PlanTask, t ? t : 1);
     p->lbs = ARENA_ARRAY(a, PlanLoadBalancer, l ? l : 1);
     p->services = ARENA_ARRAY(a, PlanService, s ? s : 1);
+    p->schedules = ARENA_ARRAY(a, PlanSchedule, m->schedules.len ? m->schedules.len : 1);
     memset(p->capacities, 0, sizeof *p->capacities * (size_t)(n ? n : 1));
     memset(p->roles, 0, sizeof *p->roles * (size_t)(r ? r : 1));
     memset(p->tasks, 0, sizeof *p->tasks * (size_t)(t ? t : 1));
@@ -385,5 +388,6 @@ Plan *plan_build(Arena *a, const IrModel *m)
     for (int i = 0; i < m->services.len; i++)
         plan_build_service(b, i);
     plan_service_ingress(b);
+    plan_schedules(b);
     return p;
 }

@@ -58,7 +58,12 @@
     X(CODEDEPLOY_APP,   "AWS::CodeDeploy::Application",                "CodeDeployApplication") \
     X(CODEDEPLOY_ROLE,  "AWS::IAM::Role",                              "CodeDeployRole")     \
     X(DEPLOY_CONFIG,    "AWS::CodeDeploy::DeploymentConfig",           "%sDeploymentConfig") \
-    X(DEPLOY_GROUP,     "AWS::CodeDeploy::DeploymentGroup",            "%sDeploymentGroup")
+    X(DEPLOY_GROUP,     "AWS::CodeDeploy::DeploymentGroup",            "%sDeploymentGroup") \
+    X(HTTP_NAMESPACE,   "AWS::ServiceDiscovery::HttpNamespace",        "ServiceConnectNamespace") \
+    X(DNS_NAMESPACE,    "AWS::ServiceDiscovery::PrivateDnsNamespace",  "DnsNamespace")      \
+    X(SD_SERVICE,       "AWS::ServiceDiscovery::Service",              "%sDiscoveryService") \
+    X(SCHEDULE_ROLE,    "AWS::IAM::Role",                              "%sScheduleRole")     \
+    X(SCHEDULE,         "AWS::Scheduler::Schedule",                    "%sSchedule")
 
 typedef enum PlanKind {
 #define PLAN_ENUM(k, type, pattern) PLAN_##k,
@@ -156,6 +161,9 @@ typedef struct PlanService {
     bool needs_association;     /* DependsOn the capacity provider association */
     Vec values;                 /* PlanValue*: what services/<name>.json needs */
     PlanValue *task_sg_id, *bg_role_arn;    /* NULL when not needed */
+    PlanRes *registry;          /* `discovery`: its Cloud Map service; else NULL */
+    PlanValue *registry_arn;    /* services/: the registry's ARN */
+    PlanValue *connect_ns;      /* services/: a param naming the Service Connect namespace */
     bool complete;              /* plan_values: every needed value is known */
 } PlanService;
 
@@ -192,6 +200,15 @@ typedef struct PlanRole {
     PlanRes *res;               /* NULL: an existing role the stack does not create */
 } PlanRole;
 
+/* A `schedule`: the EventBridge Scheduler schedule and the role it runs
+   the task with. */
+typedef struct PlanSchedule {
+    const IrSchedule *sc;
+    const char *aws_name;       /* <= 64 characters */
+    PlanRes *schedule, *role;
+    unsigned launch;            /* IrLaunch bit; 0: a capacity provider strategy */
+} PlanSchedule;
+
 typedef struct Plan {
     Arena *arena;
     const IrModel *m;
@@ -207,6 +224,8 @@ typedef struct Plan {
     PlanTask *tasks;
     PlanLoadBalancer *lbs;
     PlanService *services;
+    PlanRes *connect_ns, *dns_ns;   /* the namespaces the stack creates, or NULL */
+    PlanSchedule *schedules;    /* m->schedules.len */
 } Plan;
 
 /* Builds the plan of a checked model. */
@@ -256,6 +275,13 @@ const PlanRoute *plan_route(const Plan *p, const IrRoute *r);
 const PlanTask *plan_task(const Plan *p, const IrTask *t);
 const PlanLoadBalancer *plan_lb(const Plan *p, const IrLoadBalancer *lb);
 const PlanCapacity *plan_capacity(const Plan *p, const IrCapacity *c);
+/* The port mapping a `connect` serves, the port clients use and their
+   DNS name (plan_discovery.c). */
+int plan_connect_port(const IrConnect *c);
+const char *plan_connect_alias(const IrConnect *c);
+/* What a schedule's RunTask launches on: a launch type (IrLaunch), or 0
+   for its capacity provider strategy. */
+unsigned plan_schedule_launch(const IrSchedule *sc);
 /* The awslogs group a container writes to, or NULL; the group named `name`. */
 const PlanLogGroup *plan_log_group(const Plan *p, const IrContainer *c);
 const PlanLogGroup *plan_log_group_named(const Plan *p, const char *name);

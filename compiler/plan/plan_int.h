@@ -59,6 +59,19 @@ void plan_log_groups(PlanBuild *b, PlanTask *pt);
 
 /* plan_service.c */
 void plan_build_service(PlanBuild *b, int i);
+/* A deploy-time value of a service: an ARN of `res`, or a param. */
+PlanValue *plan_value_arn(PlanBuild *b, PlanService *ps, const PlanRes *res, const char *what,
+                          const char *service, const char *tail, const char *example, Span at);
+PlanValue *plan_value_param(PlanBuild *b, PlanService *ps, const IrParamRef *r,
+                            const char *example);
+
+/* plan_discovery.c: the namespaces (before the cluster, which names
+   Service Connect's), a service's Cloud Map service (before the service)
+   and its deploy-time values, the schedules (after the services). */
+void plan_namespaces(PlanBuild *b);
+void plan_service_registry(PlanBuild *b, PlanService *ps);
+void plan_service_discovery_values(PlanBuild *b, PlanService *ps);
+void plan_schedules(PlanBuild *b);
 /* After every service: the ingress rules of `accept` from other services. */
 void plan_service_ingress(PlanBuild *b);
 

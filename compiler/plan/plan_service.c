@@ -45,8 +45,8 @@ static PlanValue *new_value(PlanBuild *b, PlanService *ps, PlanValueKind kind, c
     return v;
 }
 
-static PlanValue *arn_value(PlanBuild *b, PlanService *ps, const PlanRes *res, const char *what,
-                            const char *service, const char *tail, const char *example, Span at)
+PlanValue *plan_value_arn(PlanBuild *b, PlanService *ps, const PlanRes *res, const char *what,
+                          const char *service, const char *tail, const char *example, Span at)
 {
     PlanValue *v = new_value(b, ps, PLAN_VALUE_ARN, res->id,
                              arena_printf(b->plan.arena, "%sArn", res->id), what, at);
@@ -57,20 +57,22 @@ static PlanValue *arn_value(PlanBuild *b, PlanService *ps, const PlanRes *res, c
     return v;
 }
 
-/* A param the service's network configuration names. */
-static void param_value(PlanBuild *b, PlanService *ps, const IrParamRef *r, const char *example)
+/* A param the service names (its network configuration, a namespace). */
+PlanValue *plan_value_param(PlanBuild *b, PlanService *ps, const IrParamRef *r,
+                            const char *example)
 {
     const IrParam *prm = r->param.target;
     if (!prm)
-        return;
-    VEC_EACH(const PlanValue *, v, ps->values)
+        return NULL;
+    VEC_EACH(PlanValue *, v, ps->values)
         if (v->param == prm)
-            return;
+            return v;
     const PlanParam *pp = plan_param(&b->plan, prm);
     PlanValue *v = new_value(b, ps, PLAN_VALUE_PARAM, prm->name, pp->id,
                              arena_printf(b->plan.arena, "param '%s'", prm->name), r->param.span);
     v->param = prm;
     v->example = example;
+    return v;
 }
 
 /* The target groups and listener rules of one route, with their outputs. */
@@ -148,8 +150,8 @@ static void plan_values_needed(PlanBuild *b, PlanService *ps)
     Arena *a = b->plan.arena;
     const IrService *sv = ps->sv;
     if (ps->network == IR_NET_AWSVPC) {
-        param_value(b, ps, &sv->subnets, "subnet-…,subnet-…");
-        param_value(b, ps, &sv->security_groups, "sg-…");
+        plan_value_param(b, ps, &sv->subnets, "subnet-…,subnet-…");
+        plan_value_param(b, ps, &sv->security_groups, "sg-…");
     }
     if (!sv->codedeploy)
         param_value(b, ps, &sv->alarms, "shop-api-5xx");
@@ -159,16 +161,16 @@ static void plan_values_needed(PlanBuild *b, PlanService *ps)
         PlanRoute *pr = &ps->routes[k];
         if (pr->shares_target)
             continue;   /* asked for with the first route */
-        pr->tg_arn = arn_value(b, ps, pr->tg, arena_printf(a, "target group %s", pr->tg_name),
+        pr->tg_arn = plan_value_arn(b, ps, pr->tg, arena_printf(a, "target group %s", pr->tg_name),
                                "elasticloadbalancing", ":targetgroup/", TG_EXAMPLE, pr->route->span);
         if (!ps->native_bg)
             continue;
-        pr->alt_tg_arn = arn_value(b, ps, pr->alt_tg,
+        pr->alt_tg_arn = plan_value_arn(b, ps, pr->alt_tg,
                                    arena_printf(a, "the alternate target group of %s", pr->tg_name),
                                    "elasticloadbalancing", ":targetgroup/", TG_EXAMPLE,
                                    pr->route->span);
         if (pr->prod_rule)
-            pr->prod_rule_arn = arn_value(b, ps, pr->prod_rule,
+            pr->prod_rule_arn = plan_value_arn(b, ps, pr->prod_rule,
                                           "the production listener rule of the route",
                                           "elasticloadbalancing", ":listener-rule/", RULE_EXAMPLE,
                                           pr->route->span);
@@ -196,8 +198,9 @@ static void plan_values_needed(PlanBuild *b, PlanService *ps)
         ps->task_sg_id = v;
     }
     if (ps->bg_role)
-        ps->bg_role_arn = arn_value(b, ps, ps->bg_role, "the role ECS uses to shift traffic", "iam",
+        ps->bg_role_arn = plan_value_arn(b, ps, ps->bg_role, "the role ECS uses to shift traffic", "iam",
                                     ":role/", "arn:aws:iam::ACCOUNT:role/NAME", sv->bg_span);
+    plan_service_discovery_values(b, ps);
 }
 
 /* Whether some service's `accept` names service `sv`: its tasks need a
@@ -422,9 +425,13 @@ void plan_build_service(PlanBuild *b, int i)
         plan_output(b, arena_printf(a, "%sArn", ps->bg_role->id), ps->bg_role, "Arn",
                     arena_printf(a, "role ECS uses to shift the traffic of service '%s'", sv->name));
     }
+    plan_service_registry(b, ps);
     ps->service = plan_add(b, PLAN_SERVICE, plan_id(b, PLAN_SERVICE, ps->base, 0), sv, NULL);
     ps->service->aws_name = ps->aws_name;
     plan_service_refs(b, ps);
+    plan_ref(b, ps->service, ps->registry);
+    if (sv->connects.len)
+        plan_ref(b, ps->service, p->connect_ns);
     plan_output(b, arena_printf(a, "%sName", ps->service->id), ps->service, "Name",
                 arena_printf(a, "name of service '%s'", sv->name));
     plan_scaling_and_codedeploy(b, ps);

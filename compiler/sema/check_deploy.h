@@ -49,6 +49,10 @@ int check_route_values(const IrRoute *r);
 bool check_cidr_ok(const char *s);
 void check_lb_logs(DCheck *k, const IrLoadBalancer *lb);
 
+/* check_discovery.c: namespaces, Service Connect, service registries and
+   schedules. */
+void check_discovery(DCheck *k);
+
 /* check_accept.c */
 void check_accepts(DCheck *k, const IrService *sv);
 

@@ -589,6 +589,11 @@ static void check_unused(DCheck *k)
                 map_put(&used, arena_printf(k->a, "cp:%s", c->name), (void *)c);
         }
     }
+    VEC_EACH(const IrSchedule *, sc, k->m->schedules)
+        VEC_EACH(const IrCapacityUse *, u, sc->capacity)
+            if (u->capacity.target)
+                map_put(&used, arena_printf(k->a, "cp:%s", ((const IrCapacity *)u->capacity.target)->name),
+                        (void *)u->capacity.target);
     if (k->m->cluster)
         VEC_EACH(const IrCapacityUse *, u, k->m->cluster->default_strategy)
             if (u->capacity.target)
@@ -631,6 +636,7 @@ void check_deploy(Sema *s, IrModel *m)
     for (int i = 0; i < m->services.len; i++)
         check_service(&k, m->services.items[i]);
     check_rules(&k);
+    check_discovery(&k);
     check_unused(&k);
     check_rule_quota(&k);
     for (int i = 0; i < m->services.len; i++) {

@@ -676,13 +676,16 @@ const DeclDef decode_decls[] = {
     {"cluster", decode_cluster, 0, NULL,
      "The ECS cluster the services run in: created by the template, or an `existing` one; "
      "`insights` turns on Container Insights."},
+    {"schedule", decode_schedule, FIELD_NAMED, NULL,
+     "A task EventBridge Scheduler runs on a `cron`, `rate` or `at` expression (a scheduled "
+     "job), with its network and launch type; the stack creates the schedule and its role."},
 };
 const size_t decode_ndecls = sizeof decode_decls / sizeof *decode_decls;
 
 const BlockDef *const decode_blocks[] = {
     &decode_app_block, &decode_role_block, &decode_task_block, &decode_container_block,
     &decode_docker_block, &decode_efs_block, &decode_lb_block, &decode_service_block,
-    &decode_capacity_block, &decode_cluster_block, &decode_scale_block,
+    &decode_capacity_block, &decode_cluster_block, &decode_scale_block, &decode_schedule_block,
 };
 const size_t decode_nblocks = sizeof decode_blocks / sizeof *decode_blocks;
 

@@ -166,6 +166,14 @@ void decode_sv_platform_version(Decoder *d, const AstStmt *s, void *sv);
 void decode_sv_az_rebalancing(Decoder *d, const AstStmt *s, void *sv);
 void decode_sv_managed_tags(Decoder *d, const AstStmt *s, void *sv);
 void decode_sv_propagate_tags(Decoder *d, const AstStmt *s, void *sv);
+/* decode_discovery.c: the cluster's `namespace` and `dns`, a service's
+   `connect` and `discovery`, and the `schedule` declaration. */
+void decode_cl_namespace(Decoder *d, const AstStmt *s, void *cluster);
+void decode_cl_dns(Decoder *d, const AstStmt *s, void *cluster);
+void decode_sv_connect(Decoder *d, const AstStmt *s, void *sv);
+void decode_sv_discovery(Decoder *d, const AstStmt *s, void *sv);
+void decode_schedule(Decoder *d, const AstStmt *s);
+extern const BlockDef decode_schedule_block;
 
 /* decode_route.c: a route's defaults, and one of its target group or
    condition options (1: read, 0: not such an option, -1: an error). */

@@ -382,6 +382,12 @@ static const FieldDef cluster_fields[] = {
      "Turns CloudWatch Container Insights on for the cluster."},
     {"default", cl_default, 0, NULL, WORDS("fargate", "fargate_spot", "weight", "base"),
      "One entry of the cluster's default capacity provider strategy: `default NAME|fargate|fargate_spot [weight N] [base N]`."},
+    {"namespace", decode_cl_namespace, FIELD_ONCE, NULL, WORDS("existing"),
+     "The Cloud Map namespace of Service Connect: `namespace \"NAME\"` (an HTTP namespace the "
+     "stack creates, the cluster's default) or `namespace existing \"NAME-OR-ARN\"|PARAM`."},
+    {"dns", decode_cl_dns, FIELD_ONCE, NULL, WORDS("existing", "vpc"),
+     "The private DNS namespace of services' `discovery`: `dns \"DOMAIN\" vpc VPC` (the stack "
+     "creates it) or `dns existing \"ns-…\"|PARAM`."},
 };
 const BlockDef decode_cluster_block = {"cluster", FIELDS(cluster_fields), NULL, NULL, NULL};
 

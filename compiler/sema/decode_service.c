@@ -635,6 +635,15 @@ static const FieldDef service_fields[] = {
      "traffic shifting, with `bake` time and `alarms` that roll it back."},
     {"tags", sv_tags, FIELD_MAP, "tags", NULL,
      "Tags of the service: `tags { KEY = \"value\" }`."},
+    {"connect", decode_sv_connect, 0, "serviceConnectConfiguration",
+     WORDS("as", "port", "discovery"),
+     "Service Connect in the cluster's `namespace`: `connect` alone makes the service a client;"
+     " `connect PORT-NAME [as \"ALIAS\"] [port N] [discovery \"NAME\"]` also serves the named "
+     "port to the other services."},
+    {"discovery", decode_sv_discovery, FIELD_ONCE, "serviceRegistries",
+     WORDS("a", "srv", "name", "ttl"),
+     "Registers the tasks in the cluster's `dns` namespace (Cloud Map): `discovery` (A records,"
+     " awsvpc) or `discovery srv CONTAINER:PORT`, with `name` and `ttl`."},
     {"raw", decode_service_raw, FIELD_ONCE, NULL, NULL,
      "Sets CreateService members ecsc has no word for, as JSON-like values; prefer the native "
      "word when there is one (W0010)."},

@@ -108,6 +108,98 @@ static void resolve_task(Sema *se, const Scope *roles, IrTask *t)
     }
 }
 
+static Span schedule_span(const void *p) { return ((const IrSchedule *)p)->name_span; }
+
+/* The port mapping named `name` in task `t`, and its container. */
+static IrPort *port_named(const IrTask *t, const char *name, const IrContainer **in)
+{
+    VEC_EACH(const IrContainer *, c, t->containers)
+        VEC_EACH(IrPort *, p, c->ports)
+            if (p->name && strcmp(p->name, name) == 0) {
+                *in = c;
+                return p;
+            }
+    return NULL;
+}
+
+/* E0841: a `connect` port name that no port mapping of the task has. */
+static void unknown_port_name(Sema *se, const IrService *sv, const IrTask *t, const IrConnect *c)
+{
+    Diagnostic *dg = diag_error(se->diag, c->port.span, "E0841",
+                                "no port named '%s' in task '%s'", c->port.name, t->name);
+    Vec names = {0}, unnamed = {0};
+    VEC_EACH(const IrContainer *, ct, t->containers)
+        VEC_EACH(const IrPort *, p, ct->ports) {
+            if (p->name)
+                vec_push(se->arena, &names, (void *)p->name);
+            else if (p->container_port != IR_UNSET && !unnamed.len)
+                vec_push(se->arena, &unnamed, (void *)p);
+        }
+    const char *best = suggest_best(c->port.name, (const char *const *)names.items,
+                                    (size_t)names.len);
+    if (best)
+        diag_note(dg, SPAN_NONE, "did you mean '%s'?", best);
+    if (unnamed.len) {
+        const IrPort *p = unnamed.items[0];
+        diag_note(dg, p->span, "Service Connect names a port mapping by its name: write `port %d "
+                               "name \"%s\"` here", p->container_port, c->port.name);
+    } else if (!best) {
+        diag_note(dg, SPAN_NONE, "give the container's port a name: port 8080 name \"%s\"",
+                  c->port.name);
+    }
+    diag_note(dg, sv->task.span, "the service runs task '%s'", t->name);
+}
+
+/* Service Connect's port names, registries' containers, schedules. */
+static void resolve_discovery(Sema *se, IrModel *m, const Scope *tasks, const Scope *params,
+                              const Scope *capacities)
+{
+    if (m->cluster) {
+        IrNamespace *nss[] = {m->cluster->connect_ns, m->cluster->dns_ns};
+        for (size_t i = 0; i < 2; i++)
+            if (nss[i]) {
+                bind_param(se, params, &nss[i]->existing);
+                bind_param(se, params, &nss[i]->vpc);
+            }
+    }
+    VEC_EACH(IrService *, sv, m->services) {
+        const IrTask *t = sv->task.target;
+        if (!t)
+            continue;
+        VEC_EACH(IrConnect *, c, sv->connects) {
+            if (!c->port.name)
+                continue;
+            c->port.target = port_named(t, c->port.name, &c->container);
+            if (!c->port.target)
+                unknown_port_name(se, sv, t, c);
+        }
+        IrRegistry *r = sv->registry;
+        if (!r || !r->container.name)
+            continue;
+        VEC_EACH(IrContainer *, ct, t->containers)
+            if (strcmp(ct->name, r->container.name) == 0)
+                r->container.target = ct;
+        if (!r->container.target) {
+            Diagnostic *dg = diag_error(se->diag, r->container.span, "E0111",
+                                        "no container named '%s' in task '%s'",
+                                        r->container.name, t->name);
+            diag_note(dg, sv->task.span, "the service runs task '%s'", t->name);
+        }
+    }
+    Scope schedules;
+    scope_init(&schedules, se->arena);
+    VEC_EACH(IrSchedule *, sc, m->schedules) {
+        declare(se, &schedules, "schedule", sc->name, sc->name_span, sc, schedule_span);
+        if (sc->task.name)
+            bind(se, tasks, &sc->task, "task", "");
+        bind_param(se, params, &sc->subnets);
+        bind_param(se, params, &sc->security_groups);
+        VEC_EACH(IrCapacityUse *, u, sc->capacity)
+            if (u->capacity.name)
+                bind(se, capacities, &u->capacity, "capacity", "");
+    }
+}
+
 void sema_resolve(Sema *se, IrModel *m)
 {
     Scope roles, tasks;
@@ -202,6 +294,7 @@ void sema_resolve(Sema *se, IrModel *m)
             }
         }
     }
+    resolve_discovery(se, m, &tasks, &params, &capacities);
     for (int i = 0; i < m->services.len; i++) {
         IrService *sv = m->services.items[i];
         for (int k = 0; k < sv->accepts.len; k++) {
