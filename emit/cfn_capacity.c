@@ -311,6 +311,8 @@ static void fargate_providers(const IrModel *m, Vec *out, Arena *a)
         add_fargate(out, a, &m->cluster->default_strategy);
     VEC_EACH(const IrService *, sv, m->services)
         add_fargate(out, a, &sv->capacity);
+    VEC_EACH(const IrSchedule *, sc, m->schedules)
+        add_fargate(out, a, &sc->capacity);
 }
 
 void cfn_emit_association(Cfn *cf)

@@ -179,9 +179,7 @@ void cfn_emit_schedule(Cfn *cf, const PlanSchedule *pk)
     json_put(target, "Arn", cluster_arn(cf));
     json_put(target, "RoleArn", cfn_getatt(pk->role->id, "Arn"));
     json_put(target, "EcsParameters", ecs_parameters(cf, pk, t));
-    bool own_capacity = false;
-    VEC_EACH(const IrCapacityUse *, u, sc->capacity)
-        own_capacity |= u->capacity.target != NULL;
-    if (own_capacity && cf->plan->association)
+    /* RunTask fails on a provider the cluster has not associated yet */
+    if (!pk->launch && cf->plan->association)
         cfn_depends_on(cf, pk->schedule->id, cfn_id_association(cf));
 }

@@ -98,6 +98,8 @@ static void plan_schedule(PlanBuild *b, int i)
     pk->role = plan_add(b, PLAN_SCHEDULE_ROLE, plan_id(b, PLAN_SCHEDULE_ROLE, base, 0), sc, NULL);
     plan_ref(b, pk->role, pt->task_def);
     plan_ref(b, pk->role, pt->exec_role);
+    plan_ref(b, pk->role, plan_find(p, PLAN_ROLE, pt->task->role.target, NULL));
+    plan_ref(b, pk->role, plan_find(p, PLAN_ROLE, pt->task->exec_role.target, NULL));
     plan_ref(b, pk->role, p->cluster);
     pk->schedule = plan_add(b, PLAN_SCHEDULE, plan_id(b, PLAN_SCHEDULE, base, 0), sc, NULL);
     pk->schedule->aws_name = pk->aws_name;
@@ -107,6 +109,8 @@ static void plan_schedule(PlanBuild *b, int i)
     VEC_EACH(const IrCapacityUse *, u, sc->capacity)
         if (u->capacity.target)
             plan_ref(b, pk->schedule, plan_find(p, PLAN_CAPACITY_PROVIDER, u->capacity.target, NULL));
+    if (!pk->launch)
+        plan_ref(b, pk->schedule, p->association);
 }
 
 void plan_schedules(PlanBuild *b)

@@ -36,6 +36,9 @@ bool plan_needs_association(const IrModel *m)
     VEC_EACH(const IrService *, sv, m->services)
         if (uses_provider_strategy(sv))
             return true;
+    VEC_EACH(const IrSchedule *, sc, m->schedules)
+        if (sc->capacity.len)
+            return true;
     return false;
 }
 

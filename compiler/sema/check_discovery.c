@@ -7,7 +7,8 @@
  * 64 characters: lowercase letters, numbers, underscores and hyphens, not
  * starting with a hyphen", a client alias a DNS name (E0843); discovery
  * names, and each alias name and port, unique within the namespace
- * (E0844); the namespace's own name or id (E0846).
+ * (E0844); the namespace's own name or id (E0846); W0090 a served port the
+ * tasks' generated security group admits no client on.
  * Service registries (ECS ServiceRegistry, Cloud Map CreateService): a dns
  * namespace (E0847); A records need awsvpc, bridge and host tasks register
  * SRV records with a containerName and containerPort (E0848), a port the
@@ -160,6 +161,8 @@ static void check_connect_names(DCheck *k, const IrConnect *c)
                  "write a DNS name such as \"api\" or \"api.shop.local\"");
 }
 
+static void check_connect_reachable(DCheck *k, const IrService *sv);
+
 static void check_connect(DCheck *k, const IrService *sv)
 {
     const IrTask *t = sv->task.target;
@@ -184,6 +187,50 @@ static void check_connect(DCheck *k, const IrService *sv)
     VEC_EACH(const IrConnect *, c, sv->connects)
         if (c->port.name)
             check_connect_names(k, c);
+    check_connect_reachable(k, sv);
+}
+
+/* Whether an `accept` of `sv` admits port `port`. */
+static bool accepts_port(const IrService *sv, int port)
+{
+    VEC_EACH(const IrAccept *, ac, sv->accepts)
+        if (!ac->udp && port >= ac->lo && port <= ac->hi)
+            return true;
+    return false;
+}
+
+/* W0090: an awsvpc service serves a port through Service Connect, but the
+   security group ecsc makes for its tasks admits nobody on it (clients
+   reach the tasks' own addresses on the container port). */
+static void check_connect_reachable(DCheck *k, const IrService *sv)
+{
+    const IrTask *t = sv->task.target;
+    if (!t || task_net(t) != IR_NET_AWSVPC || ref_given(&sv->security_groups))
+        return;
+    const IrService *client = NULL;
+    VEC_EACH(const IrService *, o, k->m->services)
+        if (o != sv && o->connects.len && !client)
+            client = o;
+    if (!client)
+        return;     /* no client in the application to admit */
+    VEC_EACH(const IrConnect *, c, sv->connects) {
+        const IrPort *p = c->port.target;
+        if (!p || p->container_port == IR_UNSET || accepts_port(sv, p->container_port))
+            continue;
+        bool routed = false;
+        VEC_EACH(const IrRoute *, r, sv->routes)
+            routed |= r->port == p->container_port;
+        if (routed)
+            continue;
+        Diagnostic *dg = diag_warning(k->de, c->port.span, "W0090",
+                                      "no client can reach port %d of service '%s'",
+                                      p->container_port, sv->name);
+        diag_note(dg, SPAN_NONE, "Service Connect clients connect to the tasks' own addresses, "
+                                 "and the security group ecsc makes for them admits only its "
+                                 "load balancers");
+        diag_note(dg, SPAN_NONE, "admit the clients: accept %d from %s", p->container_port,
+                  client->name);
+    }
 }
 
 /* The client alias of a served port: its DNS name and port. */
