@@ -360,8 +360,8 @@ static void check_schedule_time(DCheck *k, const IrSchedule *sc)
                         sc->expr);
         diag_note(dg, SPAN_NONE, strncmp(sc->expr, "cron(", 5) == 0
                   ? "cron takes six fields: minutes, hours, day of month, month, day of week, "
-                    "year, as cron \"0 6 * * ? *\""
-                  : "write the time as at \"2027-01-31T18:00:00\"");
+                    "year, as run cron \"0 6 * * ? *\""
+                  : "write the time as run at \"2027-01-31T18:00:00\"");
     }
     if (sc->timezone && !strchr(sc->timezone, '/') && strcmp(sc->timezone, "UTC") != 0) {
         dg = diag_error(k->de, sc->tz_span, "E0852", "'%s' is not an IANA time zone",
@@ -446,8 +446,8 @@ static void check_schedule(DCheck *k, const IrSchedule *sc)
         dg = diag_error(k->de, sc->name_span, "E0851", "schedule '%s' has no %s", sc->name,
                         no_task ? "task" : "time");
         diag_note(dg, SPAN_NONE, no_task ? "add `task NAME`: the task definition it runs"
-                                         : "add `cron \"0 6 * * ? *\"`, `rate 15m` or `at "
-                                           "\"2027-01-31T18:00:00\"`");
+                                         : "add `run cron \"0 6 * * ? *\"`, `run every 15m` or "
+                                           "`run at \"2027-01-31T18:00:00\"`");
     }
     if (sc->expr)
         check_schedule_time(k, sc);

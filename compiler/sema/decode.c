@@ -677,8 +677,8 @@ const DeclDef decode_decls[] = {
      "The ECS cluster the services run in: created by the template, or an `existing` one; "
      "`insights` turns on Container Insights."},
     {"schedule", decode_schedule, FIELD_NAMED, NULL,
-     "A task EventBridge Scheduler runs on a `cron`, `rate` or `at` expression (a scheduled "
-     "job), with its network and launch type; the stack creates the schedule and its role."},
+     "A task EventBridge Scheduler runs (a scheduled job): `run cron`, `run every` or `run "
+     "at`, with its network and launch type; the stack creates the schedule and its role."},
 };
 const size_t decode_ndecls = sizeof decode_decls / sizeof *decode_decls;
 

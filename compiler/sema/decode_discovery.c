@@ -170,66 +170,54 @@ static void sc_task(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
-static void set_expr(Decoder *d, const AstStmt *s, IrSchedule *sc, const char *expr, Span at)
-{
-    if (sc->expr) {
-        Diagnostic *dg = diag_error(d->diag, s->head_span, "E0102",
-                                    "schedule '%s' has a second time expression", sc->name);
-        diag_note(dg, sc->expr_span, "the first is here; write one of cron, rate and at");
-        return;
-    }
-    sc->expr = expr;
-    sc->expr_span = at;
-}
-
 /* cron "MIN HOUR DAY MONTH WEEKDAY YEAR" */
-static void sc_cron(Decoder *d, const AstStmt *s, void *t)
+static const char *run_cron(Decoder *d, Args *a)
 {
-    Args a = args_begin(d, s);
-    Span at = args_here(&a);
-    const char *v = args_string(&a, "six cron fields such as \"0 6 * * ? *\"");
-    if (v)
-        set_expr(d, s, t, arena_printf(d->arena, "cron(%s)", v), at);
-    args_end(&a);
+    const char *v = args_string(a, "six cron fields such as \"0 6 * * ? *\"");
+    return v ? arena_printf(d->arena, "cron(%s)", v) : NULL;
 }
 
-/* rate DURATION: whole minutes, hours or days, as Scheduler's rate() takes
+/* every DURATION: whole minutes, hours or days, as Scheduler's rate() takes
    them ("rate(1 hour)", "rate(5 minutes)") */
-static void sc_rate(Decoder *d, const AstStmt *s, void *t)
+static const char *run_every(Decoder *d, Args *a)
 {
-    Args a = args_begin(d, s);
-    Span at = args_here(&a);
+    Span at = args_here(a);
     int64_t v;
-    if (!args_duration(&a, "an interval such as 5m, 1h or 1d", &v))
-        return;
-    args_end(&a);
+    if (!args_duration(a, "an interval such as 5m, 1h or 1d", &v))
+        return NULL;
     if (v < 60 || v % 60) {
         Diagnostic *dg = diag_error(d->diag, at, "E0850",
-                                    "a schedule's rate is a whole number of minutes, at least 1m");
+                                    "a schedule's interval is a whole number of minutes, at least 1m");
         diag_note(dg, SPAN_NONE, "EventBridge Scheduler's rate() counts minutes, hours or days: "
-                                 "write rate %lldm", (long long)(v < 60 ? 1 : (v + 59) / 60));
-        return;
+                                 "write run every %lldm", (long long)(v < 60 ? 1 : (v + 59) / 60));
+        return NULL;
     }
     static const struct { int64_t secs; const char *one, *many; } units[] = {
         {86400, "day", "days"}, {3600, "hour", "hours"}, {60, "minute", "minutes"}};
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (v % units[i].secs == 0) {
-            int64_t n = v / units[i].secs;
-            set_expr(d, s, t, arena_printf(d->arena, "rate(%lld %s)", (long long)n,
-                                           n == 1 ? units[i].one : units[i].many), at);
-            return;
-        }
+    size_t i = 0;
+    while (v % units[i].secs)
+        i++;
+    int64_t n = v / units[i].secs;
+    return arena_printf(d->arena, "rate(%lld %s)", (long long)n, n == 1 ? units[i].one : units[i].many);
 }
 
-/* at "YYYY-MM-DDThh:mm:ss": once */
-static void sc_at(Decoder *d, const AstStmt *s, void *t)
+/* run cron "…" | run every DURATION | run at "YYYY-MM-DDThh:mm:ss" */
+static void sc_run(Decoder *d, const AstStmt *s, void *t)
 {
+    static const char *const kinds[] = {"cron", "every", "at", NULL};
     Args a = args_begin(d, s);
+    int k = args_choice(&a, "schedule kind", kinds);
+    if (k < 0)
+        return;
     Span at = args_here(&a);
-    const char *v = args_string(&a, "a time such as \"2027-01-31T18:00:00\"");
-    if (v)
-        set_expr(d, s, t, arena_printf(d->arena, "at(%s)", v), at);
+    const char *expr = k == 0 ? run_cron(d, &a)
+                       : k == 1 ? run_every(d, &a)
+                       : args_string(&a, "a time such as \"2027-01-31T18:00:00\"");
+    if (!expr)
+        return;
     args_end(&a);
+    SC(t)->expr = k == 2 ? arena_printf(d->arena, "at(%s)", expr) : expr;
+    SC(t)->expr_span = at;
 }
 
 static void sc_timezone(Decoder *d, const AstStmt *s, void *t)
@@ -298,13 +286,10 @@ static void sc_enabled(Decoder *d, const AstStmt *s, void *t)
 static const FieldDef schedule_fields[] = {
     {"task", sc_task, FIELD_ONCE, NULL, NULL,
      "The task definition the schedule runs: `task NAME`."},
-    {"cron", sc_cron, FIELD_ONCE, NULL, NULL,
-     "When it runs: six cron fields, `cron \"0 6 * * ? *\"` (minutes, hours, day of month, "
-     "month, day of week, year)."},
-    {"rate", sc_rate, FIELD_ONCE, NULL, NULL,
-     "When it runs: every interval, `rate 15m` (whole minutes, hours or days)."},
-    {"at", sc_at, FIELD_ONCE, NULL, NULL,
-     "When it runs: once, `at \"2027-01-31T18:00:00\"`."},
+    {"run", sc_run, FIELD_ONCE, NULL, WORDS("cron", "every", "at"),
+     "When it runs: `run cron \"0 6 * * ? *\"` (six fields: minutes, hours, day of month, "
+     "month, day of week, year), `run every 15m` (whole minutes, hours or days) or `run at "
+     "\"2027-01-31T18:00:00\"` (once)."},
     {"timezone", sc_timezone, FIELD_ONCE, NULL, NULL,
      "The IANA time zone of cron and at (default UTC): `timezone \"Europe/Paris\"`."},
     {"launch", sc_launch, FIELD_ONCE, NULL, WORDS("fargate", "ec2"),
