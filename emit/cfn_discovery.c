@@ -71,16 +71,18 @@ void cfn_emit_registry(Cfn *cf, const PlanService *ps)
 
 /* ---- schedules --------------------------------------------------------------------- */
 
+/* The cluster's ARN: the created one's, else built from the existing
+   cluster's name (a literal, or a param holding it). */
 static cJSON *cluster_arn(Cfn *cf)
 {
     const IrCluster *cl = cluster_of(cf);
-    if (!cl || !cl->existing)
+    if (!ir_cluster_existing(cl))
         return cfn_getatt(cfn_id_cluster(cf), "Arn");
-    if (strncmp(cl->existing, "arn:", 4) == 0)
-        return json_str(cl->existing);
+    const IrParam *p = cl->existing_ref.param.target;
+    const char *name = p ? arena_printf(cf->a, "${%s}", cfn_id_param(cf, p))
+                         : cfn_sub_escape(cf->a, cl->existing);
     return cfn_sub(arena_printf(cf->a, "arn:${AWS::Partition}:ecs:${AWS::Region}:"
-                                       "${AWS::AccountId}:cluster/%s",
-                                cfn_sub_escape(cf->a, cl->existing)));
+                                       "${AWS::AccountId}:cluster/%s", name));
 }
 
 static cJSON *allow(const char *sid, const char *action, cJSON *resources)

@@ -154,9 +154,9 @@ static void plan_values_needed(PlanBuild *b, PlanService *ps)
         plan_value_param(b, ps, &sv->security_groups, "sg-…");
     }
     if (!sv->codedeploy)
-        param_value(b, ps, &sv->alarms, "shop-api-5xx");
+        plan_value_param(b, ps, &sv->alarms, "shop-api-5xx");
     if (b->plan.m->cluster)
-        param_value(b, ps, &b->plan.m->cluster->existing_ref, "platform-shared");
+        plan_value_param(b, ps, &b->plan.m->cluster->existing_ref, "platform-shared");
     for (int k = 0; k < sv->routes.len; k++) {
         PlanRoute *pr = &ps->routes[k];
         if (pr->shares_target)
