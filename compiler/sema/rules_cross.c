@@ -297,18 +297,46 @@ static void distinct_capacity(Cross *x)
    stopping: with an instance per task and every instance taken, the new
    tasks wait for an instance that never comes, and the deployment stalls
    (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/
-   deployment-type-ecs.html). The first deployment works: a warning. */
+   deployment-type-ecs.html). The first deployment works: a warning.  A
+   blue/green deployment (DeploymentConfiguration.strategy BLUE_GREEN, or
+   CodeDeploy) starts the whole new set first, so the instances must hold
+   the old and the new tasks. */
+static void blue_green_room(Cross *x, const Binder *g, long long tasks)
+{
+    const IrService *sv = g->sv;
+    if (tasks > g->pool.max || tasks + sv->desired <= g->pool.max)
+        return;                 /* E0440, or room for the new tasks */
+    Diagnostic *dg = diag_warning(x->s->diag, or_span(sv->bg_span, sv->name_span), "W0024",
+                                  "a blue/green deployment of service '%s' cannot start its %d "
+                                  "new tasks: with the old ones, %lld tasks bind host port %d/%s "
+                                  "on at most %lld instances", sv->name, sv->desired,
+                                  tasks + sv->desired, g->host_port, proto_text(g->port->proto),
+                                  g->pool.max);
+    diag_note(dg, g->port->span, "the port is bound here");
+    note_pool(x, dg, &g->pool);
+    diag_note(dg, SPAN_NONE, "blue/green starts a full set of new tasks before it stops the old "
+                             "ones");
+    if (((const IrTask *)sv->task.target)->net == IR_NET_BRIDGE)
+        diag_note(dg, SPAN_NONE, "write `port %d -> dynamic`, or raise the capacity's `max` to "
+                                 "%lld", g->port->container_port, tasks + sv->desired);
+    else
+        diag_note(dg, SPAN_NONE, "raise the capacity's `max` to %lld", tasks + sv->desired);
+}
+
 static void deploy_room(Cross *x)
 {
     int n;
     Binder *b = binders(x, &n);
     for (int i = 0; i < n; i++) {
         const IrService *sv = b[i].sv;
-        if (sv->daemon || sv->blue_green != IR_BG_NONE || sv->distinct_instance ||
-            b[i].tasks <= 0)
+        if (sv->daemon || sv->distinct_instance || b[i].tasks <= 0)
             continue;
         int services;
         long long tasks = demand(x, b, n, &b[i], &services);
+        if (sv->blue_green != IR_BG_NONE) {
+            blue_green_room(x, &b[i], tasks);
+            continue;
+        }
         int min = sv->min_healthy == IR_UNSET ? 100 : sv->min_healthy;
         long long keep = ((long long)sv->desired * min + 99) / 100;
         if (tasks != b[i].pool.max || keep < sv->desired)
