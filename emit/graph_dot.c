@@ -4,7 +4,8 @@
  * Read left to right: load balancers and their listeners, the listener
  * rules (paths, hosts, priority), target groups, services, task
  * definitions with their containers, and around them what they use:
- * roles, secrets, log groups, capacity.  Every name and existence comes
+ * roles, secrets, log groups, capacity; Service Connect's namespace and
+ * the schedules that run tasks.  Every name and existence comes
  * from the plan: a node of a generated resource is named by its logical
  * id, so the picture and the template say the same thing.
  *
@@ -421,6 +422,48 @@ static void capacities(Dot *d)
     }
 }
 
+/* Service Connect: the namespace, the ports each service serves in it
+   (alias:port) and its clients; a service registry's DNS name. */
+static void discovery(Dot *d)
+{
+    const IrModel *m = d->p->m;
+    const IrCluster *cl = m->cluster;
+    if (!cl || !cl->connect_ns)
+        return;
+    const IrNamespace *ns = cl->connect_ns;
+    const char *ns_id = d->p->connect_ns ? d->p->connect_ns->id : "service-connect";
+    const char *ns_name = ns->name ? ns->name
+                          : ns->existing.param.name ? label(d, "${%s}", ns->existing.param.name)
+                          : ns->existing.literal.len ? (const char *)ns->existing.literal.items[0] : "";
+    node(d, ns_id, label(d, "Service Connect\n%s", ns_name),
+         "shape=ellipse, style=filled, fillcolor=\"#f3e5f5\"");
+    for (int i = 0; i < m->services.len; i++) {
+        const PlanService *ps = &d->p->services[i];
+        VEC_EACH(const IrConnect *, c, ps->sv->connects) {
+            if (!c->port.name)
+                edge(d, ps->service->id, ns_id, "client", "style=dashed");
+            else
+                edge(d, ns_id, ps->service->id,
+                     label(d, "%s:%d", plan_connect_alias(c), plan_connect_port(c)), NULL);
+        }
+    }
+}
+
+/* Schedules: what runs the task, and when. */
+static void schedules(Dot *d)
+{
+    const IrModel *m = d->p->m;
+    for (int i = 0; i < m->schedules.len; i++) {
+        const PlanSchedule *pk = &d->p->schedules[i];
+        const IrSchedule *sc = pk->sc;
+        node(d, pk->schedule->id,
+             label(d, "schedule %s\n%s%s%s", sc->name, sc->expr, sc->timezone ? " " : "",
+                   sc->timezone ? sc->timezone : ""),
+             "shape=box, style=\"rounded,filled\", fillcolor=\"#e3f2fd\"");
+        edge(d, pk->schedule->id, plan_task(d->p, sc->task.target)->task_def->id, "runs", NULL);
+    }
+}
+
 void graph_dot(const Plan *p, Arena *a, StrBuf *out)
 {
     Dot d = {p, out, a};
@@ -438,6 +481,8 @@ void graph_dot(const Plan *p, Arena *a, StrBuf *out)
     strbuf_puts(out, "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n");
     load_balancers(&d);
     services(&d);
+    discovery(&d);
+    schedules(&d);
     tasks(&d);
     log_groups(&d);
     roles(&d);
