@@ -206,7 +206,7 @@ static void sc_run(Decoder *d, const AstStmt *s, void *t)
 {
     static const char *const kinds[] = {"cron", "every", "at", NULL};
     Args a = args_begin(d, s);
-    int k = args_choice(&a, "schedule kind", kinds);
+    int k = args_choice(&a, "cron, every or at", kinds);
     if (k < 0)
         return;
     Span at = args_here(&a);
@@ -271,7 +271,7 @@ static void sc_count(Decoder *d, const AstStmt *s, void *t)
     Args a = args_begin(d, s);
     int64_t v;
     /* RunTask starts 1 to 10 tasks at a time */
-    if (args_int(&a, "a task count from 1 to 10", 1, 10, &v))
+    if (args_int(&a, "the task count", 1, 10, &v))
         SC(t)->count = (int)v;
     args_end(&a);
 }
