@@ -301,7 +301,8 @@ bool compiler_check(Compiler *c)
     modules_load(c, (uint32_t)(uintptr_t)c->files.items[0], &c->modules);
     if (diag_error_count(&c->diag))
         return false;
-    Sema s = {&c->arena, &c->diag, &c->defines, c->define_map.arena ? &c->define_map : NULL, false};
+    Sema s = {.arena = &c->arena, .diag = &c->diag, .defines = &c->defines,
+              .define_map = c->define_map.arena ? &c->define_map : NULL};
     const AstFile *tree = sema_expand(&s, &c->modules, c->env);
     if (diag_error_count(&c->diag))
         return false;

@@ -229,8 +229,10 @@ static const char *args_text(Expander *x, const AstStmt *s, int from, int n)
 
 /* `remove HEAD [ARGS…]`: every live statement of HEAD that starts with
    ARGS is dropped; none is E0769, with what there is. */
-static void remove_stmts(Expander *x, Merged *m, const AstStmt *o, const char *what)
+static void remove_stmts(Expander *x, Merged *m, const AstStmt *o, const char *what, bool top)
 {
+    if (top)    /* for resolve: a reference to it says where it went */
+        vec_push(x->a, &x->s->removed, (void *)o);
     const char *head = ((const AstNode *)o->args.items[0])->text;
     int n = o->args.len - 1;
     Slots *sl = map_get(&m->by_head, head);
@@ -290,7 +292,7 @@ Vec ex_merge(Expander *x, const Vec *base, const Vec *over, bool strict, bool to
     for (int k = 0; k < over->len; k++) {
         const AstStmt *o = over->items[k];
         if (strict && is_removal(o)) {
-            remove_stmts(x, &m, o, what);
+            remove_stmts(x, &m, o, what, top);
             continue;
         }
         const AstStmt *added = strip_add(x, o);

@@ -41,6 +41,15 @@ static bool bind(Sema *se, const Scope *s, IrRef *ref, const char *kind, const c
         return true;
     Diagnostic *dg = diag_error(se->diag, ref->span, "E0111", "no %s named '%s'%s", kind,
                                 ref->name, where);
+    /* the environment removed it: say where */
+    VEC_EACH(const AstStmt *, rm, se->removed) {
+        const AstNode *k = rm->args.items[0], *n = rm->args.len > 1 ? rm->args.items[1] : NULL;
+        if (n && n->text && strcmp(k->text, kind) == 0 && strcmp(n->text, ref->name) == 0) {
+            diag_note(dg, rm->span, "the environment removes %s '%s' here", kind, ref->name);
+            diag_note(dg, SPAN_NONE, "remove what names it too, or keep %s '%s'", kind, ref->name);
+            return false;
+        }
+    }
     const char *best = suggest_best(ref->name, (const char *const *)s->names.items,
                                     (size_t)s->names.len);
     if (best)

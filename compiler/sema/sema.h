@@ -28,6 +28,7 @@ typedef struct Sema {
     const Vec *defines;     /* Define* */
     const struct Map *define_map;   /* name -> the last Define* of that name; NULL: scan `defines` */
     bool param_strings;     /* expand: some string holds a param (model/param_text.h) */
+    Vec removed;            /* expand: the environment's `remove KIND NAME` (AstStmt*) */
 } Sema;
 
 IrModel *sema_decode(Sema *s, const AstFile *const *files, int nfiles);
