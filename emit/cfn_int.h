@@ -158,6 +158,11 @@ cJSON *cfn_param_value(Cfn *cf, const IrParamRef *pr, bool list);
    and the attributes that turn its access logs on (into `attrs`). */
 void cfn_emit_lb_log_bucket(Cfn *cf, const IrLoadBalancer *lb);
 void cfn_lb_log_attributes(Cfn *cf, const IrLoadBalancer *lb, cJSON *attrs);
+
+/* cfn_nlb.c: a Network Load Balancer's listener's default action, and the
+   protocol and health check of its target groups. */
+void cfn_nlb_forward(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l, cJSON *act);
+void cfn_nlb_target_group(Cfn *cf, const IrService *sv, const IrRoute *r, cJSON *p);
 bool cfn_param_given(const IrParamRef *pr);
 /* The model's only single vpc_id param as a reference in `tmp`, or NULL. */
 

@@ -42,6 +42,15 @@ static void ingress(cJSON *rules, int lo, int hi, cJSON *source_sg, cJSON *cidr,
     json_append_unique(rules, ingress_rule("tcp", lo, hi, source_sg, cidr, desc));
 }
 
+/* Appends the ingress rule of route `r`'s traffic (tcp, or udp through a
+   UDP listener), once. */
+static void route_ingress(cJSON *rules, const IrRoute *r, int lo, int hi, cJSON *source_sg,
+                          const char *desc)
+{
+    json_append_unique(rules, ingress_rule(plan_route_ip_protocol(r), lo, hi, source_sg, NULL,
+                                           desc));
+}
+
 static cJSON *lb_sg_ref(Cfn *cf, const IrLoadBalancer *lb)
 {
     return cfn_getatt(cfn_id_lb_sg(cf, lb), "GroupId");
@@ -59,8 +68,8 @@ cJSON *cfn_instance_ingress(Cfn *cf, const IrCapacity *c)
         VEC_EACH(const IrRoute *, r, sv->routes) {
             const IrLoadBalancer *lb = r->lb.target;
             const PlanRoute *pr = plan_route(cf->plan, r);
-            ingress(rules, pr->host_lo, pr->host_hi, lb_sg_ref(cf, lb), NULL,
-                    arena_printf(cf->a, "load balancer %s to service %s", lb->name, sv->name));
+            route_ingress(rules, r, pr->host_lo, pr->host_hi, lb_sg_ref(cf, lb),
+                          arena_printf(cf->a, "load balancer %s to service %s", lb->name, sv->name));
             if (r->health_port != IR_UNSET && r->health_port != r->port)    /* host networking */
                 ingress(rules, r->health_port, r->health_port, lb_sg_ref(cf, lb), NULL,
                         arena_printf(cf->a, "load balancer %s health checks of service %s",
@@ -124,8 +133,8 @@ void cfn_emit_task_sg(Cfn *cf, const IrService *sv, const char *sg_id)
     if (sv->routes.len) {
         VEC_EACH(const IrRoute *, r, sv->routes) {
             const IrLoadBalancer *lb = r->lb.target;
-            ingress(rules, r->port, r->port, lb_sg_ref(cf, lb), NULL,
-                    arena_printf(a, "load balancer %s", lb->name));
+            route_ingress(rules, r, r->port, r->port, lb_sg_ref(cf, lb),
+                          arena_printf(a, "load balancer %s", lb->name));
             if (r->health_port != IR_UNSET && r->health_port != r->port)
                 ingress(rules, r->health_port, r->health_port, lb_sg_ref(cf, lb), NULL,
                         arena_printf(a, "load balancer %s health checks", lb->name));
@@ -162,8 +171,11 @@ static void lb_sg(Cfn *cf, const IrLoadBalancer *lb)
     VEC_EACH(const IrListener *, l, lb->listeners) {
         cJSON *cidr = lb->internal ? cfn_ref(cfn_id_lb_ingress_cidr(cf, lb))
                                    : json_str("0.0.0.0/0");
-        ingress(rules, l->port, l->port, NULL, cidr,
-                arena_printf(a, "%s listener %d", ir_listener_proto_word(l->proto), l->port));
+        json_append_unique(rules, ingress_rule(l->proto == IR_LISTEN_UDP ? "udp" : "tcp", l->port,
+                                               l->port, NULL, cidr,
+                                               arena_printf(a, "%s listener %d",
+                                                            ir_listener_proto_word(l->proto),
+                                                            l->port)));
     }
     cfn_put_tags(cf, p, NULL);
 }
@@ -174,7 +186,7 @@ static void listener(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l)
     json_put(p, "LoadBalancerArn", cfn_ref(cfn_id_lb(cf, lb)));
     json_put_int(p, "Port", l->port);
     json_put_str(p, "Protocol", ir_listener_proto_api(l->proto));
-    if (l->proto == IR_LISTEN_HTTPS) {
+    if (l->proto == IR_LISTEN_HTTPS || l->proto == IR_LISTEN_TLS) {
         json_put_str(p, "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06");
         cJSON *cert = l->has_cert ? cfn_param_value(cf, &l->cert, false) : NULL;
         if (cert)
@@ -182,7 +194,9 @@ static void listener(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l)
                      "CertificateArn", cert);
     }
     cJSON *act = json_append(json_put(p, "DefaultActions", json_arr()), json_obj());
-    if (l->redirect_port != IR_UNSET) {
+    if (lb->network) {
+        cfn_nlb_forward(cf, lb, l, act);
+    } else if (l->redirect_port != IR_UNSET) {
         json_put_str(act, "Type", "redirect");
         cJSON *rc = json_put(act, "RedirectConfig", json_obj());
         json_put_str(rc, "Protocol", "HTTPS");
@@ -209,7 +223,7 @@ void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
     const char *id = cfn_id_lb(cf, lb);
     cJSON *p = cfn_resource(cf, id, "AWS::ElasticLoadBalancingV2::LoadBalancer");
     json_put_str(p, "Name", cfn_name_lb(cf, lb));
-    json_put_str(p, "Type", "application");
+    json_put_str(p, "Type", lb->network ? "network" : "application");
     json_put_str(p, "Scheme", lb->internal ? "internal" : "internet-facing");
     cJSON *subnets = cfn_param_value(cf, &lb->subnets, true);
     if (subnets)
@@ -269,6 +283,12 @@ static void target_group(Cfn *cf, const IrService *sv, const IrRoute *r, const c
     cJSON *p = cfn_resource(cf, id, "AWS::ElasticLoadBalancingV2::TargetGroup");
     json_put_str(p, "Name", name);
     json_put_int(p, "Port", r->port);
+    if (lb->network) {
+        cfn_nlb_target_group(cf, sv, r, p);
+        target_group_attributes(cf, p, r);
+        cfn_put_tags(cf, p, NULL);
+        return;
+    }
     json_put_str(p, "Protocol", "HTTP");
     cJSON *vpc = cfn_param_value(cf, &lb->vpc, false);
     if (vpc)
@@ -366,7 +386,7 @@ void cfn_emit_routes(Cfn *cf, const IrService *sv)
         if (!plan_route(cf->plan, r)->shares_target)
             route_target_groups(cf, sv, r, bg);
         VEC_EACH(const IrListener *, l, lb->listeners)
-            if (plan_route_on(r, l))
+            if (plan_route_on(r, l) && !lb->network)
                 listener_rule(cf, r, l, bg);
     }
 }

@@ -151,7 +151,8 @@ static void service_depends(Cfn *cf, const IrService *sv, const char *id)
         VEC_EACH(const IrListener *, l, lb->listeners)
             if (plan_route_on(r, l)) {
                 cfn_depends_on(cf, id, cfn_id_listener(cf, l));
-                cfn_depends_on(cf, id, cfn_id_listener_rule(cf, r, l));
+                if (!lb->network)
+                    cfn_depends_on(cf, id, cfn_id_listener_rule(cf, r, l));
             }
     }
     if (plan_service(cf->plan, sv)->needs_association)

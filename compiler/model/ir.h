@@ -350,7 +350,11 @@ typedef struct IrParamRef {
     Span span;
 } IrParamRef;
 
-typedef enum IrListenerProto { IR_LISTEN_HTTP, IR_LISTEN_HTTPS } IrListenerProto;
+/* http and https on an Application Load Balancer; tcp, tls and udp on a
+   Network Load Balancer (`network`). */
+typedef enum IrListenerProto {
+    IR_LISTEN_HTTP, IR_LISTEN_HTTPS, IR_LISTEN_TCP, IR_LISTEN_TLS, IR_LISTEN_UDP,
+} IrListenerProto;
 
 typedef struct IrListener {
     Span span;
@@ -358,13 +362,17 @@ typedef struct IrListener {
     IrListenerProto proto;
     IrParamRef cert;            /* https: certificate ARN (literal or param) */
     bool has_cert;
+    Span cert_span;             /* the `cert` word */
     int redirect_port;          /* redirect to https on this port; IR_UNSET when none */
     int fixed_status;           /* default fixed response; IR_UNSET: 404 */
+    Span option_span;           /* the first of `redirect` / `fixed` (ALB only) */
 } IrListener;
 
 typedef struct IrLoadBalancer {
     const char *name;
     Span span, name_span;
+    bool network;               /* `network`: a Network Load Balancer (else Application) */
+    Span network_span;
     bool internal;
     Span scheme_span;           /* the internal / internet_facing line */
     IrParamRef subnets;
@@ -401,6 +409,8 @@ typedef struct IrRoute {
     int port;
     Span port_span;
     const char *health_path;    /* infer: "/" unless given (or given to an earlier route to the same target) */
+    bool health_tcp;            /* `health tcp`: a TCP health check (Network Load Balancers) */
+    Span health_span;           /* the `health` option */
     int health_interval, healthy_threshold, unhealthy_threshold;   /* IR_UNSET */
     Span interval_span, healthy_span, unhealthy_span;
     /* The rest of the target group (IR_UNSET / NULL when not written; infer

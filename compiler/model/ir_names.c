@@ -99,9 +99,9 @@ const char *ir_condition_api(IrCondition c)
 
 /* --- IrListenerProto ----------------------------------------------------------------------- */
 
-const char *const ir_listener_proto_words[] = {"http", "https", NULL};
-static const char *const listener_proto_api[] = {"HTTP", "HTTPS"};
-_Static_assert(IR_LISTEN_HTTPS + 1 == COUNT(listener_proto_api), "IrListenerProto");
+const char *const ir_listener_proto_words[] = {"http", "https", "tcp", "tls", "udp", NULL};
+static const char *const listener_proto_api[] = {"HTTP", "HTTPS", "TCP", "TLS", "UDP"};
+_Static_assert(IR_LISTEN_UDP + 1 == COUNT(listener_proto_api), "IrListenerProto");
 _Static_assert(COUNT(ir_listener_proto_words) == COUNT(listener_proto_api) + 1, "words");
 
 const char *ir_listener_proto_word(IrListenerProto p)

@@ -265,6 +265,10 @@ bool plan_runs_on(const IrService *sv, const IrCapacity *c);
 /* Whether listener `l` carries route `r`: it forwards, and the route does
    not pin another port. */
 bool plan_route_on(const IrRoute *r, const IrListener *l);
+/* The listener of a Network Load Balancer that forwards to route `r`
+   (NULL: not on one); the IP protocol of its traffic ("tcp", "udp"). */
+const IrListener *plan_nlb_listener(const IrRoute *r);
+const char *plan_route_ip_protocol(const IrRoute *r);
 /* CodeDeploy's predefined configuration a service's blue/green names, or
    NULL when the stack defines its own (PLAN_DEPLOY_CONFIG). */
 const char *plan_codedeploy_config(const IrService *sv);

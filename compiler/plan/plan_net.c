@@ -62,6 +62,27 @@ bool plan_route_on(const IrRoute *r, const IrListener *l)
         && (r->listener_port == IR_UNSET || r->listener_port == l->port);
 }
 
+/* The listener of a Network Load Balancer whose default action forwards
+   to route `r` (NULL: not on a Network Load Balancer). */
+const IrListener *plan_nlb_listener(const IrRoute *r)
+{
+    const IrLoadBalancer *lb = r->lb.target;
+    if (!lb || !lb->network)
+        return NULL;
+    VEC_EACH(const IrListener *, l, lb->listeners)
+        if (plan_route_on(r, l))
+            return l;
+    return NULL;
+}
+
+/* The IP protocol a route's traffic takes to the tasks: "udp" through a
+   UDP listener, else "tcp". */
+const char *plan_route_ip_protocol(const IrRoute *r)
+{
+    const IrListener *l = plan_nlb_listener(r);
+    return l && l->proto == IR_LISTEN_UDP ? "udp" : "tcp";
+}
+
 static bool given(const IrParamRef *r)
 {
     return r->param.name || r->literal.len;

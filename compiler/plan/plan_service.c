@@ -127,6 +127,10 @@ static void build_route(PlanBuild *b, PlanService *ps, int k)
     VEC_EACH(const IrListener *, l, lb->listeners) {
         if (!plan_route_on(r, l))
             continue;
+        if (lb->network) {      /* the listener's default action forwards to the group */
+            plan_ref(b, pl->listeners[l_i], pr->tg);
+            continue;
+        }
         PlanRes *rule = plan_add(b, PLAN_LISTENER_RULE, plan_id(b, PLAN_LISTENER_RULE, rule_base, l->port),
                                  r, l);
         plan_ref(b, rule, pl->listeners[l_i]);

@@ -53,6 +53,11 @@ void check_lb_logs(DCheck *k, const IrLoadBalancer *lb);
    schedules. */
 void check_discovery(DCheck *k);
 
+/* check_nlb.c */
+void check_lb_kind(DCheck *k, const IrLoadBalancer *lb);
+void check_nlb_route(DCheck *k, const IrService *sv, const IrRoute *r);
+void check_nlb_listeners(DCheck *k);
+
 /* check_accept.c */
 void check_accepts(DCheck *k, const IrService *sv);
 

@@ -5,6 +5,7 @@
 #include "sema/check_deploy.h"
 
 #include "base/map.h"
+#include "model/ir_names.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@ void check_rule_quota(DCheck *k)
 {
     for (int l = 0; l < k->m->load_balancers.len; l++) {
         const IrLoadBalancer *lb = k->m->load_balancers.items[l];
+        if (lb->network)
+            continue;
         long rules = 0;
         for (int i = 0; i < k->m->services.len; i++) {
             const IrService *sv = k->m->services.items[i];
@@ -67,7 +70,8 @@ void check_route_health(DCheck *k, const IrRoute *r)
 void check_load_balancer(DCheck *k, const IrLoadBalancer *lb)
 {
     Diagnostic *dg;
-    if (lb->idle_timeout != IR_UNSET && (lb->idle_timeout < 1 || lb->idle_timeout > 4000)) {
+    check_lb_kind(k, lb);
+    if (!lb->network && lb->idle_timeout != IR_UNSET && (lb->idle_timeout < 1 || lb->idle_timeout > 4000)) {
         dg = diag_error(k->de, lb->idle_span, "E0614",
                         "idle timeout %d s is outside the 1 to 4000 s an ALB allows", lb->idle_timeout);
         diag_note(dg, SPAN_NONE, "the default is 60s");
@@ -105,9 +109,9 @@ void check_load_balancer(DCheck *k, const IrLoadBalancer *lb)
             diag_note(dg, prev->span, "the first is here");
             diag_note(dg, SPAN_NONE, "a port takes one listener; use another port or remove one");
         }
-        if (l->proto == IR_LISTEN_HTTPS && !l->has_cert) {
-            dg = diag_error(k->de, l->span, "E0607", "https listener on port %d has no certificate",
-                            l->port);
+        if ((l->proto == IR_LISTEN_HTTPS || l->proto == IR_LISTEN_TLS) && !l->has_cert) {
+            dg = diag_error(k->de, l->span, "E0607", "%s listener on port %d has no certificate",
+                            ir_listener_proto_word(l->proto), l->port);
             diag_note(dg, SPAN_NONE, "add `cert cert` with `param cert certificate`, or a "
                                      "certificate ARN in quotes");
         }
@@ -191,7 +195,20 @@ void check_route_shape(DCheck *k, const IrService *sv, const IrRoute *r)
                                  "specific first");
     }
     const IrContainer *c = r->container.target;
-    if (c) {
+    const IrLoadBalancer *lb = r->lb.target;
+    if (c && lb && lb->network) {
+        bool mapped = false;    /* either protocol: check_nlb.c compares them */
+        VEC_EACH(const IrPort *, p, c->ports)
+            mapped |= p->range_lo != IR_UNSET ? r->port >= p->range_lo && r->port <= p->range_hi
+                                              : p->container_port == r->port;
+        if (!mapped) {
+            dg = diag_error(k->de, r->port_span, "E0601",
+                            "container '%s' does not expose port %d", c->name, r->port);
+            diag_note(dg, c->name_span, "container '%s' is declared here", c->name);
+            diag_note(dg, SPAN_NONE, "add `port %d` to container '%s', or route to a port it "
+                                     "maps", r->port, c->name);
+        }
+    } else if (c) {
         bool exposed = false;
         const IrPort *udp = NULL;
         for (int i = 0; i < c->ports.len && !exposed; i++) {
@@ -261,8 +278,8 @@ void check_rules(DCheck *k)
         for (int j = 0; j < sv->routes.len; j++) {
             const IrRoute *r = sv->routes.items[j];
             const IrLoadBalancer *lb = r->lb.target;
-            if (!lb)
-                continue;
+            if (!lb || lb->network)
+                continue;   /* a Network Load Balancer's routes: check_nlb.c */
             /* The condition text, order-insensitive. */
             char **ps = ARENA_ARRAY(k->a, char *, check_route_values(r) + r->headers.len + 1);
             int n = 0;

@@ -562,6 +562,7 @@ static void check_service(DCheck *k, const IrService *sv)
     check_deploy_opts(k, sv);
     for (int i = 0; i < sv->routes.len; i++) {
         check_route_shape(k, sv, sv->routes.items[i]);
+        check_nlb_route(k, sv, sv->routes.items[i]);
         check_route_conditions(k, sv->routes.items[i]);
         check_target_group(k, sv, i);
     }
@@ -637,6 +638,7 @@ void check_deploy(Sema *s, IrModel *m)
         check_service(&k, m->services.items[i]);
     check_rules(&k);
     check_discovery(&k);
+    check_nlb_listeners(&k);
     check_unused(&k);
     check_rule_quota(&k);
     for (int i = 0; i < m->services.len; i++) {

@@ -20,6 +20,8 @@
 enum {
     TG_DEFAULT_INTERVAL = 30,   /* HealthCheckIntervalSeconds, HTTP/HTTPS targets */
     TG_DEFAULT_TIMEOUT = 5,     /* HealthCheckTimeoutSeconds, instance and ip targets */
+    NLB_TCP_TIMEOUT = 10,       /* a Network Load Balancer's TCP health checks */
+    NLB_HTTP_TIMEOUT = 6,       /* and its HTTP ones */
     COND_VALUES = 3,            /* match evaluations per condition */
 };
 
@@ -44,7 +46,10 @@ static void check_timing(DCheck *k, const IrRoute *r)
     if (r->health_interval != IR_UNSET && (r->health_interval < 5 || r->health_interval > 300))
         return;     /* check_route_health says so */
     int interval = r->health_interval != IR_UNSET ? r->health_interval : TG_DEFAULT_INTERVAL;
-    int timeout = r->health_timeout != IR_UNSET ? r->health_timeout : TG_DEFAULT_TIMEOUT;
+    const IrLoadBalancer *lb = r->lb.target;
+    int dflt = !lb || !lb->network ? TG_DEFAULT_TIMEOUT
+             : r->health_path ? NLB_HTTP_TIMEOUT : NLB_TCP_TIMEOUT;
+    int timeout = r->health_timeout != IR_UNSET ? r->health_timeout : dflt;
     if (timeout < interval)
         return;
     bool t_set = has_span(r->timeout_span);
@@ -61,21 +66,22 @@ static void check_timing(DCheck *k, const IrRoute *r)
         diag_note(dg, SPAN_NONE, "write a longer interval, such as `every 10s`");
 }
 
-/* Matcher.HttpCode: "200", "200,202", "200-299", each code 200-499. */
-static bool codes_ok(const char *s)
+/* Matcher.HttpCode: "200", "200,202", "200-299", each code 200-499
+   (200-599 on a Network Load Balancer: `max`). */
+static bool codes_ok(const char *s, long max)
 {
     const char *p = s;
     int parts = 0;
     while (*p) {
         char *end;
         long lo = strtol(p, &end, 10), hi = lo;
-        if (end == p || !isdigit((unsigned char)*p) || lo < 200 || lo > 499)
+        if (end == p || !isdigit((unsigned char)*p) || lo < 200 || lo > max)
             return false;
         p = end;
         if (*p == '-') {
             const char *q = p + 1;
             hi = strtol(q, &end, 10);
-            if (end == q || !isdigit((unsigned char)*q) || hi < lo || hi > 499)
+            if (end == q || !isdigit((unsigned char)*q) || hi < lo || hi > max)
                 return false;
             p = end;
         }
@@ -178,10 +184,12 @@ void check_target_group(DCheck *k, const IrService *sv, int index)
             return;
         }
     check_timing(k, r);
-    if (r->health_codes && !codes_ok(r->health_codes)) {
+    const IrLoadBalancer *lb = r->lb.target;
+    long max = lb && lb->network ? 599 : 499;
+    if (r->health_codes && !codes_ok(r->health_codes, max)) {
         Diagnostic *dg = diag_error(k->de, r->codes_span, "E0621",
-                                    "'%s' is not a list of HTTP status codes from 200 to 499",
-                                    r->health_codes);
+                                    "'%s' is not a list of HTTP status codes from 200 to %ld",
+                                    r->health_codes, max);
         diag_note(dg, SPAN_NONE, "write a code, codes separated by commas or a range, as in "
                                  "\"200\", \"200,302\" or \"200-399\"");
     }
@@ -347,8 +355,8 @@ void check_lb_logs(DCheck *k, const IrLoadBalancer *lb)
 {
     Diagnostic *dg;
     if (!lb->has_logs) {
-        if (lb->internal)
-            return;
+        if (lb->internal || lb->network)
+            return;     /* a Network Load Balancer logs TLS only: check_nlb.c */
         dg = diag_warning(k->de, lb->name_span, "W0065",
                           "internet-facing load balancer '%s' keeps no access logs", lb->name);
         diag_note(dg, SPAN_NONE, "without them, no record says who sent which request");

@@ -14,13 +14,19 @@ static int clamp(int64_t v)
     return (int)(v > 1000000 ? 1000000 : v);
 }
 
-/* health "/health" [every 15s] [timeout 5s] [healthy 3] [unhealthy 2]
-                    [codes "200-299"] [on 8081] */
+/* health "/health" | tcp [every 15s] [timeout 5s] [healthy 3] [unhealthy 2]
+                          [codes "200-299"] [on 8081]
+   `tcp`: a TCP connection is the check (Network Load Balancers only). */
 static bool route_health(Args *a, IrRoute *r)
 {
-    r->health_path = args_string(a, "a health check path such as \"/health\"");
-    if (!r->health_path)
-        return false;
+    r->health_span = args_here(a);
+    if (args_take_word(a, "tcp")) {
+        r->health_tcp = true;
+    } else {
+        r->health_path = args_string(a, "a health check path such as \"/health\", or `tcp`");
+        if (!r->health_path)
+            return false;
+    }
     int64_t v;
     for (;;) {
         if (args_take_word(a, "every")) {

@@ -165,7 +165,13 @@ static void lb_idle_timeout(Decoder *d, const AstStmt *s, void *t)
     args_end(&a);
 }
 
-/* listen 443 https cert NAME|"arn" | listen 80 http [redirect https [443]] [fixed 404] */
+static bool has_option_span(const IrListener *l)
+{
+    return l->option_span.file != 0;
+}
+
+/* listen 443 https cert NAME|"arn" | listen 80 http [redirect https [443]] [fixed 404]
+   | listen 1883 tcp | listen 8883 tls cert CERT | listen 514 udp */
 static void lb_listen(Decoder *d, const AstStmt *s, void *t)
 {
     IrListener *l = ARENA_NEW(d->arena, IrListener);
@@ -181,11 +187,15 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
         return;
     l->proto = (IrListenerProto)k;
     while (args_more(&a)) {
-        if (args_take_word(&a, "cert")) {
+        if (args_peek_word(&a, "cert")) {
+            l->cert_span = args_here(&a);
+            args_take_word(&a, "cert");
             if (!decode_param_ref(d, &a, &l->cert, "a certificate ARN, or a parameter"))
                 return;
             l->has_cert = true;
-        } else if (args_take_word(&a, "redirect")) {
+        } else if (args_peek_word(&a, "redirect")) {
+            l->option_span = has_option_span(l) ? l->option_span : args_here(&a);
+            args_take_word(&a, "redirect");
             static const char *const to[] = {"https", NULL};
             if (args_choice(&a, "redirect target", to) < 0)
                 return;
@@ -196,7 +206,9 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
                     return;
                 l->redirect_port = (int)v;
             }
-        } else if (args_take_word(&a, "fixed")) {
+        } else if (args_peek_word(&a, "fixed")) {
+            l->option_span = has_option_span(l) ? l->option_span : args_here(&a);
+            args_take_word(&a, "fixed");
             if (!args_int(&a, "an HTTP status code", 200, 599, &v))
                 return;
             l->fixed_status = (int)v;
@@ -209,7 +221,18 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
     vec_push(d->arena, &LB(t)->listeners, l);
 }
 
+static void lb_network(Decoder *d, const AstStmt *s, void *t)
+{
+    Args a = args_begin(d, s);
+    args_end(&a);
+    LB(t)->network = true;
+    LB(t)->network_span = s->head_span;
+}
+
 static const FieldDef lb_fields[] = {
+    {"network", lb_network, FIELD_ONCE, NULL, NULL,
+     "A Network Load Balancer (TCP, TLS and UDP listeners) instead of an Application Load "
+     "Balancer."},
     {"internet_facing", lb_internet_facing, FIELD_ONCE, NULL, NULL,
      "The load balancer takes traffic from the internet (the default)."},
     {"internal", lb_internal, FIELD_ONCE, NULL, NULL,
@@ -220,9 +243,11 @@ static const FieldDef lb_fields[] = {
     {"vpc", lb_vpc, FIELD_ONCE, NULL, NULL,
      "The VPC of the load balancer's security group and target groups (a param of kind vpc_id,"
      " or an ID)."},
-    {"listen", lb_listen, 0, NULL, WORDS("http", "https", "cert", "redirect", "fixed"),
+    {"listen", lb_listen, 0, NULL, WORDS("http", "https", "tcp", "tls", "udp", "cert", "redirect",
+                                         "fixed"),
      "A listener: `listen 80 http`, `listen 443 https cert CERT`, `listen 80 http redirect "
-     "https`, or a `fixed` response."},
+     "https`, or a `fixed` response; on a `network` load balancer `listen 1883 tcp`, `listen "
+     "8883 tls cert CERT`, `listen 514 udp`."},
     {"idle_timeout", lb_idle_timeout, FIELD_ONCE, NULL, NULL,
      "How long an idle connection stays open (`idle_timeout 60s`)."},
     {"access_logs", decode_lb_access_logs, FIELD_ONCE, NULL, WORDS("create", "prefix"),
@@ -440,7 +465,9 @@ static void sv_route(Decoder *d, const AstStmt *s, void *t)
     if (!r->lb.name)
         return;
     r->path_span = args_here(&a);
-    if (!args_strings(&a, "a path pattern such as \"/api/*\"", &r->paths))
+    const AstNode *first = args_peek(&a);
+    if (first && first->kind != AST_WORD &&     /* no path: a Network Load Balancer's route */
+        !args_strings(&a, "a path pattern such as \"/api/*\"", &r->paths))
         return;
     bool have_to = false;
     int64_t v;
@@ -613,7 +640,7 @@ static const FieldDef service_fields[] = {
     {"constraint", sv_constraint, 0, "placementConstraints", WORDS("distinct_instance"),
      "A placement constraint on EC2: `constraint distinct_instance`."},
     {"route", sv_route, 0, "loadBalancers",
-     WORDS("host", "port", "priority", "to", "health", "every", "healthy", "unhealthy", "timeout",
+     WORDS("host", "port", "priority", "to", "health", "tcp", "every", "healthy", "unhealthy", "timeout",
            "codes", "on", "deregistration", "slow_start", "sticky", "header", "query", "source",
            "method"),
      "Sends a load balancer's traffic to a container: `route LB \"/path/*\" priority N to "

@@ -66,6 +66,8 @@ static void assign_priorities(Sema *s, IrModel *m)
 {
     for (int l = 0; l < m->load_balancers.len; l++) {
         IrLoadBalancer *lb = m->load_balancers.items[l];
+        if (lb->network)
+            continue;   /* a Network Load Balancer has no listener rules */
         int n = 0;
         for (int i = 0; i < m->services.len; i++) {
             IrService *sv = m->services.items[i];
@@ -119,6 +121,8 @@ static void inherit_target(IrRoute *r, const IrRoute *prev)
     if (r->f == (unset))  \
         r->f = prev->f;
     INHERIT(health_path, NULL)
+    if (!r->health_path && !r->health_tcp)
+        r->health_tcp = prev->health_tcp;
     INHERIT(health_codes, NULL)
     INHERIT(health_interval, IR_UNSET)
     INHERIT(health_timeout, IR_UNSET)
@@ -129,6 +133,21 @@ static void inherit_target(IrRoute *r, const IrRoute *prev)
     INHERIT(slow_start, IR_UNSET)
     INHERIT(sticky, IR_UNSET)
 #undef INHERIT
+}
+
+/* The listener of a Network Load Balancer a route without `port` comes
+   through: the one on the container's port, else the only one (several
+   others: check_nlb.c asks which, E0665).  A route on an NLB has no
+   conditions: it is the listener's default action. */
+static void nlb_listener(IrRoute *r, const IrLoadBalancer *lb)
+{
+    if (r->listener_port != IR_UNSET)
+        return;
+    VEC_EACH(const IrListener *, l, lb->listeners)
+        if (l->port == r->port)
+            r->listener_port = l->port;
+    if (r->listener_port == IR_UNSET && lb->listeners.len == 1)
+        r->listener_port = ((const IrListener *)lb->listeners.items[0])->port;
 }
 
 void sema_infer_deploy(Sema *s, IrModel *m)
@@ -179,7 +198,10 @@ void sema_infer_deploy(Sema *s, IrModel *m)
                 if (same_target(prev, r))
                     inherit_target(r, prev);
             }
-            if (!r->health_path)
+            const IrLoadBalancer *lb = r->lb.target;
+            if (lb && lb->network)
+                nlb_listener(r, lb);
+            else if (!r->health_path)
                 r->health_path = "/";
         }
         if (sv->blue_green != IR_BG_NONE && !sv->codedeploy && sv->bake == IR_UNSET)
