@@ -141,12 +141,14 @@ static void load_balancers(Dot *d)
         strbuf_printf(d->out, "  subgraph \"cluster_%s\" {\n", pl->lb_res->id);
         strbuf_puts(d->out, "    label=\"\"; style=\"rounded,filled\"; fillcolor=\"#eef4fb\"; color=\"#7a9cc6\";\n");
         node(d, pl->lb_res->id,
-             label(d, "load balancer %s\nApplication, %s\n%s", lb->name,
+             label(d, "load balancer %s\n%s, %s\n%s", lb->name,
+                   lb->network ? "Network" : "Application",
                    lb->internal ? "internal" : "internet-facing", pl->aws_name),
              "shape=box, style=\"bold\"");
         for (int k = 0; k < lb->listeners.len; k++) {
             const IrListener *l = lb->listeners.items[k];
-            const char *dflt = l->redirect_port != IR_UNSET
+            const char *dflt = lb->network ? "default: forward"
+                : l->redirect_port != IR_UNSET
                 ? label(d, "redirect to :%d", l->redirect_port)
                 : label(d, "default: fixed %d", l->fixed_status != IR_UNSET ? l->fixed_status : 404);
             node(d, pl->listeners[k]->id,
@@ -200,6 +202,10 @@ static void routes(Dot *d, const PlanService *ps)
                     edge(d, pl->listeners[li]->id, rule->id, NULL, NULL);
             edge(d, rule->id, pr->tg->id, NULL, NULL);
         }
+        const IrListener *nl = plan_nlb_listener(r);
+        for (int li = 0; nl && li < lb->listeners.len; li++)
+            if (lb->listeners.items[li] == nl)
+                edge(d, pl->listeners[li]->id, pr->tg->id, NULL, NULL);
         if (pr->shares_target)
             continue;
         const char *health = r->health_path ? r->health_path : "/";

@@ -45,7 +45,7 @@ void check_lb_kind(DCheck *k, const IrLoadBalancer *lb)
             continue;
         const char *word = ir_listener_proto_word(l->proto);
         Diagnostic *dg = diag_error(k->de, l->span, "E0660",
-                                    "%s listener on port %d of %s load balancer '%s'", word,
+                                    "%s listener on port %d of %s Load Balancer '%s'", word,
                                     l->port, lb->network ? "Network" : "Application", lb->name);
         if (lb->network) {
             diag_note(dg, lb->network_span, "`network` makes '%s' a Network Load Balancer, "
@@ -207,7 +207,8 @@ void check_nlb_route(DCheck *k, const IrService *sv, const IrRoute *r)
         dg = diag_error(k->de, r->span, "E0665",
                         "which listener of Network Load Balancer '%s' forwards to %s:%d?",
                         lb->name, r->container.name, r->port);
-        diag_note(dg, SPAN_NONE, "none is on port %d and it has %d", r->port, lb->listeners.len);
+        diag_note(dg, SPAN_NONE, "none of its %d listeners is on port %d", lb->listeners.len,
+                  r->port);
         diag_note(dg, SPAN_NONE, "add `port PORT` to the route, naming its listener");
         return;
     }
