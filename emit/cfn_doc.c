@@ -637,6 +637,8 @@ size_t emit_cfn_taskdefs(Arena *a, const Plan *plan, Vec *out, Vec *taskdefs,
         print_resources(&cf);
     }
     VEC_EACH(const IrLoadBalancer *, lb, m->load_balancers) {
+        if (lb->existing)
+            continue;   /* its routes' rules are the services' */
         cfn_emit_load_balancer(&cf, lb);
         print_resources(&cf);
     }

@@ -163,6 +163,8 @@ void cfn_lb_log_attributes(Cfn *cf, const IrLoadBalancer *lb, cJSON *attrs);
    protocol and health check of its target groups. */
 void cfn_nlb_forward(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l, cJSON *act);
 void cfn_nlb_target_group(Cfn *cf, const IrService *sv, const IrRoute *r, cJSON *p);
+/* A listener's `default forward|redirect|fixed` action. */
+void cfn_default_action(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l, cJSON *act);
 bool cfn_param_given(const IrParamRef *pr);
 /* The model's only single vpc_id param as a reference in `tmp`, or NULL. */
 
@@ -188,6 +190,8 @@ const char *cfn_id_listener(Cfn *cf, const IrListener *l);
 const char *cfn_id_target_group(Cfn *cf, const IrRoute *r);
 const char *cfn_id_alt_target_group(Cfn *cf, const IrRoute *r);
 const char *cfn_id_listener_rule(Cfn *cf, const IrRoute *r, const IrListener *l);
+/* The rule of a route on an `existing listener`. */
+const char *cfn_id_shared_rule(Cfn *cf, const IrRoute *r);
 const char *cfn_id_service(Cfn *cf, const IrService *sv);
 /* NULL when the service has no task security group of its own. */
 const char *cfn_id_task_sg(Cfn *cf, const IrService *sv);

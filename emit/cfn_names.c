@@ -127,6 +127,11 @@ const char *cfn_id_listener_rule(Cfn *cf, const IrRoute *r, const IrListener *l)
     return id_of(cf, PLAN_LISTENER_RULE, r, l);
 }
 
+const char *cfn_id_shared_rule(Cfn *cf, const IrRoute *r)
+{
+    return id_of(cf, PLAN_SHARED_RULE, r, NULL);
+}
+
 /* --- services ------------------------------------------------------------------------ */
 
 const char *cfn_id_service(Cfn *cf, const IrService *sv)

@@ -51,8 +51,11 @@ static void route_ingress(cJSON *rules, const IrRoute *r, int lo, int hi, cJSON 
                                            desc));
 }
 
+/* The load balancer's security group: its own, or an existing one's. */
 static cJSON *lb_sg_ref(Cfn *cf, const IrLoadBalancer *lb)
 {
+    if (lb->existing)
+        return cfn_param_value(cf, &lb->security_group, false);
     return cfn_getatt(cfn_id_lb_sg(cf, lb), "GroupId");
 }
 
@@ -196,6 +199,8 @@ static void listener(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l)
     cJSON *act = json_append(json_put(p, "DefaultActions", json_arr()), json_obj());
     if (lb->network) {
         cfn_nlb_forward(cf, lb, l, act);
+    } else if (l->dflt != IR_DEFAULT_NONE) {
+        cfn_default_action(cf, lb, l, act);
     } else if (l->redirect_port != IR_UNSET) {
         json_put_str(act, "Type", "redirect");
         cJSON *rc = json_put(act, "RedirectConfig", json_obj());
@@ -326,12 +331,11 @@ static void put_values(cJSON *conds, const char *field, const char *config, cons
     json_put(json_put(c, config, json_obj()), "Values", json_strings(values));
 }
 
-/* The rule that forwards route `r` on listener `l`. */
-static void listener_rule(Cfn *cf, const IrRoute *r, const IrListener *l, bool bg)
+/* The rule `id` that forwards route `r` on the listener `listener_arn`. */
+static void listener_rule(Cfn *cf, const IrRoute *r, const char *id, cJSON *listener_arn, bool bg)
 {
-    const char *id = cfn_id_listener_rule(cf, r, l);
     cJSON *p = cfn_resource(cf, id, "AWS::ElasticLoadBalancingV2::ListenerRule");
-    json_put(p, "ListenerArn", cfn_ref(cfn_id_listener(cf, l)));
+    json_put(p, "ListenerArn", listener_arn);
     json_put_int(p, "Priority", r->priority);
     cJSON *conds = json_put(p, "Conditions", json_arr());
     if (r->paths.len)
@@ -385,8 +389,12 @@ void cfn_emit_routes(Cfn *cf, const IrService *sv)
         assert(lb);
         if (!plan_route(cf->plan, r)->shares_target)
             route_target_groups(cf, sv, r, bg);
+        if (lb->existing)
+            listener_rule(cf, r, cfn_id_shared_rule(cf, r),
+                          cfn_param_value(cf, &lb->listener_arn, false), bg);
         VEC_EACH(const IrListener *, l, lb->listeners)
             if (plan_route_on(r, l) && !lb->network)
-                listener_rule(cf, r, l, bg);
+                listener_rule(cf, r, cfn_id_listener_rule(cf, r, l),
+                              cfn_ref(cfn_id_listener(cf, l)), bg);
     }
 }

@@ -1,7 +1,8 @@
-/* cfn_nlb.c - what a Network Load Balancer (`network`) changes in the
- * template: its listeners forward by default to the target group of the
- * one route on each, and its target groups carry the listener's protocol
- * (TCP, UDP; a TLS listener ends TLS and forwards TCP) with a TCP or HTTP
+/* cfn_nlb.c - listeners' default actions: a listener's `default forward|
+ * redirect|fixed`, and a Network Load Balancer's (`network`) listeners,
+ * which forward to the target group of the one route on each; and the
+ * target groups of a Network Load Balancer, with the listener's protocol
+ * (TCP, UDP; a TLS listener ends TLS and forwards TCP) and a TCP or HTTP
  * health check.
  *
  * Source: the ELBv2 API reference, CreateTargetGroup: the health check
@@ -54,4 +55,39 @@ void cfn_nlb_target_group(Cfn *cf, const IrService *sv, const IrRoute *r, cJSON 
         json_put_str(p, "HealthCheckPort", "traffic-port");
     if (r->health_codes && r->health_path)
         json_put_str(json_put(p, "Matcher", json_obj()), "HttpCode", r->health_codes);
+}
+
+/* A listener's `default …`: forward to the target group of a service's
+   route, redirect to a URL, or a fixed response. */
+void cfn_default_action(Cfn *cf, const IrLoadBalancer *lb, const IrListener *l, cJSON *act)
+{
+    if (l->dflt == IR_DEFAULT_FORWARD) {
+        json_put_str(act, "Type", "forward");
+        const IrRoute *r = plan_forward_route(lb, l);
+        if (r)      /* always, once checked (E0670) */
+            json_put(act, "TargetGroupArn", cfn_ref(plan_route(cf->plan, r)->tg->id));
+        return;
+    }
+    if (l->dflt == IR_DEFAULT_REDIRECT) {
+        const IrRedirectUrl *u = &l->redirect;
+        json_put_str(act, "Type", "redirect");
+        cJSON *rc = json_put(act, "RedirectConfig", json_obj());
+        json_put_str(rc, "Protocol", u->protocol);
+        if (u->host)
+            json_put_str(rc, "Host", u->host);
+        if (u->port)
+            json_put_str(rc, "Port", u->port);
+        if (u->path)
+            json_put_str(rc, "Path", u->path);
+        if (u->query)
+            json_put_str(rc, "Query", u->query);
+        json_put_str(rc, "StatusCode", u->status == 302 ? "HTTP_302" : "HTTP_301");
+        return;
+    }
+    json_put_str(act, "Type", "fixed-response");
+    cJSON *fr = json_put(act, "FixedResponseConfig", json_obj());
+    json_put_str(fr, "StatusCode", arena_printf(cf->a, "%d", l->fixed_status));
+    json_put_str(fr, "ContentType", l->content_type ? l->content_type : "text/plain");
+    if (l->body)
+        json_put_str(fr, "MessageBody", l->body);
 }

@@ -148,6 +148,8 @@ static void service_depends(Cfn *cf, const IrService *sv, const char *id)
 {
     VEC_EACH(const IrRoute *, r, sv->routes) {
         const IrLoadBalancer *lb = r->lb.target;
+        if (lb->existing)
+            cfn_depends_on(cf, id, cfn_id_shared_rule(cf, r));
         VEC_EACH(const IrListener *, l, lb->listeners)
             if (plan_route_on(r, l)) {
                 cfn_depends_on(cf, id, cfn_id_listener(cf, l));
@@ -160,6 +162,21 @@ static void service_depends(Cfn *cf, const IrService *sv, const char *id)
 }
 
 /* --- scaling -------------------------------------------------------------------------- */
+
+/* The full name of an existing listener's load balancer (app/NAME/ID),
+   parts 1-3 of its ARN split at '/': appended to `label`. */
+static void lb_full_name_of_listener(Cfn *cf, const IrLoadBalancer *lb, cJSON *label)
+{
+    for (int i = 1; i <= 3; i++) {
+        cJSON *sel = json_append(label, json_obj());
+        cJSON *args = json_put(sel, "Fn::Select", json_arr());
+        json_append(args, json_num(i));
+        cJSON *split = json_append(args, json_obj());
+        cJSON *sargs = json_put(split, "Fn::Split", json_arr());
+        json_append(sargs, json_str("/"));
+        json_append(sargs, cfn_param_value(cf, &lb->listener_arn, false));
+    }
+}
 
 /* [{Name, Value}] of a metric's dimensions. */
 static cJSON *dimension(cJSON *list, const char *name, cJSON *value)
@@ -240,7 +257,10 @@ static void tracking_policy(Cfn *cf, const IrService *sv, const IrScalePolicy *p
             const IrRoute *rt = VEC_AT(sv->routes, 0);
             const IrLoadBalancer *lb = rt->lb.target;
             cJSON *label = json_arr();
-            json_append(label, cfn_getatt(cfn_id_lb(cf, lb), "LoadBalancerFullName"));
+            if (lb->existing)
+                lb_full_name_of_listener(cf, lb, label);
+            else
+                json_append(label, cfn_getatt(cfn_id_lb(cf, lb), "LoadBalancerFullName"));
             json_append(label, cfn_getatt(cfn_id_target_group(cf, rt), "TargetGroupFullName"));
             json_put(pm, "ResourceLabel", cfn_join("/", label));
         }

@@ -137,6 +137,8 @@ static void load_balancers(Dot *d)
     const IrModel *m = d->p->m;
     for (int i = 0; i < m->load_balancers.len; i++) {
         const PlanLoadBalancer *pl = &d->p->lbs[i];
+        if (!pl->lb_res)
+            continue;   /* an existing listener: its rules stand alone */
         const IrLoadBalancer *lb = pl->lb;
         strbuf_printf(d->out, "  subgraph \"cluster_%s\" {\n", pl->lb_res->id);
         strbuf_puts(d->out, "    label=\"\"; style=\"rounded,filled\"; fillcolor=\"#eef4fb\"; color=\"#7a9cc6\";\n");

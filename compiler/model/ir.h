@@ -356,6 +356,22 @@ typedef enum IrListenerProto {
     IR_LISTEN_HTTP, IR_LISTEN_HTTPS, IR_LISTEN_TCP, IR_LISTEN_TLS, IR_LISTEN_UDP,
 } IrListenerProto;
 
+/* What a listener answers when no rule matches (`default …`). */
+typedef enum IrDefaultAction {
+    IR_DEFAULT_NONE,            /* fixed 404, or `fixed` / `redirect https` */
+    IR_DEFAULT_FORWARD,         /* to a service's target group on this load balancer */
+    IR_DEFAULT_REDIRECT,        /* to a URL */
+    IR_DEFAULT_FIXED,           /* a status, content type and body */
+} IrDefaultAction;
+
+/* `default redirect "URL"`, split: each part NULL when the URL leaves it
+   out (ELB keeps the request's: #{protocol}, #{host}, …). */
+typedef struct IrRedirectUrl {
+    const char *protocol;       /* "HTTP" or "HTTPS" */
+    const char *host, *port, *path, *query;
+    int status;                 /* 301 or 302 */
+} IrRedirectUrl;
+
 typedef struct IrListener {
     Span span;
     int port;
@@ -365,7 +381,15 @@ typedef struct IrListener {
     Span cert_span;             /* the `cert` word */
     int redirect_port;          /* redirect to https on this port; IR_UNSET when none */
     int fixed_status;           /* default fixed response; IR_UNSET: 404 */
-    Span option_span;           /* the first of `redirect` / `fixed` (ALB only) */
+    Span option_span;           /* the first of `redirect` / `fixed` / `default` (ALB only) */
+    IrDefaultAction dflt;       /* `default …` */
+    Span dflt_span;
+    IrRef forward;              /* default forward SERVICE: IrService* */
+    const char *url;            /* default redirect "URL", as written */
+    IrRedirectUrl redirect;     /* and split (protocol NULL: not a URL, E0671) */
+    const char *content_type;   /* default fixed STATUS ["TYPE" ["BODY"]] */
+    const char *body;
+    Span fixed_span;            /* the status of `default fixed` */
 } IrListener;
 
 typedef struct IrLoadBalancer {
@@ -373,6 +397,15 @@ typedef struct IrLoadBalancer {
     Span span, name_span;
     bool network;               /* `network`: a Network Load Balancer (else Application) */
     Span network_span;
+    /* `existing listener ARN`: routes become rules on a listener of a load
+       balancer the application does not own; ecsc creates neither. */
+    bool existing;
+    Span existing_span;
+    IrParamRef listener_arn;    /* a string param or the ARN */
+    IrParamRef security_group;  /* the existing load balancer's group: tasks admit it */
+    Span sg_span;
+    int prio_lo, prio_hi;       /* `priorities LO..HI`: rule numbers ecsc may take; IR_UNSET */
+    Span prio_span;
     bool internal;
     Span scheme_span;           /* the internal / internet_facing line */
     IrParamRef subnets;

@@ -109,6 +109,11 @@ const char *ir_listener_proto_word(IrListenerProto p)
     return at(ir_listener_proto_words, COUNT(listener_proto_api), p);
 }
 
+bool ir_listener_redirects(const IrListener *l)
+{
+    return l->redirect_port != IR_UNSET || l->dflt == IR_DEFAULT_REDIRECT;
+}
+
 const char *ir_listener_proto_api(IrListenerProto p)
 {
     return at(listener_proto_api, COUNT(listener_proto_api), p);

@@ -47,6 +47,9 @@ extern const char *const ir_listener_proto_words[];
 const char *ir_listener_proto_word(IrListenerProto p);
 /* "HTTP", "HTTPS". */
 const char *ir_listener_proto_api(IrListenerProto p);
+/* Whether a listener answers everything with a redirect (`redirect https`,
+   `default redirect`): routes are not attached to it. */
+bool ir_listener_redirects(const IrListener *l);
 
 /* IrScaleMetric, from IR_SCALE_CPU: cpu memory requests. */
 extern const char *const ir_scale_metric_words[];

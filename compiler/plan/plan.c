@@ -288,6 +288,9 @@ static void build_load_balancer(PlanBuild *b, int i)
     plan_owner(b, owner, arena_printf(a, "load_balancer '%s'", lb->name), lb->name_span);
     const char *base = names_camel(a, lb->name, "");
     pl->aws_name = plan_aws_name(b, lb->name, 32);
+    pl->listeners = ARENA_ARRAY(a, PlanRes *, lb->listeners.len ? lb->listeners.len : 1);
+    if (lb->existing)
+        return;     /* routes add rules to a listener the stack does not own */
     if (lb->internal) {
         PlanParam *pp = ARENA_NEW(a, PlanParam);
         pp->id = arena_printf(a, "%sLoadBalancerIngressCidr", base);
@@ -312,7 +315,6 @@ static void build_load_balancer(PlanBuild *b, int i)
         plan_ref(b, pl->lb_res, pl->log_bucket);
         plan_ref(b, pl->lb_res, pl->log_policy);
     }
-    pl->listeners = ARENA_ARRAY(a, PlanRes *, lb->listeners.len ? lb->listeners.len : 1);
     VEC_EACH(const IrListener *, l, lb->listeners) {
         PlanRes *r = plan_add(b, PLAN_LISTENER, plan_id(b, PLAN_LISTENER, base, l->port), l, NULL);
         plan_ref(b, r, pl->lb_res);

@@ -49,6 +49,7 @@
     X(TARGET_GROUP,     "AWS::ElasticLoadBalancingV2::TargetGroup",    "%sTargetGroup")      \
     X(ALT_TARGET_GROUP, "AWS::ElasticLoadBalancingV2::TargetGroup",    "%sAlternateTargetGroup") \
     X(LISTENER_RULE,    "AWS::ElasticLoadBalancingV2::ListenerRule",   "%sListener%dRule")   \
+    X(SHARED_RULE,      "AWS::ElasticLoadBalancingV2::ListenerRule",   "%sRule")             \
     X(BG_ROLE,          "AWS::IAM::Role",                              "%sServiceBlueGreenRole") \
     X(SERVICE,          "AWS::ECS::Service",                           "%sService")          \
     X(SCALABLE_TARGET,  "AWS::ApplicationAutoScaling::ScalableTarget", "%sServiceScalableTarget") \
@@ -133,7 +134,8 @@ typedef struct PlanValue {
 typedef struct PlanRoute {
     const IrRoute *route;
     PlanRes *tg, *alt_tg;       /* the target group (shared: the first route's) */
-    Vec rules;                  /* PlanRes*: one per listener that carries the route */
+    Vec rules;                  /* PlanRes*: one per listener that carries the route (one
+                                   PLAN_SHARED_RULE on an existing listener) */
     const IrListener *prod;     /* the first listener that carries it (NULL: none) */
     PlanRes *prod_rule;         /* its rule on `prod` */
     bool shares_target;         /* an earlier route of the service has the same target group */
@@ -182,7 +184,7 @@ typedef struct PlanTask {
 typedef struct PlanLoadBalancer {
     const IrLoadBalancer *lb;
     const char *aws_name;       /* <= 32 characters */
-    PlanRes *lb_res, *sg;
+    PlanRes *lb_res, *sg;       /* NULL for an `existing listener` */
     PlanRes *log_bucket, *log_policy;   /* access_logs create; else NULL */
     PlanRes **listeners;        /* lb->listeners.len */
     PlanParam *ingress_cidr;    /* internal load balancers */
@@ -269,6 +271,9 @@ bool plan_route_on(const IrRoute *r, const IrListener *l);
    (NULL: not on one); the IP protocol of its traffic ("tcp", "udp"). */
 const IrListener *plan_nlb_listener(const IrRoute *r);
 const char *plan_route_ip_protocol(const IrRoute *r);
+/* The route whose target group listener `l`'s `default forward` names:
+   the service's first route on `lb` (NULL: none). */
+const IrRoute *plan_forward_route(const IrLoadBalancer *lb, const IrListener *l);
 /* CodeDeploy's predefined configuration a service's blue/green names, or
    NULL when the stack defines its own (PLAN_DEPLOY_CONFIG). */
 const char *plan_codedeploy_config(const IrService *sv);

@@ -112,7 +112,8 @@ static void check_limits(const Plan *p, DiagEngine *de)
     const IrModel *m = p->m;
     Span app = m->app->span.file ? m->app->name_span : SPAN_NONE;
     for (int i = 0; i < m->load_balancers.len; i++)
-        check_elb_name(de, p->lbs[i].aws_name, "load balancer", p->lbs[i].lb_res->what,
+        if (p->lbs[i].lb_res)
+            check_elb_name(de, p->lbs[i].aws_name, "load balancer", p->lbs[i].lb_res->what,
                        p->lbs[i].lb->name_span, true);
     for (int i = 0; i < m->services.len; i++) {
         const PlanService *ps = &p->services[i];

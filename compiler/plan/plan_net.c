@@ -6,6 +6,7 @@
 #include "plan/plan_int.h"
 
 #include "base/names.h"
+#include "model/ir_names.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,7 +59,7 @@ bool plan_runs_on(const IrService *sv, const IrCapacity *c)
    not pin another port. */
 bool plan_route_on(const IrRoute *r, const IrListener *l)
 {
-    return l->redirect_port == IR_UNSET
+    return !ir_listener_redirects(l)
         && (r->listener_port == IR_UNSET || r->listener_port == l->port);
 }
 

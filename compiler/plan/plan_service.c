@@ -75,6 +75,19 @@ PlanValue *plan_value_param(PlanBuild *b, PlanService *ps, const IrParamRef *r,
     return v;
 }
 
+/* The route whose target group a listener's `default forward` names: the
+   service's first on the listener's load balancer (NULL: none). */
+const IrRoute *plan_forward_route(const IrLoadBalancer *lb, const IrListener *l)
+{
+    const IrService *sv = l->forward.target;
+    if (!sv)
+        return NULL;
+    VEC_EACH(const IrRoute *, r, sv->routes)
+        if (r->lb.target == lb)
+            return r;
+    return NULL;
+}
+
 /* The target groups and listener rules of one route, with their outputs. */
 static void build_route(PlanBuild *b, PlanService *ps, int k)
 {
@@ -124,6 +137,17 @@ static void build_route(PlanBuild *b, PlanService *ps, int k)
                         arena_printf(a, "alternate target group of %s", on));
     }
     const PlanLoadBalancer *pl = plan_lb(p, lb);
+    if (lb->existing) {         /* one rule, on the listener the ARN names */
+        PlanRes *rule = plan_add(b, PLAN_SHARED_RULE, plan_id(b, PLAN_SHARED_RULE, rule_base, 0),
+                                 r, NULL);
+        plan_ref(b, rule, pr->tg);
+        vec_push(a, &pr->rules, rule);
+        pr->prod_rule = rule;
+    }
+    /* a listener's `default forward` to this service: the first route's group */
+    VEC_EACH(const IrListener *, l, lb->listeners)
+        if (plan_forward_route(lb, l) == r)
+            plan_ref(b, pl->listeners[l_i], pr->tg);
     VEC_EACH(const IrListener *, l, lb->listeners) {
         if (!plan_route_on(r, l))
             continue;

@@ -53,6 +53,10 @@ void check_lb_logs(DCheck *k, const IrLoadBalancer *lb);
    schedules. */
 void check_discovery(DCheck *k);
 
+/* check_listener.c */
+void check_listener_defaults(DCheck *k, const IrLoadBalancer *lb);
+void check_lb_existing(DCheck *k, const IrLoadBalancer *lb);
+
 /* check_nlb.c */
 void check_lb_kind(DCheck *k, const IrLoadBalancer *lb);
 void check_nlb_route(DCheck *k, const IrService *sv, const IrRoute *r);

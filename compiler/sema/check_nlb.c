@@ -70,7 +70,8 @@ void check_lb_kind(DCheck *k, const IrLoadBalancer *lb)
                  "policy; remove `access_logs`, or set the attributes with `raw`");
     VEC_EACH(const IrListener *, l, lb->listeners)
         if (has_span(l->option_span))
-            alb_only(k, lb, l->option_span, l->redirect_port != IR_UNSET ? "redirect" : "fixed",
+            alb_only(k, lb, l->option_span,
+                     l->dflt ? "default" : l->redirect_port != IR_UNSET ? "redirect" : "fixed",
                      "a Network Load Balancer's listener forwards to the route of a service; "
                      "remove the option");
 }
@@ -203,6 +204,15 @@ void check_nlb_route(DCheck *k, const IrService *sv, const IrRoute *r)
         diag_note(dg, SPAN_NONE, "ecsc shifts blue/green traffic with listener rules, which a "
                                  "Network Load Balancer does not have; use `rolling`");
     }
+    if (sv->scaling && r == sv->routes.items[0])
+        VEC_EACH(const IrScalePolicy *, pol, sv->scaling->policies)
+            if (pol->metric == IR_SCALE_REQUESTS) {
+                dg = diag_error(k->de, pol->span, "E0662",
+                                "scaling on requests through Network Load Balancer '%s'",
+                                lb->name);
+                diag_note(dg, SPAN_NONE, "requests per target are counted by Application Load "
+                                         "Balancers only; scale on cpu or memory");
+            }
     if (r->listener_port == IR_UNSET) {
         dg = diag_error(k->de, r->span, "E0665",
                         "which listener of Network Load Balancer '%s' forwards to %s:%d?",

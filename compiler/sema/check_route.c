@@ -31,7 +31,7 @@ void check_rule_quota(DCheck *k)
                     continue;
                 for (int n = 0; n < lb->listeners.len; n++) {
                     const IrListener *li = lb->listeners.items[n];
-                    rules += li->redirect_port == IR_UNSET &&
+                    rules += !ir_listener_redirects(li) &&
                              (r->listener_port == IR_UNSET || r->listener_port == li->port);
                 }
             }
@@ -71,17 +71,21 @@ void check_load_balancer(DCheck *k, const IrLoadBalancer *lb)
 {
     Diagnostic *dg;
     check_lb_kind(k, lb);
+    check_listener_defaults(k, lb);
+    check_lb_existing(k, lb);
     if (!lb->network && lb->idle_timeout != IR_UNSET && (lb->idle_timeout < 1 || lb->idle_timeout > 4000)) {
         dg = diag_error(k->de, lb->idle_span, "E0614",
                         "idle timeout %d s is outside the 1 to 4000 s an ALB allows", lb->idle_timeout);
         diag_note(dg, SPAN_NONE, "the default is 60s");
     }
-    if (!lb->listeners.len) {
+    if (!lb->listeners.len && !lb->existing) {
         dg = diag_error(k->de, lb->name_span, "E0609", "load balancer '%s' has no listener",
                         lb->name);
         diag_note(dg, SPAN_NONE, "add one, for example `listen 80 http`");
     }
-    if (!ref_given(&lb->subnets)) {
+    if (lb->existing) {
+        /* check_listener.c */
+    } else if (!ref_given(&lb->subnets)) {
         dg = diag_error(k->de, lb->name_span, "E0610", "load balancer '%s' has no subnets",
                         lb->name);
         diag_note(dg, SPAN_NONE, "an Application Load Balancer needs subnets in at least two "
@@ -267,12 +271,47 @@ int check_route_condition_keys(DCheck *k, const IrRoute *r, char **ps)
     return n;
 }
 
+/* The rules of route `r` on one listener (`port`; 0: the existing listener
+   of the load balancer): unique priorities (E0603) and conditions (E0604). */
+typedef struct RuleKeys {
+    Map prios, conds;
+} RuleKeys;
+
+static void rule_keys(DCheck *k, RuleKeys *rk, const IrLoadBalancer *lb, int port,
+                      const IrRoute *r, const char *cond, bool *prio_done, bool *cond_done)
+{
+    const char *which = port ? arena_printf(k->a, "listener %d", port) : "the existing listener";
+    const char *key = arena_printf(k->a, "%s:%d:%d", lb->name, port, r->priority);
+    const IrRoute *prev = map_put(&rk->prios, key, (void *)r);
+    if (prev && !*prio_done) {
+        *prio_done = true;
+        Diagnostic *dg = diag_error(
+            k->de, or_span(r->priority_span, r->span), "E0603",
+            "rule priority %d is taken twice on %s of load balancer '%s'", r->priority, which,
+            lb->name);
+        diag_note(dg, or_span(prev->priority_span, prev->span), "the other route with priority %d",
+                  r->priority);
+        diag_note(dg, SPAN_NONE, "give each route its own priority, or leave `priority` out");
+    }
+    key = arena_printf(k->a, "%s:%d%s", lb->name, port, cond);
+    prev = map_put(&rk->conds, key, (void *)r);
+    if (prev && !*cond_done) {
+        *cond_done = true;
+        Diagnostic *dg = diag_error(k->de, r->path_span, "E0604",
+                                    "two routes match the same paths and hosts on %s of load "
+                                    "balancer '%s'", which, lb->name);
+        diag_note(dg, prev->path_span, "the other route is here");
+        diag_note(dg, SPAN_NONE, "only the rule with the lower priority would ever match; "
+                                 "change the paths or add `host`");
+    }
+}
+
 /* Listener rules: unique priorities and conditions per listener. */
 void check_rules(DCheck *k)
 {
-    Map prios, conds;
-    map_init(&prios, k->a);
-    map_init(&conds, k->a);
+    RuleKeys rk;
+    map_init(&rk.prios, k->a);
+    map_init(&rk.conds, k->a);
     for (int i = 0; i < k->m->services.len; i++) {
         const IrService *sv = k->m->services.items[i];
         for (int j = 0; j < sv->routes.len; j++) {
@@ -294,40 +333,20 @@ void check_rules(DCheck *k)
                 cond = arena_printf(k->a, "%s\x1f%s", cond, ps[x]);
 
             bool any = false, prio_done = false, cond_done = false;
+            if (lb->existing) {
+                rule_keys(k, &rk, lb, 0, r, cond, &prio_done, &cond_done);
+                continue;
+            }
             const IrListener *named = NULL;
             for (int x = 0; x < lb->listeners.len; x++) {
                 const IrListener *l = lb->listeners.items[x];
                 if (r->listener_port != IR_UNSET && l->port != r->listener_port)
                     continue;
                 named = l;
-                if (l->redirect_port != IR_UNSET)
+                if (ir_listener_redirects(l))
                     continue;
                 any = true;
-                const char *key = arena_printf(k->a, "%s:%d:%d", lb->name, l->port, r->priority);
-                const IrRoute *prev = map_put(&prios, key, (void *)r);
-                if (prev && !prio_done) {
-                    prio_done = true;
-                    Diagnostic *dg = diag_error(
-                        k->de, or_span(r->priority_span, r->span), "E0603",
-                        "rule priority %d is taken twice on listener %d of load balancer '%s'",
-                        r->priority, l->port, lb->name);
-                    diag_note(dg, or_span(prev->priority_span, prev->span),
-                              "the other route with priority %d", r->priority);
-                    diag_note(dg, SPAN_NONE, "give each route its own priority, or leave "
-                                             "`priority` out");
-                }
-                key = arena_printf(k->a, "%s:%d%s", lb->name, l->port, cond);
-                prev = map_put(&conds, key, (void *)r);
-                if (prev && !cond_done) {
-                    cond_done = true;
-                    Diagnostic *dg = diag_error(
-                        k->de, r->path_span, "E0604",
-                        "two routes match the same paths and hosts on listener %d of load "
-                        "balancer '%s'", l->port, lb->name);
-                    diag_note(dg, prev->path_span, "the other route is here");
-                    diag_note(dg, SPAN_NONE, "only the rule with the lower priority would ever "
-                                             "match; change the paths or add `host`");
-                }
+                rule_keys(k, &rk, lb, l->port, r, cond, &prio_done, &cond_done);
             }
             if (any)
                 continue;

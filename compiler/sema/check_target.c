@@ -355,7 +355,7 @@ void check_lb_logs(DCheck *k, const IrLoadBalancer *lb)
 {
     Diagnostic *dg;
     if (!lb->has_logs) {
-        if (lb->internal || lb->network)
+        if (lb->internal || lb->network || lb->existing)
             return;     /* a Network Load Balancer logs TLS only: check_nlb.c */
         dg = diag_warning(k->de, lb->name_span, "W0065",
                           "internet-facing load balancer '%s' keeps no access logs", lb->name);

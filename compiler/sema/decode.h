@@ -179,6 +179,12 @@ extern const BlockDef decode_schedule_block;
    condition options (1: read, 0: not such an option, -1: an error). */
 void decode_route_init(IrRoute *r);
 int decode_route_option(Decoder *d, Args *a, IrRoute *r);
+/* decode_lb.c: a listener's `default …` (after the word); the fields
+   `existing`, `security_group` and `priorities` of a load balancer. */
+bool decode_listener_default(Decoder *d, Args *a, IrListener *l);
+void decode_lb_existing(Decoder *d, const AstStmt *s, void *lb);
+void decode_lb_security_group(Decoder *d, const AstStmt *s, void *lb);
+void decode_lb_priorities(Decoder *d, const AstStmt *s, void *lb);
 
 /* A declaration (a top-level statement head) and its decoder. */
 typedef void (*DeclFn)(Decoder *d, const AstStmt *s);

@@ -170,6 +170,16 @@ static bool has_option_span(const IrListener *l)
     return l->option_span.file != 0;
 }
 
+/* A second default action on a listener (E0674). */
+static void second_default(Decoder *d, const Args *a, const IrListener *l)
+{
+    Diagnostic *dg = diag_error(d->diag, args_here(a), "E0674",
+                                "listener %d has a default action already", l->port);
+    diag_note(dg, l->option_span, "the first is here");
+    diag_note(dg, SPAN_NONE, "a listener answers unmatched requests one way: keep one of "
+                             "`redirect`, `fixed` and `default`");
+}
+
 /* listen 443 https cert NAME|"arn" | listen 80 http [redirect https [443]] [fixed 404]
    | listen 1883 tcp | listen 8883 tls cert CERT | listen 514 udp */
 static void lb_listen(Decoder *d, const AstStmt *s, void *t)
@@ -194,6 +204,10 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
                 return;
             l->has_cert = true;
         } else if (args_peek_word(&a, "redirect")) {
+            if (l->dflt) {
+                second_default(d, &a, l);
+                return;
+            }
             l->option_span = has_option_span(l) ? l->option_span : args_here(&a);
             args_take_word(&a, "redirect");
             static const char *const to[] = {"https", NULL};
@@ -207,13 +221,26 @@ static void lb_listen(Decoder *d, const AstStmt *s, void *t)
                 l->redirect_port = (int)v;
             }
         } else if (args_peek_word(&a, "fixed")) {
+            if (l->dflt) {
+                second_default(d, &a, l);
+                return;
+            }
             l->option_span = has_option_span(l) ? l->option_span : args_here(&a);
             args_take_word(&a, "fixed");
             if (!args_int(&a, "an HTTP status code", 200, 599, &v))
                 return;
             l->fixed_status = (int)v;
+        } else if (args_peek_word(&a, "default")) {
+            if (has_option_span(l)) {
+                second_default(d, &a, l);
+                return;
+            }
+            l->option_span = l->dflt_span = args_here(&a);
+            args_take_word(&a, "default");
+            if (!decode_listener_default(d, &a, l))
+                return;
         } else {
-            static const char *const opts[] = {"cert", "redirect", "fixed", NULL};
+            static const char *const opts[] = {"cert", "redirect", "fixed", "default", NULL};
             args_choice(&a, "listener option", opts);
             return;
         }
@@ -244,10 +271,21 @@ static const FieldDef lb_fields[] = {
      "The VPC of the load balancer's security group and target groups (a param of kind vpc_id,"
      " or an ID)."},
     {"listen", lb_listen, 0, NULL, WORDS("http", "https", "tcp", "tls", "udp", "cert", "redirect",
-                                         "fixed"),
+                                         "fixed", "default", "forward"),
      "A listener: `listen 80 http`, `listen 443 https cert CERT`, `listen 80 http redirect "
      "https`, or a `fixed` response; on a `network` load balancer `listen 1883 tcp`, `listen "
-     "8883 tls cert CERT`, `listen 514 udp`."},
+     "8883 tls cert CERT`, `listen 514 udp`; `default forward SERVICE`, `default redirect "
+     "\"URL\"`, `default fixed STATUS [\"TYPE\" [\"BODY\"]]` answer what no route matches."},
+    {"existing", decode_lb_existing, FIELD_ONCE, NULL, WORDS("listener"),
+     "Routes become rules on a listener of a load balancer the application does not own: "
+     "`existing listener \"arn:…:listener/app/…\"` or a string param; ecsc creates no load "
+     "balancer."},
+    {"security_group", decode_lb_security_group, FIELD_ONCE, NULL, NULL,
+     "The security group of an `existing` load balancer, which the tasks admit (\"sg-…\" or a "
+     "param)."},
+    {"priorities", decode_lb_priorities, FIELD_ONCE, NULL, NULL,
+     "The listener rule priorities ecsc numbers routes from: `priorities 1000..1999` (for a "
+     "listener other stacks add rules to)."},
     {"idle_timeout", lb_idle_timeout, FIELD_ONCE, NULL, NULL,
      "How long an idle connection stays open (`idle_timeout 60s`)."},
     {"access_logs", decode_lb_access_logs, FIELD_ONCE, NULL, WORDS("create", "prefix"),
@@ -260,7 +298,7 @@ void decode_load_balancer(Decoder *d, const AstStmt *s)
 {
     IrLoadBalancer *lb = ARENA_NEW(d->arena, IrLoadBalancer);
     lb->span = s->span;
-    lb->idle_timeout = IR_UNSET;
+    lb->idle_timeout = lb->prio_lo = lb->prio_hi = IR_UNSET;
     Args a = args_begin(d, s);
     lb->name_span = args_here(&a);
     lb->name = args_word(&a, "the load balancer's name");

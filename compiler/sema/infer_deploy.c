@@ -96,11 +96,14 @@ static void assign_priorities(Sema *s, IrModel *m)
         }
         qsort(slots, (size_t)ns, sizeof *slots, cmp_slot);
         order_covered_first(slots, ns);
-        int next = 1;
+        /* `priorities LO..HI`: from LO, never past HI (E0678 when short) */
+        bool range = lb->prio_span.file != 0 && lb->prio_lo >= 1 && lb->prio_hi <= 50000 &&
+                     lb->prio_lo <= lb->prio_hi;
+        int next = range ? lb->prio_lo : 1, last = range ? lb->prio_hi : 50000;
         for (int i = 0; i < ns; i++) {
-            while (next <= 50000 && used[next])
+            while (next <= last && used[next])
                 next++;
-            slots[i].route->priority = next <= 50000 ? next++ : 50000;
+            slots[i].route->priority = next <= last ? next++ : last;
         }
     }
 }

@@ -240,6 +240,8 @@ void sema_resolve(Sema *se, IrModel *m)
         bind_param(se, &params, &lb->subnets);
         bind_param(se, &params, &lb->vpc);
         bind_param(se, &params, &lb->log_bucket);
+        bind_param(se, &params, &lb->listener_arn);
+        bind_param(se, &params, &lb->security_group);
         for (int k = 0; k < lb->listeners.len; k++) {
             IrListener *l = lb->listeners.items[k];
             if (l->has_cert)
@@ -304,6 +306,10 @@ void sema_resolve(Sema *se, IrModel *m)
         }
     }
     resolve_discovery(se, m, &tasks, &params, &capacities);
+    VEC_EACH(IrLoadBalancer *, lb, m->load_balancers)
+        VEC_EACH(IrListener *, l, lb->listeners)
+            if (l->forward.name)
+                bind(se, &services, &l->forward, "service", "");
     for (int i = 0; i < m->services.len; i++) {
         IrService *sv = m->services.items[i];
         for (int k = 0; k < sv->accepts.len; k++) {
