@@ -210,9 +210,11 @@ static void routes(Dot *d, const PlanService *ps)
                 edge(d, pl->listeners[li]->id, pr->tg->id, NULL, NULL);
         if (pr->shares_target)
             continue;
-        const char *health = r->health_path ? r->health_path : "/";
+        const char *health = r->health_path ? r->health_path : lb->network ? "tcp" : "/";
+        const char *proto = !lb->network ? "HTTP"
+                          : strcmp(plan_route_ip_protocol(r), "udp") == 0 ? "UDP" : "TCP";
         node(d, pr->tg->id,
-             label(d, "target group %s\nHTTP :%d, health %s", pr->tg_name, r->port, health),
+             label(d, "target group %s\n%s :%d, health %s", pr->tg_name, proto, r->port, health),
              "shape=box, style=\"rounded,filled\", fillcolor=\"#fdf5e6\"");
         edge(d, pr->tg->id, ps->service->id, NULL, NULL);
         if (pr->alt_tg) {
