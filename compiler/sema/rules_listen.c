@@ -7,6 +7,8 @@
  */
 #include "sema/rules_cross.h"
 
+#include "model/ir_names.h"
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -142,7 +144,7 @@ static bool same_strings(const Vec *a, const Vec *b)
    not pin another port. */
 static bool carries(const IrRoute *r, const IrListener *l)
 {
-    return l->redirect_port == IR_UNSET &&
+    return !ir_listener_redirects(l) &&
            (r->listener_port == IR_UNSET || r->listener_port == l->port);
 }
 
@@ -309,6 +311,8 @@ void rules_lb_subnets(Cross *x)
         const IrParamRef *sn = &lb->subnets;
         const IrParam *p = sn->param.target;
         int distinct = 0;
+        if (lb->network || lb->existing)
+            continue;   /* a Network Load Balancer may take one zone; an existing one: E0676 */
         if (sn->param.name) {
             if (!p || p->is_list || p->type != IR_PARAM_SUBNET_ID)
                 continue;       /* a list's length is a deploy-time choice; a wrong type: E0540 */
