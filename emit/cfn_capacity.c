@@ -286,6 +286,10 @@ void cfn_emit_capacity(Cfn *cf, const IrCapacity *c)
     json_put_str(ag, "ManagedTerminationProtection", c->protect ? "ENABLED" : "DISABLED");
     json_put_str(ag, "ManagedDraining", "ENABLED");
     cfn_put_tags(cf, p, NULL);
+    cfn_merge_raws(cf, cfn_id_asg(cf, c), &c->raws, NULL, NULL, IR_UNSET);
+    cfn_merge_raws(cf, cfn_id_launch_template(cf, c), &c->raws, "launch_template", NULL, IR_UNSET);
+    cfn_merge_raws(cf, cfn_id_capacity_provider(cf, c), &c->raws, "capacity_provider", NULL,
+                   IR_UNSET);
 }
 
 /* --- the cluster's capacity providers ------------------------------------------------ */

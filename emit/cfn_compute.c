@@ -216,5 +216,7 @@ void cfn_emit_cluster(Cfn *cf)
             json_put(json_put(p, "ServiceConnectDefaults", json_obj()), "Namespace",
                      cfn_connect_namespace(cf));
         cfn_put_tags(cf, p, NULL);
+        if (cl)
+            cfn_merge_raws(cf, cfn_id_cluster(cf), &cl->raws, NULL, NULL, IR_UNSET);
     }
 }

@@ -153,6 +153,18 @@ Res *cfn_find_res(Cfn *cf, const char *id)
     return map_get(&cf->by_id, id);
 }
 
+void cfn_merge_raws(Cfn *cf, const char *id, const Vec *raws, const char *target,
+                    const char *lb, int port)
+{
+    Res *res = cfn_find_res(cf, id);
+    assert(res && res->props && "raw merged after the resource was printed");
+    VEC_EACH(const IrRaw *, r, *raws) {
+        bool word = r->target && target ? strcmp(r->target, target) == 0 : r->target == target;
+        if (word && (!r->lb || !lb || strcmp(r->lb, lb) == 0) && (r->port == IR_UNSET || r->port == port))
+            json_merge_raw(res->props, r->value);
+    }
+}
+
 void cfn_depends_on(Cfn *cf, const char *id, const char *dep)
 {
     Res *r = cfn_find_res(cf, id);

@@ -205,6 +205,7 @@ void cfn_emit_role(Cfn *cf, const IrRole *r)
             cfn_suppress(cf, id, CFN_CHOICE_EXEC, NULL, !allows_wildcard(r, false));
     }
     cfn_put_tags(cf, p, NULL);
+    cfn_merge_raws(cf, id, &r->raws, NULL, NULL, IR_UNSET);
 }
 
 /* --- the execution role ---------------------------------------------------------------- */

@@ -121,6 +121,12 @@ Res *cfn_add_res(Cfn *cf, const char *id, const char *type);
 /* cfn_add_res, returning its Properties object. */
 cJSON *cfn_resource(Cfn *cf, const char *id, const char *type);
 Res *cfn_find_res(Cfn *cf, const char *id);
+/* Merges into the Properties of resource `id` the raws of `raws`
+   (IrRaw*) that reach it: the same `target` word (NULL: the declaration's
+   own resource), and the load balancer `lb` / listener `port` when the
+   raw names one.  Last, over what ecsc wrote (docs/language.md §13.2). */
+void cfn_merge_raws(Cfn *cf, const char *id, const Vec *raws, const char *target,
+                    const char *lb, int port);
 /* Adds `dep` to the DependsOn of resource `id` (once). */
 void cfn_depends_on(Cfn *cf, const char *id, const char *dep);
 /* Adds a parameter ecsc generates; returns its object (Type, ...). */

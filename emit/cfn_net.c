@@ -247,9 +247,12 @@ void cfn_emit_load_balancer(Cfn *cf, const IrLoadBalancer *lb)
     const PlanLoadBalancer *pl = plan_lb(cf->plan, lb);
     if (pl->log_policy)     /* ELB checks that it may write to the bucket */
         cfn_depends_on(cf, id, pl->log_policy->id);
+    cfn_merge_raws(cf, id, &lb->raws, NULL, NULL, IR_UNSET);
 
-    VEC_EACH(const IrListener *, l, lb->listeners)
+    VEC_EACH(const IrListener *, l, lb->listeners) {
         listener(cf, lb, l);
+        cfn_merge_raws(cf, cfn_id_listener(cf, l), &lb->raws, "listener", NULL, l->port);
+    }
 }
 
 /* --- routes ----------------------------------------------------------------------------- */
@@ -387,14 +390,24 @@ void cfn_emit_routes(Cfn *cf, const IrService *sv)
     VEC_EACH(const IrRoute *, r, sv->routes) {
         const IrLoadBalancer *lb = r->lb.target;
         assert(lb);
-        if (!plan_route(cf->plan, r)->shares_target)
+        if (!plan_route(cf->plan, r)->shares_target) {
             route_target_groups(cf, sv, r, bg);
-        if (lb->existing)
-            listener_rule(cf, r, cfn_id_shared_rule(cf, r),
-                          cfn_param_value(cf, &lb->listener_arn, false), bg);
+            cfn_merge_raws(cf, cfn_id_target_group(cf, r), &sv->raws, "target_group", lb->name,
+                           IR_UNSET);
+            if (bg)
+                cfn_merge_raws(cf, cfn_id_alt_target_group(cf, r), &sv->raws, "target_group",
+                               lb->name, IR_UNSET);
+        }
+        if (lb->existing) {
+            const char *id = cfn_id_shared_rule(cf, r);
+            listener_rule(cf, r, id, cfn_param_value(cf, &lb->listener_arn, false), bg);
+            cfn_merge_raws(cf, id, &sv->raws, "listener_rule", lb->name, IR_UNSET);
+        }
         VEC_EACH(const IrListener *, l, lb->listeners)
-            if (plan_route_on(r, l) && !lb->network)
-                listener_rule(cf, r, cfn_id_listener_rule(cf, r, l),
-                              cfn_ref(cfn_id_listener(cf, l)), bg);
+            if (plan_route_on(r, l) && !lb->network) {
+                const char *id = cfn_id_listener_rule(cf, r, l);
+                listener_rule(cf, r, id, cfn_ref(cfn_id_listener(cf, l)), bg);
+                cfn_merge_raws(cf, id, &sv->raws, "listener_rule", lb->name, IR_UNSET);
+            }
     }
 }

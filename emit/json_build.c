@@ -4,6 +4,7 @@
 #include "json_write.h"
 
 #include <assert.h>
+#include <string.h>
 
 cJSON *json_put(cJSON *obj, const char *key, cJSON *item)
 {
@@ -136,16 +137,81 @@ cJSON *json_value(const IrValue *v)
     return NULL;
 }
 
+/* Keyed lists: CloudFormation's attribute and tag lists ({ Key, Value }),
+   the ECS API's tags ({ key, value }).  Whether every element of `arr` has
+   the string member `k`. */
+static bool keyed_json(const cJSON *arr, const char *k)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+        if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, k)))
+            return false;
+    return true;
+}
+
+/* The string member `k` of `obj`, or NULL. */
+static const IrValue *keyed_member(const IrValue *obj, const char *k)
+{
+    if (obj->kind != IR_VAL_OBJECT)
+        return NULL;
+    VEC_EACH(const IrMember *, m, obj->items)
+        if (strcmp(m->key, k) == 0)
+            return m->value->kind == IR_VAL_STRING ? m->value : NULL;
+    return NULL;
+}
+
+/* The member ("Key" or "key") every element of `arr` and of `list` has as
+   a string, or NULL when they are not both keyed lists. */
+static const char *list_key(const cJSON *arr, const IrValue *list)
+{
+    static const char *const keys[] = {"Key", "key"};
+    if (!list->items.len || !cJSON_GetArraySize(arr))
+        return NULL;
+    for (size_t i = 0; i < 2; i++) {
+        bool all = keyed_json(arr, keys[i]);
+        VEC_EACH(const IrValue *, v, list->items)
+            all = all && keyed_member(v, keys[i]);
+        if (all)
+            return keys[i];
+    }
+    return NULL;
+}
+
+/* Merges a keyed list into `arr`: an entry replaces the one with the same
+   key, in place; the others are appended in source order. */
+static void merge_keyed(cJSON *arr, const IrValue *list, const char *k)
+{
+    VEC_EACH(const IrValue *, v, list->items) {
+        const char *key = keyed_member(v, k)->str;
+        int i = 0;
+        cJSON *e;
+        cJSON_ArrayForEach(e, arr) {
+            if (strcmp(cJSON_GetObjectItemCaseSensitive(e, k)->valuestring, key) == 0)
+                break;
+            i++;
+        }
+        if (e)
+            cJSON_ReplaceItemInArray(arr, i, json_value(v));
+        else
+            json_append(arr, json_value(v));
+    }
+}
+
 /* Merges the members of `raw` (an object) into `obj`: objects merge
-   recursively, anything else (scalars, lists) replaces what was there;
-   new keys go at the end, in source order. */
+   recursively, keyed lists ({ Key, Value } entries) merge by key, and
+   anything else (scalars, other lists) replaces what was there; new keys
+   go at the end, in source order. */
 void json_merge_raw(cJSON *obj, const IrValue *raw)
 {
     assert(raw->kind == IR_VAL_OBJECT);
     VEC_EACH(const IrMember *, mem, raw->items) {
         cJSON *have = cJSON_GetObjectItemCaseSensitive(obj, mem->key);
+        const char *k;
         if (have && cJSON_IsObject(have) && mem->value->kind == IR_VAL_OBJECT)
             json_merge_raw(have, mem->value);
+        else if (have && cJSON_IsArray(have) && mem->value->kind == IR_VAL_LIST
+                 && (k = list_key(have, mem->value)))
+            merge_keyed(have, mem->value, k);
         else
             json_put(obj, mem->key, json_value(mem->value));
     }

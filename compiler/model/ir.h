@@ -301,6 +301,22 @@ typedef struct IrStatement {
     Span span, actions_span, resources_span;
 } IrStatement;
 
+/* `raw [TARGET [SELECTOR]] { … }` of a declaration whose resources are
+   CloudFormation's only (load balancer, listener, target group, listener
+   rule, cluster, capacity, role): members of that resource's Properties,
+   merged over what ecsc writes (docs/language.md §13.2). */
+typedef struct IrRaw {
+    const char *target;         /* NULL: the declaration's own resource; else "listener",
+                                   "target_group", "listener_rule", "launch_template",
+                                   "capacity_provider" */
+    const char *cfn_type;       /* "AWS::ECS::Cluster": what it is checked against */
+    const char *lb;             /* target_group / listener_rule: only the routes on this
+                                   load balancer (NULL: all) */
+    int port;                   /* listener: its port */
+    Span span;                  /* the raw statement's head */
+    IrValue *value;
+} IrRaw;
+
 typedef struct IrRole {
     const char *name;
     Span span, name_span;
@@ -312,6 +328,7 @@ typedef struct IrRole {
     Vec statements;             /* IrStatement* */
     Vec managed;                /* const char*: managed policy ARNs */
     Vec managed_spans;          /* Span*, one per managed policy */
+    Vec raws;                   /* IrRaw* */
 } IrRole;
 
 typedef struct IrApp {
@@ -418,6 +435,7 @@ typedef struct IrLoadBalancer {
     IrParamRef log_bucket;      /* a string param or a literal bucket name (not with create) */
     const char *log_prefix;     /* NULL: none */
     Span logs_span, prefix_span;
+    Vec raws;                   /* IrRaw*: the load balancer's and its listeners' */
 } IrLoadBalancer;
 
 /* header "X-Env" ["blue", "green"]: an http-header condition of a route. */
@@ -626,6 +644,7 @@ typedef struct IrService {
     /* service discovery (sema/decode_discovery.c) */
     Vec connects;               /* IrConnect*: Service Connect; empty: none */
     IrRegistry *registry;       /* a Cloud Map service registry, or NULL */
+    Vec raws;                   /* IrRaw*: its routes' target groups and listener rules */
 } IrService;
 
 /* The image of a capacity's instances: an ECS-optimised family (its SSM
@@ -677,6 +696,8 @@ typedef struct IrCapacity {
     Span protect_span;
     IrParamRef notify;          /* an SNS topic for the Auto Scaling group's notifications */
     bool has_notify;
+    Vec raws;                   /* IrRaw*: its Auto Scaling group's, launch template's,
+                                   capacity provider's */
 } IrCapacity;
 
 /* A Cloud Map namespace of the cluster block: `namespace "NAME"` (an HTTP
@@ -702,6 +723,7 @@ typedef struct IrCluster {
     Vec default_strategy;       /* IrCapacityUse*: `default …` lines; empty: none */
     IrNamespace *connect_ns;    /* Service Connect's namespace, or NULL */
     IrNamespace *dns_ns;        /* the service registries' namespace, or NULL */
+    Vec raws;                   /* IrRaw* */
 } IrCluster;
 
 /* Whether the application runs in an existing cluster (NULL: a new one). */

@@ -43,6 +43,7 @@ void sema_check(Sema *s, IrModel *m)
         if (sv->raw)
             check_raw(s, sv->raw, "CreateServiceRequest",
                       arena_printf(s->arena, "service '%s'", sv->name));
+    check_raws(s, m);
     check_roles(s, m);
     rules_strings(s, m);
     rules_compat(s, m);

@@ -23,5 +23,9 @@ void check_roles(Sema *s, const IrModel *m);
    ("RegisterTaskDefinitionRequest", "ContainerDefinition") with values of
    the right types (check_raw.c). */
 void check_raw(Sema *s, const IrValue *raw, const char *shape, const char *what);
+/* raw of load balancers, listeners, routes, capacity, the cluster and
+   roles: what it reaches exists, its members fit the CloudFormation
+   resource (check_raws.c). */
+void check_raws(Sema *s, const IrModel *m);
 
 #endif

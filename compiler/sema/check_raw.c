@@ -32,6 +32,12 @@ typedef struct RawCheck {
     const char *shape;      /* the shape of raw itself */
 } RawCheck;
 
+/* Where the member names come from, for messages. */
+static const char *source_of(const SchemaShape *sh)
+{
+    return schema_is_cfn(sh) ? "the CloudFormation resource specification" : "the Amazon ECS API";
+}
+
 static const char *expected_kind(const SchemaShape *sh)
 {
     switch (schema_kind(sh)) {
@@ -114,7 +120,8 @@ static void wrong_type(RawCheck *rc, const IrValue *v, const SchemaShape *sh, co
         diag_note(dg, SPAN_NONE, "the API takes this as a string: %s = \"%s\"", name,
                   v->bval ? "true" : "false");
     else if (k == SCHEMA_LIST && kind_ok(v, schema_list_member(sh)))
-        diag_note(dg, SPAN_NONE, "'%s' is a list in the ECS API: write [ … ] around the value", name);
+        diag_note(dg, SPAN_NONE, "'%s' is a list in %s: write [ … ] around the value", name,
+                  schema_is_cfn(sh) ? "CloudFormation" : "the ECS API");
 }
 
 /* Formats a limit from the model (whole numbers without a fraction). */
@@ -231,15 +238,13 @@ static void check_number(RawCheck *rc, const IrValue *v, const SchemaShape *sh, 
 static void check_value(RawCheck *rc, const IrValue *v, const SchemaShape *sh, const char *path,
                         const char *key, bool warned);
 
-/* The block whose raw takes the members of API shape `shape`. */
+/* The block whose raw takes the members of shape `shape`. */
 static const char *block_word(const char *shape)
 {
-    if (strcmp(shape, "ContainerDefinition") == 0)
-        return "container";
-    if (strcmp(shape, "CreateServiceRequest") == 0)
-        return "service";
-    return "task";
+    const char *b = vocab_block_of_shape(shape);
+    return b ? b : "declaration";
 }
+
 
 /* Members of a shape that ecsc fills with references the template needs
    (E0321): raw setting them would cut the resource from the others. */
@@ -249,6 +254,16 @@ static const struct { const char *shape, *member, *note; } owned_members[] = {
     {"CreateServiceRequest", "taskDefinition", "the task definition is the service's `task`"},
     {"CreateServiceRequest", "clientToken",
      "a request token has no place in a template; services/ is sent once per deployment"},
+    {"AWS::ECS::Cluster", "ClusterName",
+     "the cluster is named after the app, and services/ and task roles name it so"},
+    {"AWS::IAM::Role", "RoleName",
+     "the role's name is derived from the app's and its own; taskdefs/ spells its ARN with it"},
+    {"AWS::ElasticLoadBalancingV2::Listener", "LoadBalancerArn",
+     "a listener belongs to the load_balancer whose raw names it"},
+    {"AWS::ElasticLoadBalancingV2::ListenerRule", "ListenerArn",
+     "a route's rules are on the listeners that carry it (`route … port`)"},
+    {"AWS::AutoScaling::AutoScalingGroup", "LaunchTemplate",
+     "the launch template is the capacity's own: change it with `raw launch_template { … }`"},
 };
 
 static bool owned_member(RawCheck *rc, const IrMember *m)
@@ -291,8 +306,8 @@ static void unknown_member(RawCheck *rc, const IrMember *m, const SchemaShape *s
         diag_note(dg, SPAN_NONE, "%s has: %s", schema_name(sh), strbuf_cstr(&b));
         strbuf_free(&b);
     } else {
-        diag_note(dg, SPAN_NONE, "raw takes the field names of %s in the Amazon ECS API",
-                  schema_name(sh));
+        diag_note(dg, SPAN_NONE, "raw takes the field names of %s in %s", schema_name(sh),
+                  source_of(sh));
     }
 }
 

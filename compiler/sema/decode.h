@@ -253,6 +253,10 @@ IrLog *decode_logs(Decoder *d, const AstStmt *s);
 /* decode_raw.c: `raw { … }` of the declarations beyond task and container;
    and E0320 for `raw` in a block that has none (true if `s` is one). */
 void decode_service_raw(Decoder *d, const AstStmt *s, void *target);
+void decode_lb_raw(Decoder *d, const AstStmt *s, void *target);
+void decode_capacity_raw(Decoder *d, const AstStmt *s, void *target);
+void decode_cluster_raw(Decoder *d, const AstStmt *s, void *target);
+void decode_role_raw(Decoder *d, const AstStmt *s, void *target);
 bool decode_misplaced_raw(Decoder *d, const AstStmt *s, const char *what);
 IrSecret *decode_secret(Decoder *d, Args *a, const AstStmt *s);
 bool decode_retention(Decoder *d, Args *a, int *days);

@@ -135,18 +135,20 @@ static void role_arn(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef role_fields[] = {
-    {"allow", role_allow, 0, NULL, WORDS("on"),
+    {"allow", role_allow, 0, "Policies", WORDS("on"),
      "An Allow statement of the role's inline policy: `allow \"s3:GetObject\" on "
      "\"arn:aws:s3:::bucket/*\"` (actions, then resources after `on`)."},
-    {"deny", role_deny, 0, NULL, WORDS("on"),
+    {"deny", role_deny, 0, "Policies", WORDS("on"),
      "A Deny statement of the role's inline policy: `deny ACTIONS on RESOURCES`."},
-    {"managed", role_managed, 0, NULL, NULL,
+    {"managed", role_managed, 0, "ManagedPolicyArns", NULL,
      "Attaches a managed policy by ARN (\"arn:aws:iam::aws:policy/…\")."},
     {"arn", role_arn, FIELD_ONCE, NULL, NULL,
      "Uses an existing role by its ARN (a string, or a string param) instead of creating one; "
      "the role then takes no statements."},
+    {"raw", decode_role_raw, FIELD_ONCE, NULL, NULL,
+     "Sets CloudFormation properties of the IAM role ecsc has no word for (language.md §13.2)."},
 };
-const BlockDef decode_role_block = {"role", FIELDS(role_fields), NULL, NULL, NULL};
+const BlockDef decode_role_block = {"role", FIELDS(role_fields), "AWS::IAM::Role", NULL, NULL};
 
 void decode_role(Decoder *d, const AstStmt *s)
 {

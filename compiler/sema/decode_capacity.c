@@ -282,13 +282,13 @@ static void cp_notify(Decoder *d, const AstStmt *s, void *t)
 static const FieldDef capacity_fields[] = {
     {"instance", cp_instance, FIELD_ONCE, NULL, NULL,
      "The EC2 instance type of the Auto Scaling group (\"m6i.large\"), or a list of types for a mixed instances policy."},
-    {"min", cp_min, FIELD_ONCE, NULL, WORDS("max"),
+    {"min", cp_min, FIELD_ONCE, "MinSize", WORDS("max"),
      "The smallest number of instances (`min 1 max 10`)."},
-    {"max", cp_max, FIELD_ONCE, NULL, NULL,
+    {"max", cp_max, FIELD_ONCE, "MaxSize", NULL,
      "The largest number of instances."},
-    {"desired", cp_desired, FIELD_ONCE, NULL, NULL,
+    {"desired", cp_desired, FIELD_ONCE, "DesiredCapacity", NULL,
      "The number of instances to start with."},
-    {"subnets", cp_subnets, FIELD_ONCE, NULL, NULL,
+    {"subnets", cp_subnets, FIELD_ONCE, "VPCZoneIdentifier", NULL,
      "The subnets the instances are launched in."},
     {"arch", cp_arch, FIELD_ONCE, NULL, WORDS("x86_64", "arm64"),
      "The CPU architecture of the instances' AMI: x86_64 or arm64."},
@@ -315,8 +315,12 @@ static const FieldDef capacity_fields[] = {
      "Managed termination protection: instances that run tasks are not scaled in."},
     {"notify", cp_notify, FIELD_ONCE, NULL, NULL,
      "An SNS topic for the Auto Scaling group's launch and terminate notifications."},
+    {"raw", decode_capacity_raw, 0, NULL, WORDS("launch_template", "capacity_provider"),
+     "Sets CloudFormation properties of the Auto Scaling group (`raw { … }`), the launch "
+     "template or the capacity provider (`raw launch_template { … }`) (language.md §13.2)."},
 };
-const BlockDef decode_capacity_block = {"capacity", FIELDS(capacity_fields), NULL, NULL, NULL};
+const BlockDef decode_capacity_block = {"capacity", FIELDS(capacity_fields),
+                                        "AWS::AutoScaling::AutoScalingGroup", NULL, NULL};
 
 void decode_capacity(Decoder *d, const AstStmt *s)
 {
@@ -378,7 +382,7 @@ static const FieldDef cluster_fields[] = {
     {"existing", cl_existing, FIELD_ONCE, NULL, NULL,
      "Runs the services in an existing cluster (its name or ARN, or a string param holding its "
      "name) instead of creating one."},
-    {"insights", cl_insights, FIELD_ONCE, NULL, NULL,
+    {"insights", cl_insights, FIELD_ONCE, "ClusterSettings", NULL,
      "Turns CloudWatch Container Insights on for the cluster."},
     {"default", cl_default, 0, NULL, WORDS("fargate", "fargate_spot", "weight", "base"),
      "One entry of the cluster's default capacity provider strategy: `default NAME|fargate|fargate_spot [weight N] [base N]`."},
@@ -388,8 +392,11 @@ static const FieldDef cluster_fields[] = {
     {"dns", decode_cl_dns, FIELD_ONCE, NULL, WORDS("existing", "vpc"),
      "The private DNS namespace of services' `discovery`: `dns \"DOMAIN\" vpc VPC` (the stack "
      "creates it) or `dns existing \"ns-…\"|PARAM`."},
+    {"raw", decode_cluster_raw, FIELD_ONCE, NULL, NULL,
+     "Sets CloudFormation properties of the cluster ecsc has no word for (language.md §13.2)."},
 };
-const BlockDef decode_cluster_block = {"cluster", FIELDS(cluster_fields), NULL, NULL, NULL};
+const BlockDef decode_cluster_block = {"cluster", FIELDS(cluster_fields), "AWS::ECS::Cluster",
+                                       NULL, NULL};
 
 void decode_cluster(Decoder *d, const AstStmt *s)
 {

@@ -257,14 +257,14 @@ static void lb_network(Decoder *d, const AstStmt *s, void *t)
 }
 
 static const FieldDef lb_fields[] = {
-    {"network", lb_network, FIELD_ONCE, NULL, NULL,
+    {"network", lb_network, FIELD_ONCE, "Type", NULL,
      "A Network Load Balancer (TCP, TLS and UDP listeners) instead of an Application Load "
      "Balancer."},
-    {"internet_facing", lb_internet_facing, FIELD_ONCE, NULL, NULL,
+    {"internet_facing", lb_internet_facing, FIELD_ONCE, "Scheme", NULL,
      "The load balancer takes traffic from the internet (the default)."},
-    {"internal", lb_internal, FIELD_ONCE, NULL, NULL,
+    {"internal", lb_internal, FIELD_ONCE, "Scheme", NULL,
      "The load balancer is reachable only inside the VPC."},
-    {"subnets", lb_subnets, FIELD_ONCE, NULL, NULL,
+    {"subnets", lb_subnets, FIELD_ONCE, "Subnets", NULL,
      "The subnets of the load balancer (a param of kind [subnet_id], or a list of IDs); at "
      "least two Availability Zones."},
     {"vpc", lb_vpc, FIELD_ONCE, NULL, NULL,
@@ -291,8 +291,13 @@ static const FieldDef lb_fields[] = {
     {"access_logs", decode_lb_access_logs, FIELD_ONCE, NULL, WORDS("create", "prefix"),
      "Access logs to S3: `access_logs create` (the stack creates the bucket and its policy) or "
      "`access_logs BUCKET` (a string param or a name), with an optional `prefix \"P\"`."},
+    {"raw", decode_lb_raw, 0, NULL, WORDS("listener"),
+     "Sets CloudFormation properties of the load balancer (`raw { … }`) or of one listener "
+     "(`raw listener PORT { … }`) that ecsc has no word for (language.md §13.2)."},
 };
-const BlockDef decode_lb_block = {"load_balancer", FIELDS(lb_fields), NULL, NULL, NULL};
+const BlockDef decode_lb_block = {"load_balancer", FIELDS(lb_fields),
+                                  "AWS::ElasticLoadBalancingV2::LoadBalancer", "Name",
+                                  "the load balancer's name is derived from the app's and its own"};
 
 void decode_load_balancer(Decoder *d, const AstStmt *s)
 {
@@ -709,9 +714,10 @@ static const FieldDef service_fields[] = {
      WORDS("a", "srv", "name", "ttl"),
      "Registers the tasks in the cluster's `dns` namespace (Cloud Map): `discovery` (A records,"
      " awsvpc) or `discovery srv CONTAINER:PORT`, with `name` and `ttl`."},
-    {"raw", decode_service_raw, FIELD_ONCE, NULL, NULL,
-     "Sets CreateService members ecsc has no word for, as JSON-like values; prefer the native "
-     "word when there is one (W0010)."},
+    {"raw", decode_service_raw, 0, NULL, WORDS("target_group", "listener_rule"),
+     "Sets CreateService members ecsc has no word for, as JSON-like values (`raw { … }`), or "
+     "CloudFormation properties of the routes' target groups or listener rules (`raw "
+     "target_group [LB] { … }`); prefer the native word when there is one (W0010)."},
 };
 const BlockDef decode_service_block = {"service", FIELDS(service_fields), "CreateServiceRequest",
                                        "serviceName", "the service name is derived from the app and service names"};

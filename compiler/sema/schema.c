@@ -1,4 +1,7 @@
-/* schema.c - lookup over the generated ECS model tables (ecs_schema_data.inc). */
+/* schema.c - lookup over the generated tables: the ECS API model
+ * (ecs_schema_data.inc) and the CloudFormation resource types raw reaches
+ * (cfn_schema_data.inc).  The two are separate tables of the same rows; a
+ * shape's indices are into its own table, found from its address. */
 #include "sema/schema.h"
 
 #include <assert.h>
@@ -32,33 +35,54 @@ struct SchemaShape {
 };
 
 #include "sema/ecs_schema_data.inc"
+#include "sema/cfn_schema_data.inc"
 
 #define COUNT_OF(arr) (sizeof(arr) / sizeof((arr)[0]))
 
-static const SchemaShape *shape_at(int16_t i)
+typedef struct SchemaTable {
+    const SchemaShape *shapes;
+    size_t nshapes;
+    const SchemaMemberRow *members;
+    const char *const *enums;   /* NULL: none (CloudFormation's) */
+} SchemaTable;
+
+static const SchemaTable tables[] = {
+    {schema_shape_data, COUNT_OF(schema_shape_data), schema_member_data, schema_enum_data},
+    {cfn_shape_data, COUNT_OF(cfn_shape_data), cfn_member_data, NULL},
+};
+
+static const SchemaTable *table_of(const SchemaShape *s)
+{
+    uintptr_t p = (uintptr_t)s;
+    for (size_t t = 0; t < COUNT_OF(tables); t++)
+        if (p >= (uintptr_t)tables[t].shapes && p < (uintptr_t)(tables[t].shapes + tables[t].nshapes))
+            return &tables[t];
+    assert(!"a shape of no table");
+    return &tables[0];
+}
+
+static const SchemaShape *shape_at(const SchemaTable *t, int16_t i)
 {
     if (i < 0)
         return NULL;
-    assert((size_t)i < COUNT_OF(schema_shape_data));
-    return &schema_shape_data[i];
+    assert((size_t)i < t->nshapes);
+    return &t->shapes[i];
 }
 
 static const SchemaMemberRow *member_row(const SchemaShape *s, size_t i)
 {
     assert(s && s->kind == SCHEMA_STRUCT && i < s->count);
-    return &schema_member_data[s->first + i];
+    return &table_of(s)->members[s->first + i];
 }
 
-const SchemaShape *schema_shape(const char *name)
+static const SchemaShape *find_in(const SchemaTable *t, const char *name)
 {
-    size_t lo = 0, hi = COUNT_OF(schema_shape_data);
-    if (!name)
-        return NULL;
+    size_t lo = 0, hi = t->nshapes;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int cmp = strcmp(name, schema_shape_data[mid].name);
+        int cmp = strcmp(name, t->shapes[mid].name);
         if (cmp == 0)
-            return &schema_shape_data[mid];
+            return &t->shapes[mid];
         if (cmp < 0)
             hi = mid;
         else
@@ -67,15 +91,40 @@ const SchemaShape *schema_shape(const char *name)
     return NULL;
 }
 
+const SchemaShape *schema_shape(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t t = 0; t < COUNT_OF(tables); t++) {
+        const SchemaShape *s = find_in(&tables[t], name);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+bool schema_is_cfn(const SchemaShape *s)
+{
+    return table_of(s)->enums == NULL;
+}
+
 size_t schema_shape_count(void)
 {
-    return COUNT_OF(schema_shape_data);
+    size_t n = 0;
+    for (size_t t = 0; t < COUNT_OF(tables); t++)
+        n += tables[t].nshapes;
+    return n;
 }
 
 const SchemaShape *schema_shape_at(size_t i)
 {
-    assert(i < COUNT_OF(schema_shape_data));
-    return &schema_shape_data[i];
+    for (size_t t = 0; t < COUNT_OF(tables); t++) {
+        if (i < tables[t].nshapes)
+            return &tables[t].shapes[i];
+        i -= tables[t].nshapes;
+    }
+    assert(!"schema_shape_at out of range");
+    return NULL;
 }
 
 const char *schema_name(const SchemaShape *s)
@@ -128,7 +177,7 @@ const char *schema_member_name(const SchemaShape *s, size_t i)
 
 const SchemaShape *schema_member_shape(const SchemaShape *s, size_t i)
 {
-    return shape_at(member_row(s, i)->shape);
+    return shape_at(table_of(s), member_row(s, i)->shape);
 }
 
 bool schema_member_required(const SchemaShape *s, size_t i)
@@ -149,12 +198,12 @@ const SchemaShape *schema_member_find(const SchemaShape *s, const char *name,
         return NULL;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const SchemaMemberRow *m = &schema_member_data[s->first + mid];
+        const SchemaMemberRow *m = &table_of(s)->members[s->first + mid];
         int cmp = strcmp(name, m->name);
         if (cmp == 0) {
             if (index_out)
                 *index_out = mid;
-            return shape_at(m->shape);
+            return shape_at(table_of(s), m->shape);
         }
         if (cmp < 0)
             hi = mid;
@@ -171,35 +220,35 @@ const SchemaShape *schema_member(const SchemaShape *s, const char *name)
 
 const SchemaShape *schema_list_member(const SchemaShape *s)
 {
-    return s->kind == SCHEMA_LIST ? shape_at(s->a) : NULL;
+    return s->kind == SCHEMA_LIST ? shape_at(table_of(s), s->a) : NULL;
 }
 
 const SchemaShape *schema_map_key(const SchemaShape *s)
 {
-    return s->kind == SCHEMA_MAP ? shape_at(s->a) : NULL;
+    return s->kind == SCHEMA_MAP ? shape_at(table_of(s), s->a) : NULL;
 }
 
 const SchemaShape *schema_map_value(const SchemaShape *s)
 {
-    return s->kind == SCHEMA_MAP ? shape_at(s->b) : NULL;
+    return s->kind == SCHEMA_MAP ? shape_at(table_of(s), s->b) : NULL;
 }
 
 size_t schema_enum_count(const SchemaShape *s)
 {
-    return s->kind == SCHEMA_STRING ? s->count : 0;
+    return s->kind == SCHEMA_STRING && table_of(s)->enums ? s->count : 0;
 }
 
 const char *schema_enum_value(const SchemaShape *s, size_t i)
 {
     assert(s->kind == SCHEMA_STRING && i < s->count);
-    return schema_enum_data[s->first + i];
+    return table_of(s)->enums[s->first + i];
 }
 
 bool schema_enum_contains(const SchemaShape *s, const char *value)
 {
     size_t n = schema_enum_count(s);
     for (size_t i = 0; i < n; i++)
-        if (strcmp(schema_enum_data[s->first + i], value) == 0)
+        if (strcmp(schema_enum_value(s, i), value) == 0)
             return true;
     return false;
 }

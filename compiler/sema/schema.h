@@ -1,8 +1,13 @@
-/* schema.h - read-only lookup over the embedded Amazon ECS API model.
+/* schema.h - read-only lookup over the embedded Amazon ECS API model and
+ * CloudFormation resource types.
  *
  * The data (compiler/sema/ecs_schema_data.inc) is generated from botocore's
  * ECS model by tools/gen_ecs_schema.py and holds every shape reachable from
- * RegisterTaskDefinitionRequest and CreateServiceRequest.  Shapes are static
+ * RegisterTaskDefinitionRequest and CreateServiceRequest; the CloudFormation
+ * resource types `raw` reaches (cfn_schema_data.inc, by
+ * tools/gen_cfn_schema.py) are found by their type name
+ * ("AWS::ECS::Cluster"), with types and required members but no enums or
+ * bounds.  Shapes are static
  * and immutable: pointers stay valid for the whole program and may be
  * compared for identity.  Index arguments out of range are caller bugs
  * (assert); accessors for the wrong kind return 0/NULL/false.
@@ -36,6 +41,8 @@ size_t schema_shape_count(void);
 const SchemaShape *schema_shape_at(size_t i);
 
 const char *schema_name(const SchemaShape *s);
+/* A CloudFormation shape (cfn_schema_data.inc), not the ECS API's. */
+bool schema_is_cfn(const SchemaShape *s);
 SchemaKind schema_kind(const SchemaShape *s);
 /* "structure", "list", "map", "string", "integer", ... (botocore's names). */
 const char *schema_kind_name(SchemaKind k);

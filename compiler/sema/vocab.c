@@ -207,9 +207,35 @@ static bool api_has(const char *api, const char *member, const char **word, size
     return false;
 }
 
+/* Words that fill members of CloudFormation resources other than their
+   block's own shape (a route's target group and listener rule, a
+   listener, a capacity's launch template and provider). */
+static const struct { const char *shape, *member, *word; } other_words[] = {
+    {"AWS::ElasticLoadBalancingV2::TargetGroup", "HealthCheckPath", "route … health"},
+    {"AWS::ElasticLoadBalancingV2::TargetGroup", "HealthCheckIntervalSeconds", "route … every"},
+    {"AWS::ElasticLoadBalancingV2::TargetGroup", "HealthyThresholdCount", "route … healthy"},
+    {"AWS::ElasticLoadBalancingV2::TargetGroup", "UnhealthyThresholdCount", "route … unhealthy"},
+    {"AWS::ElasticLoadBalancingV2::TargetGroup", "Port", "route … to CONTAINER:PORT"},
+    {"AWS::ElasticLoadBalancingV2::ListenerRule", "Priority", "route … priority"},
+    {"AWS::ElasticLoadBalancingV2::ListenerRule", "Conditions", "route LB PATHS [host HOSTS]"},
+    {"AWS::ElasticLoadBalancingV2::Listener", "Port", "listen PORT"},
+    {"AWS::ElasticLoadBalancingV2::Listener", "Protocol", "listen PORT http|https"},
+    {"AWS::ElasticLoadBalancingV2::Listener", "Certificates", "listen … cert"},
+    {"AWS::ElasticLoadBalancingV2::Listener", "DefaultActions", "listen … redirect|fixed"},
+    {"AWS::EC2::LaunchTemplate", "LaunchTemplateData.InstanceType", "instance"},
+    {"AWS::ECS::CapacityProvider", "AutoScalingGroupProvider.ManagedScaling.TargetCapacity",
+     "target"},
+};
+
 bool vocab_native_word(Arena *a, const char *shape, const char *member, const char **word,
                        const char **note)
 {
+    for (size_t i = 0; i < sizeof other_words / sizeof *other_words; i++)
+        if (strcmp(other_words[i].shape, shape) == 0 && strcmp(other_words[i].member, member) == 0) {
+            *word = other_words[i].word;
+            *note = NULL;
+            return true;
+        }
     const BlockDef *b = block_of_shape(shape);
     if (!b)
         return false;
@@ -229,6 +255,12 @@ bool vocab_native_word(Arena *a, const char *shape, const char *member, const ch
         return true;
     }
     return false;
+}
+
+const char *vocab_block_of_shape(const char *shape)
+{
+    const BlockDef *b = block_of_shape(shape);
+    return b ? b->name : NULL;
 }
 
 bool vocab_is_native_field(const char *shape, const char *word)

@@ -51,6 +51,9 @@ bool vocab_adds_lines(const char *head);
    NULL; false if none. */
 bool vocab_native_word(Arena *a, const char *shape, const char *member, const char **word,
                        const char **note);
+/* The block whose fields fill API (or CloudFormation) shape `shape`
+   ("service" for CreateServiceRequest), or NULL. */
+const char *vocab_block_of_shape(const char *shape);
 /* True if `word` is a field of the block whose API shape is `shape` and
    fills an API member (`port` in a container). */
 bool vocab_is_native_field(const char *shape, const char *word);

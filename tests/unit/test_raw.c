@@ -403,6 +403,106 @@ static void test_misplaced_raw(void **state)
     compiler_free(&c);
 }
 
+/* ---- raw of CloudFormation-only resources ------------------------------------------- */
+
+#define LB_HEAD                                               \
+    HEAD                                                      \
+    "  container app { image \"nginx:1.25\"; port 8080 }\n"   \
+    "}\n"                                                     \
+    "param vpc vpc_id\n"                                      \
+    "param subnets [subnet_id]\n"                             \
+    "load_balancer public {\n"                                \
+    "  subnets subnets\n"                                     \
+    "  vpc vpc\n"                                             \
+    "  listen 80 http\n"
+#define LB_SERVICE(lb_raw, sv_raw)                            \
+    LB_HEAD lb_raw "}\n"                                      \
+    "service web {\n"                                         \
+    "  task web\n"                                            \
+    "  subnets subnets\n"                                     \
+    "  route public \"/*\" to app:8080\n"                     \
+    sv_raw "}\n"
+
+static void test_cfn_raw_checked(void **state)
+{
+    (void)state;
+    Compiler c;
+    assert_true(tu_compile(&c, LB_SERVICE(
+        "  raw { LoadBalancerAttributes = [{ Key = \"deletion_protection.enabled\", Value = \"true\" }] }\n"
+        "  raw listener 80 { AlpnPolicy = [\"None\"] }\n",
+        "  raw target_group { IpAddressType = \"ipv4\" }\n"
+        "  raw listener_rule public { Tags = [{ Key = \"a\", Value = \"b\" }] }\n")));
+    assert_int_equal(c.diag.errors, 0);
+    assert_int_equal(tu_count(&c, "W0010"), 0);
+    compiler_free(&c);
+
+    /* unknown property, with a suggestion; the block it is in is named */
+    assert_false(tu_compile(&c, LB_SERVICE("", "  raw target_group { IpAdressType = \"ipv4\" }\n")));
+    CHECK_DIAG(&c, "E0120", "22:22",
+               "unknown field 'IpAdressType' in raw of the target groups of service 'web'");
+    assert_string_equal(((DiagNote *)tu_find(&c, "E0120")->notes.items[0])->msg,
+                        "did you mean 'IpAddressType'?");
+    compiler_free(&c);
+
+    /* wrong type, nested */
+    assert_false(tu_compile(&c, LB_SERVICE("  raw { LoadBalancerAttributes = [{ Key = 1 }] }\n", "")));
+    CHECK_DIAG(&c, "E0121", "17:43", "expected a string for raw.LoadBalancerAttributes[0].Key");
+    compiler_free(&c);
+
+    /* a native word, and a property ecsc owns */
+    assert_true(tu_compile(&c, LB_SERVICE("", "  raw target_group { HealthCheckPath = \"/up\" }\n")));
+    CHECK_DIAG(&c, "W0010", "22:22", "'HealthCheckPath' has a native word: use `route … health`");
+    compiler_free(&c);
+    assert_false(tu_compile(&c, LB_SERVICE("  raw listener 80 { LoadBalancerArn = \"x\" }\n", "")));
+    CHECK_DIAG(&c, "E0321", "17:21", "raw cannot set 'LoadBalancerArn' of listener 80 of load_balancer 'public'");
+    compiler_free(&c);
+}
+
+static void test_cfn_raw_reaches_something(void **state)
+{
+    (void)state;
+    Compiler c;
+    assert_false(tu_compile(&c, LB_SERVICE("  raw listener 443 { AlpnPolicy = [\"None\"] }\n", "")));
+    CHECK_DIAG(&c, "E0322", "17:3", "load_balancer 'public' has no listener on port 443");
+    assert_string_equal(((DiagNote *)tu_find(&c, "E0322")->notes.items[0])->msg, "its listeners: 80");
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, LB_SERVICE("", "  raw listener_rule private { Priority = 3 }\n")));
+    CHECK_DIAG(&c, "E0322", "22:3", "service 'web' has no route on load_balancer 'private'");
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, LB_SERVICE("", "  raw bucket { A = 1 }\n")));
+    CHECK_DIAG(&c, "E0107", "22:7", "unknown raw target 'bucket'");
+    compiler_free(&c);
+
+    assert_false(tu_compile(&c, HEAD "  container app { image \"nginx:1.25\" }\n}\n"
+                                "cluster { existing \"shared\"\n  raw { ClusterSettings = [] } }\n"));
+    CHECK_DIAG(&c, "E0323", "12:3", "raw in cluster changes nothing: the stack does not create it");
+    compiler_free(&c);
+}
+
+/* The capacity's three resources, and the role's and cluster's own. */
+static void test_cfn_raw_targets(void **state)
+{
+    (void)state;
+    Compiler c;
+    assert_false(tu_compile(&c, HEAD "  container app { image \"nginx:1.25\" }\n}\n"
+                                "capacity ec2 {\n  instance \"m6i.large\"\n  min 1\n  max 2\n"
+                                "  raw launch_template { LaunchTemplateData = { EbsOptimised = true } }\n"
+                                "  raw capacity_provider { AutoScalingGroupProvider = { ManagedDraining = 1 } }\n"
+                                "  raw { MinSize = \"1\" }\n}\n"
+                                "role web { raw { RoleName = \"x\" } }\n"));
+    CHECK_DIAG(&c, "E0120", "15:48", "'EbsOptimised' in raw.LaunchTemplateData of the launch template of capacity 'ec2'");
+    CHECK_DIAG(&c, "E0121", "16:74", "of the capacity provider of capacity 'ec2'");
+    CHECK_DIAG(&c, "W0010", "17:9", "'MinSize' has a native word: use `min`");
+    CHECK_DIAG(&c, "E0321", "19:18", "raw cannot set 'RoleName' of role 'web'");
+    compiler_free(&c);
+    assert_false(tu_compile(&c, HEAD "  container app { image \"nginx:1.25\" }\n}\n"
+                                "cluster { raw { ClusterSetings = [] } }\n"));
+    CHECK_DIAG(&c, "E0120", "11:17", "unknown field 'ClusterSetings' in raw of the cluster");
+    compiler_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +531,9 @@ int main(void)
         cmocka_unit_test(test_service_raw_checked),
         cmocka_unit_test(test_service_raw_native_and_owned),
         cmocka_unit_test(test_misplaced_raw),
+        cmocka_unit_test(test_cfn_raw_checked),
+        cmocka_unit_test(test_cfn_raw_reaches_something),
+        cmocka_unit_test(test_cfn_raw_targets),
     };
     return cmocka_run_group_tests_name("raw", tests, NULL, NULL);
 }
