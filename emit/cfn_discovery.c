@@ -184,4 +184,5 @@ void cfn_emit_schedule(Cfn *cf, const PlanSchedule *pk)
     /* RunTask fails on a provider the cluster has not associated yet */
     if (!pk->launch && cf->plan->association)
         cfn_depends_on(cf, pk->schedule->id, cfn_id_association(cf));
+    cfn_merge_raws(cf, pk->schedule->id, &sc->raws, NULL, NULL, IR_UNSET);
 }

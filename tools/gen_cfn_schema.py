@@ -40,6 +40,7 @@ RESOURCES = (
     "AWS::ElasticLoadBalancingV2::LoadBalancer",
     "AWS::ElasticLoadBalancingV2::TargetGroup",
     "AWS::IAM::Role",
+    "AWS::Scheduler::Schedule",
 )
 
 TAG = "Tag (CloudFormation)"

@@ -752,6 +752,7 @@ typedef struct IrSchedule {
     int count;                  /* TaskCount; IR_UNSET: 1 */
     IrTri enabled;              /* State; default ENABLED */
     Vec fields;                 /* IrField* */
+    Vec raws;                   /* IrRaw*: its AWS::Scheduler::Schedule's */
 } IrSchedule;
 
 typedef struct IrModel {

@@ -264,12 +264,16 @@ static const struct { const char *shape, *member, *note; } owned_members[] = {
      "a route's rules are on the listeners that carry it (`route … port`)"},
     {"AWS::AutoScaling::AutoScalingGroup", "LaunchTemplate",
      "the launch template is the capacity's own: change it with `raw launch_template { … }`"},
+    {"AWS::Scheduler::Schedule.Target", "Arn",
+     "a schedule runs its task in the app's cluster (`cluster { existing … }` names another)"},
+    {"AWS::Scheduler::Schedule.Target", "RoleArn",
+     "the schedule's role is generated for it: it may run only the schedule's task"},
 };
 
-static bool owned_member(RawCheck *rc, const IrMember *m)
+static bool owned_member(RawCheck *rc, const SchemaShape *sh, const IrMember *m)
 {
     for (size_t i = 0; i < sizeof owned_members / sizeof *owned_members; i++)
-        if (strcmp(owned_members[i].shape, rc->shape) == 0
+        if (strcmp(owned_members[i].shape, schema_name(sh)) == 0
             && strcmp(owned_members[i].member, m->key) == 0) {
             Diagnostic *dg = diag_error(rc->s->diag, m->key_span, "E0321",
                                         "raw cannot set '%s' of %s: ecsc sets it", m->key,
@@ -317,7 +321,7 @@ static void check_struct(RawCheck *rc, const IrValue *v, const SchemaShape *sh, 
     bool top = strcmp(path, "raw") == 0;
     for (int i = 0; i < v->items.len; i++) {
         const IrMember *m = v->items.items[i];
-        if (top && owned_member(rc, m))
+        if (owned_member(rc, sh, m))
             continue;
         const SchemaShape *ms = schema_member(sh, m->key);
         if (!ms) {

@@ -140,4 +140,8 @@ void check_raws(Sema *s, const IrModel *m)
         VEC_EACH(const IrRaw *, r, role->raws)
             check_raw(s, r->value, r->cfn_type, what);
     }
+    VEC_EACH(const IrSchedule *, sc, m->schedules)
+        VEC_EACH(const IrRaw *, r, sc->raws)
+            check_raw(s, r->value, r->cfn_type,
+                      arena_printf(s->arena, "schedule '%s'", sc->name));
 }

@@ -256,6 +256,7 @@ void decode_service_raw(Decoder *d, const AstStmt *s, void *target);
 void decode_lb_raw(Decoder *d, const AstStmt *s, void *target);
 void decode_capacity_raw(Decoder *d, const AstStmt *s, void *target);
 void decode_cluster_raw(Decoder *d, const AstStmt *s, void *target);
+void decode_schedule_raw(Decoder *d, const AstStmt *s, void *target);
 void decode_role_raw(Decoder *d, const AstStmt *s, void *target);
 bool decode_misplaced_raw(Decoder *d, const AstStmt *s, const char *what);
 IrSecret *decode_secret(Decoder *d, Args *a, const AstStmt *s);

@@ -286,11 +286,11 @@ static void sc_enabled(Decoder *d, const AstStmt *s, void *t)
 static const FieldDef schedule_fields[] = {
     {"task", sc_task, FIELD_ONCE, NULL, NULL,
      "The task definition the schedule runs: `task NAME`."},
-    {"run", sc_run, FIELD_ONCE, NULL, WORDS("cron", "every", "at"),
+    {"run", sc_run, FIELD_ONCE, "ScheduleExpression", WORDS("cron", "every", "at"),
      "When it runs: `run cron \"0 6 * * ? *\"` (six fields: minutes, hours, day of month, "
      "month, day of week, year), `run every 15m` (whole minutes, hours or days) or `run at "
      "\"2027-01-31T18:00:00\"` (once)."},
-    {"timezone", sc_timezone, FIELD_ONCE, NULL, NULL,
+    {"timezone", sc_timezone, FIELD_ONCE, "ScheduleExpressionTimezone", NULL,
      "The IANA time zone of cron and at (default UTC): `timezone \"Europe/Paris\"`."},
     {"launch", sc_launch, FIELD_ONCE, NULL, WORDS("fargate", "ec2"),
      "The launch type of the tasks: fargate or ec2 (default: the task's)."},
@@ -305,10 +305,15 @@ static const FieldDef schedule_fields[] = {
      "Gives each task a public IP address (Fargate in public subnets)."},
     {"count", sc_count, FIELD_ONCE, NULL, NULL,
      "How many copies of the task each run starts (1 to 10; default 1)."},
-    {"enabled", sc_enabled, FIELD_ONCE, NULL, NULL,
+    {"enabled", sc_enabled, FIELD_ONCE, "State", NULL,
      "Whether the schedule runs (`enabled false` keeps it, DISABLED)."},
+    {"raw", decode_schedule_raw, FIELD_ONCE, NULL, NULL,
+     "Sets CloudFormation properties of the AWS::Scheduler::Schedule ecsc has no word for, such "
+     "as `FlexibleTimeWindow`, `StartDate` or the target's `RetryPolicy` (language.md §13.2)."},
 };
-const BlockDef decode_schedule_block = {"schedule", FIELDS(schedule_fields), NULL, NULL, NULL};
+const BlockDef decode_schedule_block = {"schedule", FIELDS(schedule_fields),
+                                        "AWS::Scheduler::Schedule", "Name",
+                                        "the schedule's name is derived from the app's and its own"};
 
 void decode_schedule(Decoder *d, const AstStmt *s)
 {

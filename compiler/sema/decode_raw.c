@@ -1,7 +1,8 @@
 /* decode_raw.c - `raw [TARGET [SELECTOR]] { … }` in the declarations that
  * generate resources other than the task definition: a service (its
  * CreateService members, its routes' target groups and listener rules), a
- * load balancer and its listeners, a capacity, the cluster and a role; and
+ * load balancer and its listeners, a capacity, the cluster, a role and a
+ * schedule; and
  * the error for `raw` where nothing would take it.  The checks are
  * check_raw.c's.
  *
@@ -28,6 +29,7 @@ static const struct RawTarget {
     {"capacity", "capacity_provider", "AWS::ECS::CapacityProvider", 0},
     {"cluster", NULL, "AWS::ECS::Cluster", 0},
     {"role", NULL, "AWS::IAM::Role", 0},
+    {"schedule", NULL, "AWS::Scheduler::Schedule", 0},
 };
 
 #define NTARGETS (sizeof raw_targets / sizeof *raw_targets)
@@ -132,9 +134,14 @@ void decode_role_raw(Decoder *d, const AstStmt *s, void *t)
     raw_target(d, s, "role", &((IrRole *)t)->raws, NULL);
 }
 
+void decode_schedule_raw(Decoder *d, const AstStmt *s, void *t)
+{
+    raw_target(d, s, "schedule", &((IrSchedule *)t)->raws, NULL);
+}
+
 /* The declarations whose resources raw reaches (docs/language.md §13). */
 static const char *const RAW_PLACES =
-    "task, container, service, load_balancer, capacity, cluster, role";
+    "task, container, service, load_balancer, capacity, cluster, role, schedule";
 
 bool decode_misplaced_raw(Decoder *d, const AstStmt *s, const char *what)
 {
